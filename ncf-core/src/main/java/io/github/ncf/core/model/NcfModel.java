@@ -750,11 +750,13 @@ public final class NcfModel implements Scorer, AutoCloseable {
         return counts;
     }
 
-    /** Closes the DJL model and frees its native memory; later calls fail. */
+    /** Closes the DJL model and frees its native memory; later calls fail. Closing twice is fine. */
     @Override
-    public void close() {
-        closed = true;
-        model.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            model.close();
+        }
     }
 
     @Override
