@@ -17,6 +17,7 @@ import ai.djl.training.ParameterStore;
 import io.github.ncf.core.Engines;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.core.model.NcfBlock;
+import io.github.ncf.core.model.NcfModel;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
@@ -90,6 +91,20 @@ public final class NcfTrainer {
     }
 
     /**
+     * Trains an {@link NcfModel} in place; the model is the scorer listeners receive.
+     *
+     * @param model the model, created on this trainer's device
+     * @param source the epochs' rows and the batch size in positives
+     * @return what the training did
+     * @throws IllegalArgumentException if a row holds an index outside the model's users or items
+     * @throws IllegalStateException if the model is on another device than the trainer
+     */
+    public TrainingResult fit(NcfModel model, EpochSource source) {
+        Objects.requireNonNull(model, "model");
+        return fit(model.djlModel(), source, model);
+    }
+
+    /**
      * Trains the model in place.
      *
      * @param model a DJL model whose block is an {@link NcfBlock}, created on this trainer's device;
@@ -101,6 +116,10 @@ public final class NcfTrainer {
      * @throws IllegalStateException if the model is on another device than the trainer
      */
     public TrainingResult fit(Model model, EpochSource source) {
+        return fit(model, source, null);
+    }
+
+    private TrainingResult fit(Model model, EpochSource source, Scorer modelScorer) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(source, "source");
         Block b = model.getBlock();
@@ -131,7 +150,7 @@ public final class NcfTrainer {
         if (earlyStopping != null) {
             earlyStopping.reset();
         }
-        Scorer scorer = model instanceof Scorer s ? s : new BlockScorer(block, manager);
+        Scorer scorer = modelScorer != null ? modelScorer : new BlockScorer(block, manager);
         ParameterStore store = new ParameterStore(manager, false);
         List<Double> losses = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
@@ -278,25 +297,20 @@ public final class NcfTrainer {
     }
 
     private static TorchOptimizer.Rows rowsOf(Parameter p, NDArray w, NcfBlock block) {
-        Shape s = w.getShape();
-        String name = p.getName() == null ? "" : p.getName().toLowerCase(Locale.ROOT);
-        if (s.dimension() != 2 || !name.contains("emb")) {
+        if (!block.embeddingParameters().contains(p) || w.getShape().dimension() != 2) {
             return TorchOptimizer.Rows.DENSE;
         }
-        long r = s.get(0);
+        long r = w.getShape().get(0);
+        String name = p.getName() == null ? "" : p.getName().toLowerCase(Locale.ROOT);
         boolean users = r == block.numUsers();
         boolean items = r == block.numItems();
         if (users && items) {
-            if (name.contains("user")) {
-                return TorchOptimizer.Rows.USERS;
-            }
-            if (name.contains("item")) {
-                return TorchOptimizer.Rows.ITEMS;
-            }
-            return TorchOptimizer.Rows.BOTH;
+            // Square tables are told apart by name; a table of neither kind gets both index streams.
+            return name.contains("user") ? TorchOptimizer.Rows.USERS
+                    : name.contains("item") ? TorchOptimizer.Rows.ITEMS : TorchOptimizer.Rows.BOTH;
         }
         return users ? TorchOptimizer.Rows.USERS : items ? TorchOptimizer.Rows.ITEMS
-                : TorchOptimizer.Rows.DENSE;
+                : TorchOptimizer.Rows.BOTH;
     }
 
     private static void check(TrainingEpoch data, NcfBlock block) {

@@ -2,7 +2,7 @@ package io.github.ncf.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Model;
+import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.Engines;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,12 +24,11 @@ class NeuMfParityTest {
         Engines.start(1);
         Ml100kHarness h = Ml100kHarness.load(dir.get());
         long seed = 1;
-        try (Model model = Model.newInstance("neumf")) {
-            model.setBlock(RefNcfBlock.neuMf(h.numUsers, h.numItems, 32, 64, 0.2f, 128, 64, 32));
+        try (NcfModel model = NcfModel.create(
+                Blocks.neuMf(seed, h.numUsers, h.numItems, 32, 64, 0.2f, 128, 64, 32), h.train)) {
             TrainingResult r = NcfTrainer.builder().epochs(10).seed(seed).build()
                     .fit(model, h.sampler(4, 256, seed));
-            double[] m = h.evaluate(new BlockScorer((io.github.ncf.core.model.NcfBlock) model.getBlock(),
-                    model.getNDManager()), seed);
+            double[] m = h.evaluate(model, seed);
             System.out.printf("NeuMF seed %d: loss %s, full HR@10 %.4f NDCG@10 %.4f, sampled HR@10 %.4f"
                     + " NDCG@10 %.4f, s/epoch %s%n", seed, r.meanLosses(), m[0], m[1], m[2], m[3],
                     r.epochSeconds());

@@ -3,12 +3,12 @@ package io.github.ncf.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.Model;
+import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.Engines;
 import io.github.ncf.core.model.NcfBlock;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -29,11 +29,11 @@ class ParityFiguresTest {
                 "set NCF_PARITY_FULL=1 and NCF_DATA_DIR (with ml-100k) to run the 3-seed parity figures");
         Engines.start(1);
         Ml100kHarness h = Ml100kHarness.load(dir.get());
-        double[] gmf = run("GMF(64)", h, () -> RefNcfBlock.gmf(h.numUsers, h.numItems, 64));
+        double[] gmf = run("GMF(64)", h, seed -> Blocks.gmf(h.numUsers, h.numItems, 64, seed));
         double[] mlp = run("MLP(64)", h,
-                () -> RefNcfBlock.mlp(h.numUsers, h.numItems, 64, 0.2f, 128, 64, 32));
+                seed -> Blocks.mlp(seed, h.numUsers, h.numItems, 64, 0.2f, 128, 64, 32));
         double[] neumf = run("NeuMF", h,
-                () -> RefNcfBlock.neuMf(h.numUsers, h.numItems, 32, 64, 0.2f, 128, 64, 32));
+                seed -> Blocks.neuMf(seed, h.numUsers, h.numItems, 32, 64, 0.2f, 128, 64, 32));
         assertThat(neumf[0]).as("NeuMF full HR@10").isGreaterThanOrEqualTo(0.12);
         assertThat(neumf[2]).as("NeuMF sampled HR@10").isGreaterThanOrEqualTo(0.64);
         assertThat(gmf[0]).as("GMF full HR@10").isCloseTo(0.111, within(0.01));
@@ -42,15 +42,13 @@ class ParityFiguresTest {
         assertThat(mlp[2]).as("MLP sampled HR@10").isCloseTo(0.648, within(0.01));
     }
 
-    private static double[] run(String name, Ml100kHarness h, Supplier<NcfBlock> blocks) {
+    private static double[] run(String name, Ml100kHarness h, LongFunction<NcfBlock> blocks) {
         double[] mean = new double[5];
         for (long seed : SEEDS) {
-            try (Model model = Model.newInstance(name)) {
-                model.setBlock(blocks.get());
+            try (NcfModel model = NcfModel.create(blocks.apply(seed), h.train)) {
                 TrainingResult r = NcfTrainer.builder().epochs(10).seed(seed).build()
                         .fit(model, h.sampler(4, 256, seed));
-                double[] m = h.evaluate(new BlockScorer((NcfBlock) model.getBlock(),
-                        model.getNDManager()), seed);
+                double[] m = h.evaluate(model, seed);
                 double secs = r.epochSeconds().stream().mapToDouble(Double::doubleValue).sorted()
                         .skip(r.epochSeconds().size() / 2).findFirst().orElse(Double.NaN);
                 System.out.printf("PARITY %s seed %d: full HR@10 %.4f NDCG@10 %.4f | sampled HR@10 %.4f"
