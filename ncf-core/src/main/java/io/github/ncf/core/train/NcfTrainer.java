@@ -21,8 +21,10 @@ import io.github.ncf.core.model.NcfModel;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -62,6 +64,7 @@ public final class NcfTrainer {
     private final EarlyStopping earlyStopping;
     private final boolean lazyEmbeddingUpdates;
     private final boolean uploadEpochOnce;
+    private final boolean profile;
 
     private NcfTrainer(Builder b) {
         this.epochs = b.epochs;
@@ -74,6 +77,7 @@ public final class NcfTrainer {
         this.earlyStopping = b.earlyStopping;
         this.lazyEmbeddingUpdates = b.lazyEmbeddingUpdates;
         this.uploadEpochOnce = b.uploadEpochOnce;
+        this.profile = b.profile;
     }
 
     /** @return a builder with the reference defaults: 10 epochs, Adam, learning rate 0.001 */
@@ -158,14 +162,16 @@ public final class NcfTrainer {
         List<NDArray> best = null;
         boolean stopped = false;
         int epochsRun = 0;
+        long[] phases = new long[5];
         try (TorchOptimizer opt = new TorchOptimizer(optimizer, learningRate, lazyEmbeddingUpdates,
                 weights, rows, manager, block.numUsers(), block.numItems())) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
                 TrainingEpoch data = source.sample(epoch - 1);
                 check(data, block);
+                phases[4] += System.nanoTime() - start;
                 double meanLoss = trainEpoch(engine, block, store, manager, opt, data,
-                        source.batchPositives(), epoch, start);
+                        source.batchPositives(), epoch, start, phases);
                 double secs = (System.nanoTime() - start) / 1e9;
                 losses.add(meanLoss);
                 seconds.add(secs);
@@ -200,12 +206,20 @@ public final class NcfTrainer {
         }
         int bestEpoch = earlyStopping != null && earlyStopping.restoreBest() && best != null
                 ? earlyStopping.bestEpoch() : epochsRun;
-        return new TrainingResult(epochsRun, losses, seconds, bestEpoch, stopped);
+        Map<String, Double> phaseSeconds = new LinkedHashMap<>();
+        phaseSeconds.put("sampling", phases[4] / 1e9);
+        if (profile) {
+            phaseSeconds.put("batchCreation", phases[0] / 1e9);
+            phaseSeconds.put("forward", phases[1] / 1e9);
+            phaseSeconds.put("backward", phases[2] / 1e9);
+            phaseSeconds.put("optimizer", phases[3] / 1e9);
+        }
+        return new TrainingResult(epochsRun, losses, seconds, bestEpoch, stopped, phaseSeconds);
     }
 
     private double trainEpoch(Engine engine, NcfBlock block, ParameterStore store,
             NDManager manager, TorchOptimizer opt, TrainingEpoch data, int batchPositives, int epoch,
-            long start) {
+            long start, long[] phases) {
         int[] users = data.users();
         int[] items = data.items();
         float[] labels = data.labels();
@@ -227,6 +241,7 @@ public final class NcfTrainer {
                 int to = Math.min(n, from + rowsPerBatch);
                 int len = to - from;
                 double batchLoss;
+                long t0 = profile ? System.nanoTime() : 0;
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray u;
                     NDArray i;
@@ -245,14 +260,25 @@ public final class NcfTrainer {
                         i = scope.create(IntBuffer.wrap(items, from, len), shape);
                         y = scope.create(FloatBuffer.wrap(labels, from, len), shape);
                     }
+                    long t1 = profile ? System.nanoTime() : 0;
                     NDArray loss;
+                    long t2;
                     try (GradientCollector collector = engine.newGradientCollector()) {
                         NDArray logits = block.forward(store, new NDList(u, i), true).singletonOrThrow();
                         loss = sigmoidBinaryCrossEntropy(logits, y);
+                        t2 = profile ? System.nanoTime() : 0;
                         collector.backward(loss);
                     }
+                    long t3 = profile ? System.nanoTime() : 0;
                     batchLoss = loss.getFloat();
                     opt.step(scope, users, items, from, to);
+                    if (profile) {
+                        long t4 = System.nanoTime();
+                        phases[0] += t1 - t0;
+                        phases[1] += t2 - t1;
+                        phases[2] += t3 - t2;
+                        phases[3] += t4 - t3;
+                    }
                 }
                 if (Double.isNaN(batchLoss)) {
                     throw new IllegalStateException("loss is NaN at epoch " + epoch + ", batch "
@@ -380,6 +406,7 @@ public final class NcfTrainer {
         private EarlyStopping earlyStopping;
         private boolean lazyEmbeddingUpdates;
         private boolean uploadEpochOnce = true;
+        private boolean profile;
 
         private Builder() {
         }
@@ -514,6 +541,19 @@ public final class NcfTrainer {
          */
         public Builder uploadEpochOnce(boolean once) {
             this.uploadEpochOnce = once;
+            return this;
+        }
+
+        /**
+         * Times the phases of every step (batch creation, forward with loss, backward, optimizer)
+         * into {@link TrainingResult#phaseSeconds()}. PyTorch on the CPU runs each op before
+         * returning, so the split is exact there; the clock reads cost a little.
+         *
+         * @param profile default false
+         * @return this builder
+         */
+        public Builder profile(boolean profile) {
+            this.profile = profile;
             return this;
         }
 

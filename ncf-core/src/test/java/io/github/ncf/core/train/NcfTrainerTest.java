@@ -317,4 +317,46 @@ class NcfTrainerTest {
             }
         }
     }
+
+    @Test
+    void profile_splitsTheStepIntoPhases() {
+        TinyData data = new TinyData(6, 6, 1, 4);
+        try (Model m = model(Blocks.gmf(6, 6, 4))) {
+            TrainingResult r = NcfTrainer.builder().epochs(2).profile(true).build().fit(m, data);
+            assertThat(r.phaseSeconds()).containsOnlyKeys("sampling", "batchCreation", "forward",
+                    "backward", "optimizer");
+            assertThat(r.phaseSeconds().get("forward")).isPositive();
+            assertThat(r.phaseSeconds().get("optimizer")).isPositive();
+        }
+    }
+
+    @Test
+    void withoutProfile_onlySamplingIsTimed() {
+        TinyData data = new TinyData(6, 6, 1, 4);
+        try (Model m = model(Blocks.gmf(6, 6, 4))) {
+            TrainingResult r = NcfTrainer.builder().epochs(1).build().fit(m, data);
+            assertThat(r.phaseSeconds()).containsOnlyKeys("sampling");
+        }
+    }
+
+    @Test
+    void medianEpochSeconds_isTheMiddleValue() {
+        TrainingResult r = new TrainingResult(4, List.of(1.0, 1.0, 1.0, 1.0),
+                List.of(5.0, 1.0, 3.0, 2.0), 4, false, java.util.Map.of());
+        assertThat(r.medianEpochSeconds()).isEqualTo(2.5);
+    }
+
+    @Test
+    void perBatchUpload_andEpochUpload_trainIdentically() {
+        TinyData data = new TinyData(8, 8, 2, 5);
+        List<Double> a;
+        List<Double> b;
+        try (Model m = model(Blocks.gmf(8, 8, 4))) {
+            a = NcfTrainer.builder().epochs(3).uploadEpochOnce(true).build().fit(m, data).meanLosses();
+        }
+        try (Model m = model(Blocks.gmf(8, 8, 4))) {
+            b = NcfTrainer.builder().epochs(3).uploadEpochOnce(false).build().fit(m, data).meanLosses();
+        }
+        assertThat(a).isEqualTo(b);
+    }
 }
