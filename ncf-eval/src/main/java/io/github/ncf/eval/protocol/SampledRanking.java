@@ -53,9 +53,16 @@ public final class SampledRanking implements EvaluationProtocol {
     /** The default number of (user, item) pairs per {@link Scorer#score} call. */
     public static final int DEFAULT_PAIRS_PER_BATCH = 1 << 17;
 
-    /** How users and items are written in a {@code .test.negative} file. */
+    /**
+     * How users and items are written in a {@code .test.negative} file.
+     *
+     * <p>The NCF authors' files ({@code ml-1m.test.negative}, {@code (0,25)\t1064\t174...}) hold the
+     * 0-based ids of <em>their</em> preprocessing, which are the raw ids of their {@code .train.rating}
+     * file. Read that file into {@code Interactions} and use {@link #RAW}: this library assigns dense
+     * indices in order of first appearance, which need not equal the authors' numbers.
+     */
     public enum IdFormat {
-        /** Dense 0-based indices, as in the NCF authors' files ({@code (0,25)\t1064\t174...}). */
+        /** This library's dense 0-based indices of the training set's id mappings. */
         INDEX,
         /** Raw ids as in the source data, translated through the training set's id mappings. */
         RAW
