@@ -76,13 +76,14 @@ public final class SampledRanking implements EvaluationProtocol {
     private final int[] pairUsers;
     private final int[] pairItems;
     private final int pairsPerBatch;
+    private final int threads;
     private final int negatives;
     private final long seed;
     private final int duplicateNegatives;
     private final int negativesInTraining;
 
     private SampledRanking(String name, HeldOut heldOut, int[] offsets, int[] pairItems,
-            int pairsPerBatch, int negatives, long seed, int duplicateNegatives,
+            int pairsPerBatch, int threads, int negatives, long seed, int duplicateNegatives,
             int negativesInTraining) {
         this.name = name;
         this.heldOut = heldOut;
@@ -93,6 +94,7 @@ public final class SampledRanking implements EvaluationProtocol {
             Arrays.fill(pairUsers, offsets[p], offsets[p + 1], heldOut.users[p]);
         }
         this.pairsPerBatch = pairsPerBatch;
+        this.threads = threads;
         this.negatives = negatives;
         this.seed = seed;
         this.duplicateNegatives = duplicateNegatives;
@@ -159,6 +161,29 @@ public final class SampledRanking implements EvaluationProtocol {
         return pairsPerBatch;
     }
 
+    /** @return the number of threads that call the scorer at once */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Returns a protocol with the same users and candidates that calls the scorer from several
+     * threads at once, each on its own chunks of pairs; ranks do not depend on it. Scorers are
+     * thread-safe by contract; with a PyTorch model each thread runs the intra-op threads set by
+     * {@code Engines.start(n)}.
+     *
+     * @param threads at least 1
+     * @return the protocol, sharing this one's candidates
+     * @throws IllegalArgumentException if threads is less than 1
+     */
+    public SampledRanking withThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        return new SampledRanking(name, heldOut, offsets, pairItems, pairsPerBatch, threads, negatives,
+                seed, duplicateNegatives, negativesInTraining);
+    }
+
     /**
      * Returns the number of negatives repeated on the same line of a {@code .test.negative} file; they
      * are kept as given and each copy counts in the rank. Always 0 for sampled candidates.
@@ -195,16 +220,23 @@ public final class SampledRanking implements EvaluationProtocol {
         heldOut.check(scorer);
         int total = pairItems.length;
         float[] scores = new float[total];
-        if (total <= pairsPerBatch) {
+        // With several threads, cut the pairs into at least one chunk per thread.
+        int chunk = Math.max(1, Math.min(pairsPerBatch, (total + threads - 1) / threads));
+        int chunks = (total + chunk - 1) / chunk;
+        int workers = Math.min(threads, chunks);
+        if (chunks == 1) {
             scorer.score(pairUsers, pairItems, scores);
         } else {
-            float[] out = new float[pairsPerBatch];
-            for (int from = 0; from < total; from += pairsPerBatch) {
-                int to = Math.min(total, from + pairsPerBatch);
-                scorer.score(Arrays.copyOfRange(pairUsers, from, to),
-                        Arrays.copyOfRange(pairItems, from, to), out);
-                System.arraycopy(out, 0, scores, from, to - from);
-            }
+            Parallel.run(workers, w -> {
+                float[] out = new float[chunk];
+                for (int k = w; k < chunks; k += workers) {
+                    int from = k * chunk;
+                    int to = Math.min(total, from + chunk);
+                    scorer.score(Arrays.copyOfRange(pairUsers, from, to),
+                            Arrays.copyOfRange(pairItems, from, to), out);
+                    System.arraycopy(out, 0, scores, from, to - from);
+                }
+            });
         }
         int n = heldOut.users.length;
         int[] ranks = new int[n];
@@ -340,7 +372,7 @@ public final class SampledRanking implements EvaluationProtocol {
         }
         HeldOut heldOut = HeldOut.of(train.numUsers(), train.numItems(), users, items);
         return new SampledRanking("test-negative", heldOut, offsets, pairItems, DEFAULT_PAIRS_PER_BATCH,
-                maxNegatives, -1L, duplicates, inTraining);
+                1, maxNegatives, -1L, duplicates, inTraining);
     }
 
     private static int parseId(String at, String field, String value, IdFormat ids, IdMapping mapping) {
@@ -372,7 +404,7 @@ public final class SampledRanking implements EvaluationProtocol {
     @Override
     public String toString() {
         return "SampledRanking{name=" + name + ", users=" + evaluatedUsers() + ", skipped="
-                + skippedUsers() + ", negatives=" + negatives + ", seed=" + seed
+                + skippedUsers() + ", negatives=" + negatives + ", seed=" + seed + ", threads=" + threads
                 + (seed < 0 ? ", duplicateNegatives=" + duplicateNegatives + ", negativesInTraining="
                         + negativesInTraining : "")
                 + "}";
@@ -386,6 +418,7 @@ public final class SampledRanking implements EvaluationProtocol {
         private int negatives = DEFAULT_NEGATIVES;
         private long seed = DEFAULT_SEED;
         private int pairsPerBatch = DEFAULT_PAIRS_PER_BATCH;
+        private int threads = 1;
 
         private Builder() {
         }
@@ -452,6 +485,20 @@ public final class SampledRanking implements EvaluationProtocol {
         }
 
         /**
+         * Sets how many threads call the scorer at once (see {@link SampledRanking#withThreads}).
+         *
+         * @param threads at least 1 (default 1: the calling thread alone)
+         * @return this builder
+         */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
          * Samples the negatives and builds the protocol.
          *
          * @return the protocol, named {@code "sampled-N"}
@@ -478,7 +525,7 @@ public final class SampledRanking implements EvaluationProtocol {
                         heldOut.numItems);
             }
             return new SampledRanking("sampled-" + negatives, heldOut, offsets, pairItems,
-                    pairsPerBatch, negatives, seed, 0, 0);
+                    pairsPerBatch, threads, negatives, seed, 0, 0);
         }
 
         private void sampleUser(int user, int testItem, int[] out, int at, boolean[] taken,
