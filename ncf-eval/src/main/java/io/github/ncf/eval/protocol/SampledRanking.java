@@ -50,8 +50,12 @@ public final class SampledRanking implements EvaluationProtocol {
     public static final int DEFAULT_NEGATIVES = 99;
     /** The default seed of the negative sampling. */
     public static final long DEFAULT_SEED = 42L;
-    /** The default number of (user, item) pairs per {@link Scorer#score} call. */
-    public static final int DEFAULT_PAIRS_PER_BATCH = 1 << 17;
+    /**
+     * The default number of (user, item) pairs per {@link Scorer#score} call. Measured on ML-100k with
+     * NeuMF (one intra-op thread): 8,192 to 32,768 pairs per call were 2-4x faster than 65,536 or
+     * more, whose per-pair intermediates no longer fit in cache.
+     */
+    public static final int DEFAULT_PAIRS_PER_BATCH = 1 << 14;
 
     /**
      * How users and items are written in a {@code .test.negative} file.
