@@ -14,15 +14,16 @@ import java.util.stream.IntStream;
  * {@code u} has no training row with (optionally also excluding {@code u}'s held-out test items),
  * afresh every epoch.
  *
- * <p>An epoch is a pure function of {@code (seed, epoch)}: the positives are put in a fresh
- * pseudo-random order (like a shuffling data loader); negatives are drawn walking the positives user
- * by user (so each user's excluded items stay in cache) in fixed chunks of {@value #CHUNK}
- * positives, each chunk drawing from its own generator keyed by {@code (seed, epoch, chunk)}, and
- * written to the positive's slot; so the result is the same with 1 thread or 8. Each positive's negatives are a uniform
- * random subset of the user's candidate items: when at least half the items are candidates, items
- * are drawn uniformly and redrawn if excluded (a bitmap test) or repeated; otherwise Floyd's algorithm
- * picks candidate ranks, each mapped to its item by a binary search over the user's sorted excluded
- * items, so users with very few candidates cost no more than others.
+ * <p>An epoch is a pure function of {@code (seed, epoch)}, whatever the thread count. The positives
+ * are put in a fresh uniformly random order each epoch, like a shuffling data loader (a cache-friendly
+ * Rao-Sandelius shuffle: each positive goes to a random bucket, then each bucket is shuffled in
+ * place). Negatives are drawn walking the positives user by user, so each user's excluded items stay
+ * in cache, in fixed chunks of {@value #CHUNK} positives, each chunk with its own generator keyed by
+ * {@code (seed, epoch, chunk)}. Each positive's negatives are a uniform random subset of the user's
+ * candidate items: when at least half the items are candidates, items are drawn uniformly and redrawn
+ * if excluded (a bitmap test) or repeated; otherwise Floyd's algorithm picks candidate ranks, each
+ * mapped to its item by a binary search over the user's sorted excluded items, so users with very few
+ * candidates cost no more than others. A sampler is immutable and may be used from several threads.
  *
  * <pre>{@code
  * NegativeSampler sampler = NegativeSampler.builder().train(split.train()).numNegatives(4).build();
