@@ -113,6 +113,30 @@ class NegativeSamplerTest {
     }
 
     @Test
+    void shuffle_acrossBuckets_mixesRowsUniformlyOverSlots() {
+        Interactions big = Fixtures.band(4000, 500, 12); // 48,000 positives: a dozen shuffle buckets
+        java.util.Map<Long, Integer> rowOf = new java.util.HashMap<>();
+        for (int r = 0; r < big.size(); r++) {
+            rowOf.put(((long) big.user(r) << 32) | big.item(r), r);
+        }
+        EpochSamples s = NegativeSampler.builder().train(big).build().sample(0);
+        long[][] table = new long[10][10];
+        for (int slot = 0; slot < s.positives(); slot++) {
+            int row = rowOf.get(((long) s.users()[slot * 5] << 32) | s.items()[slot * 5]);
+            table[row * 10 / big.size()][slot * 10 / s.positives()]++;
+        }
+        double expected = big.size() / 100.0;
+        double chi2 = 0;
+        for (long[] line : table) {
+            for (long count : line) {
+                chi2 += (count - expected) * (count - expected) / expected;
+            }
+        }
+        // 81 degrees of freedom: the 0.999 quantile is about 124.8.
+        assertThat(chi2).as("row decile x slot decile chi-square").isLessThan(124.8);
+    }
+
+    @Test
     void excludeTestItems_heldOutItemIsNeverANegative() {
         Split split = LeaveOneOutSplitter.builder().build().split(Fixtures.band(50, 20, 15));
         NegativeSampler sampler = NegativeSampler.builder().train(split.train())
@@ -127,6 +151,41 @@ class NegativeSamplerTest {
             }
         }
         assertThat(sampler.candidateCount(1)).isEqualTo(20 - 15);
+    }
+
+    @Test
+    void fewCandidates_floydPath_negativesValidDistinctAndUniform() {
+        // Each user has 40 of 60 items, so fewer than half are candidates: the rank-mapping path.
+        Interactions dense = Fixtures.band(200, 60, 40);
+        NegativeSampler sampler = NegativeSampler.builder().train(dense).build();
+        int user = 0;
+        int[] counts = new int[dense.numItems()];
+        int epochs = 200;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            EpochSamples s = sampler.sample(epoch);
+            for (int slot = 0; slot < s.positives(); slot++) {
+                int u = s.users()[slot * 5];
+                Set<Integer> negs = new HashSet<>();
+                for (int k = 1; k < 5; k++) {
+                    int item = s.items()[slot * 5 + k];
+                    if (dense.contains(u, item)) {
+                        throw new AssertionError("epoch " + epoch + ": item " + item + " is a positive of user " + u);
+                    }
+                    negs.add(item);
+                    if (u == user) {
+                        counts[item]++;
+                    }
+                }
+                assertThat(negs).hasSize(4);
+            }
+        }
+        double expected = 40.0 * 4 * epochs / 20; // 1,600 draws per candidate
+        for (int item = 0; item < counts.length; item++) {
+            if (!dense.contains(user, item)) {
+                assertThat((double) counts[item]).as("draws of item %d", item)
+                        .isBetween(expected * 0.85, expected * 1.15);
+            }
+        }
     }
 
     @Test
