@@ -87,9 +87,9 @@ public final class Recommender {
      * are left after excluding the training items.
      *
      * @param rawUserId the raw user id
-     * @param k how many items, >= 1
+     * @param k how many items, at least 1
      * @return the recommendations, best first
-     * @throws IllegalArgumentException if k < 1, or the user is unknown and the fallback is off
+     * @throws IllegalArgumentException if {@code k < 1}, or the user is unknown and the fallback is off
      */
     public List<Recommendation> recommend(String rawUserId, int k) {
         return recommend(List.of(rawUserId), k).get(0);
@@ -99,9 +99,9 @@ public final class Recommender {
      * Returns the top {@code k} items for each of many users, scored in batches.
      *
      * @param rawUserIds the raw user ids
-     * @param k how many items per user, >= 1
+     * @param k how many items per user, at least 1
      * @return one list per user, in the order of {@code rawUserIds}
-     * @throws IllegalArgumentException if k < 1, or a user is unknown and the fallback is off (the
+     * @throws IllegalArgumentException if {@code k < 1}, or a user is unknown and the fallback is off (the
      *     message names the first unknown user)
      */
     public List<List<Recommendation>> recommend(List<String> rawUserIds, int k) {
