@@ -1,6 +1,7 @@
 package io.github.ncf.eval.baseline;
 
 import io.github.ncf.core.Scorer;
+import io.github.ncf.data.SplitMix64;
 import java.util.Objects;
 
 /**
@@ -57,7 +58,8 @@ public final class RandomScorer implements Scorer {
     public float score(int user, int item) {
         Objects.checkIndex(user, numUsers);
         Objects.checkIndex(item, numItems);
-        long h = mix(seed ^ mix(((long) user << 32 | (item & 0xFFFFFFFFL)) + 0x9E3779B97F4A7C15L));
+        long h = SplitMix64.mix(SplitMix64.mix(seed) ^ SplitMix64.mix(((long) user << 32 | item)
+                + 0x9E3779B97F4A7C15L));
         // 24 random bits make every float in [0, 1) on the grid 2^-24 equally likely.
         return (h >>> 40) * 0x1.0p-24f;
     }
@@ -71,12 +73,6 @@ public final class RandomScorer implements Scorer {
         for (int k = 0; k < users.length; k++) {
             out[k] = score(users[k], items[k]);
         }
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     @Override

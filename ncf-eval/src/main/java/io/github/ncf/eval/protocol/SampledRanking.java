@@ -3,6 +3,7 @@ package io.github.ncf.eval.protocol;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.data.IdMapping;
 import io.github.ncf.data.Interactions;
+import io.github.ncf.data.SplitMix64;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -502,7 +503,7 @@ public final class SampledRanking implements EvaluationProtocol {
                         + " items it never interacted with, fewer than negatives=" + negatives);
             }
             out[at] = testItem;
-            SplitMix64 rng = new SplitMix64(seed, user);
+            SplitMix64 rng = SplitMix64.of(seed, user);
             if (available <= 4L * negatives) {
                 // Dense case: list the candidates and take a partial Fisher-Yates shuffle.
                 int[] pool = new int[available];

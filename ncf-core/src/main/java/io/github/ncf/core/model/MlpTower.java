@@ -1,0 +1,89 @@
+package io.github.ncf.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+
+/**
+ * The MLP tower shared by {@link MLP} and {@link NeuMF}: user and item embeddings, concatenated,
+ * then {@code (Linear + ReLU + Dropout)} per layer. Its parameters belong to the owning block and are
+ * named {@code mlp_user_embedding}, {@code mlp_item_embedding}, {@code mlp_layer1_weight},
+ * {@code mlp_layer1_bias}, ... (layers numbered from 1).
+ */
+final class MlpTower {
+
+    final Parameter userEmbedding;
+    final Parameter itemEmbedding;
+    final Parameter[] weights;
+    final Parameter[] biases;
+    final int embeddingDim;
+    final int[] layers;
+    final float dropout;
+
+    MlpTower(NcfBlock owner, int numUsers, int numItems, int embeddingDim, int[] layers,
+            float dropout, long seed) {
+        this.embeddingDim = embeddingDim;
+        this.layers = layers.clone();
+        this.dropout = dropout;
+        userEmbedding = owner.addEmbedding("mlp_user_embedding", numUsers, embeddingDim, seed);
+        itemEmbedding = owner.addEmbedding("mlp_item_embedding", numItems, embeddingDim, seed);
+        weights = new Parameter[layers.length];
+        biases = new Parameter[layers.length];
+        int in = 2 * embeddingDim;
+        for (int l = 0; l < layers.length; l++) {
+            String prefix = "mlp_layer" + (l + 1);
+            weights[l] = owner.addLinearWeight(prefix + "_weight", layers[l], in, seed);
+            biases[l] = owner.addLinearBias(prefix + "_bias", layers[l], in, seed);
+            in = layers[l];
+        }
+    }
+
+    /** @return the output size of the last layer */
+    int outputDim() {
+        return layers[layers.length - 1];
+    }
+
+    /** Plain forward over pairs: (B) users, (B) items to the last hidden layer, (B, last). */
+    NDArray forward(ParameterStore store, NDArray users, NDArray items, boolean training) {
+        NDArray u = NcfBlock.embed(users, NcfBlock.value(store, userEmbedding, users, training));
+        NDArray i = NcfBlock.embed(items, NcfBlock.value(store, itemEmbedding, items, training));
+        NDArray x = u.concat(i, 1);
+        for (int l = 0; l < layers.length; l++) {
+            x = NcfBlock.linear(x, NcfBlock.value(store, weights[l], x, training),
+                    NcfBlock.value(store, biases[l], x, training));
+            x = NcfBlock.dropout(Activation.relu(x), dropout, training);
+        }
+        return x;
+    }
+
+    /**
+     * The item half of the first layer for all items, {@code I * W1_items^T}, shape (N, h1): the
+     * first layer is linear in [user; item], so W1 [u; i] + b = (W1_u u + b) + W1_i i.
+     */
+    NDArray itemHalf() {
+        NDArray w1 = weights[0].getArray();
+        NDArray w1Items = w1.get(new NDIndex(":, {}:", embeddingDim));
+        return NcfBlock.linear(itemEmbedding.getArray(), w1Items, null);
+    }
+
+    /**
+     * Runs the tower for every (user, item) pair of a chunk of users given the item half, returning
+     * the last hidden layer of shape (U * N, last), users major.
+     */
+    NDArray allPairs(NDArray users, NDArray itemHalf) {
+        NDArray w1 = weights[0].getArray();
+        NDArray w1Users = w1.get(new NDIndex(":, :{}", embeddingDim));
+        NDArray u = NcfBlock.embed(users, userEmbedding.getArray());
+        NDArray userHalf = NcfBlock.linear(u, w1Users, biases[0].getArray()); // (U, h1)
+        long numUsers = users.getShape().get(0);
+        long numItems = itemHalf.getShape().get(0);
+        NDArray x = Activation.relu(userHalf.expandDims(1).add(itemHalf.expandDims(0)))
+                .reshape(numUsers * numItems, layers[0]);
+        for (int l = 1; l < layers.length; l++) {
+            x = Activation.relu(NcfBlock.linear(x, weights[l].getArray(), biases[l].getArray()));
+        }
+        return x;
+    }
+}

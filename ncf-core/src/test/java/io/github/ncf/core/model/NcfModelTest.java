@@ -1,0 +1,275 @@
+package io.github.ncf.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.github.ncf.core.Engines;
+import io.github.ncf.data.Interactions;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class NcfModelTest {
+
+    private static final int USERS = 37;
+    private static final int ITEMS = 53;
+    private static Interactions data;
+
+    @BeforeAll
+    static void start() {
+        Engines.start(1);
+        data = Fixtures.random(USERS, ITEMS, 3, 5);
+    }
+
+    static List<NcfBlock> blocks() {
+        return List.of(
+                GMF.builder().numUsers(USERS).numItems(ITEMS).embeddingDim(8).seed(1).build(),
+                MLP.builder().numUsers(USERS).numItems(ITEMS).embeddingDim(8).layers(16, 8, 4)
+                        .seed(2).build(),
+                NeuMF.builder().numUsers(USERS).numItems(ITEMS).gmfDim(4).mlpDim(8)
+                        .mlpLayers(16, 8, 4).seed(3).build());
+    }
+
+    /** Makes the output depend visibly on the inputs: the reference init gives tiny logits. */
+    static void scaleEmbeddings(NcfBlock block, float factor) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (var p : block.embeddingParameters()) {
+                block.setParameterValues(p.getName(), p.getArray().mul(factor));
+            }
+        }
+    }
+
+    @Test
+    void forward_givesOneLogitPerPair() {
+        for (NcfBlock block : blocks()) {
+            try (NcfModel model = NcfModel.create(block, data);
+                    NDManager m = model.djlModel().getNDManager().newSubManager()) {
+                NDList out = NcfBlock.withoutGradient(() -> block.forward(new ParameterStore(m, false),
+                        new NDList(m.create(new int[] {0, 1, 2, 36, 5}),
+                                m.create(new int[] {0, 52, 3, 4, 5})), false));
+                assertThat(out).hasSize(1);
+                assertThat(out.head().getShape().getShape()).as(block.kind()).containsExactly(5L);
+                assertThat(block.getOutputShapes(new ai.djl.ndarray.types.Shape[] {
+                        new ai.djl.ndarray.types.Shape(5), new ai.djl.ndarray.types.Shape(5)})[0]
+                        .getShape()).containsExactly(5L);
+            }
+        }
+    }
+
+    @Test
+    void forward_withThreeInputs_isRejected() {
+        NcfBlock block = blocks().get(0);
+        try (NcfModel model = NcfModel.create(block, data);
+                NDManager m = model.djlModel().getNDManager().newSubManager()) {
+            NDArray a = m.create(new int[] {0});
+            assertThatThrownBy(() -> block.forward(new ParameterStore(m, false), new NDList(a, a, a),
+                    false)).hasMessageContaining("expects NDList(users, items), got 3 arrays");
+        }
+    }
+
+    @Test
+    void dropout_actsInTrainingOnly() {
+        MLP block = MLP.builder().numUsers(USERS).numItems(ITEMS).embeddingDim(8).layers(64, 32)
+                .dropout(0.5).build();
+        try (NcfModel model = NcfModel.create(block, data);
+                NDManager m = model.djlModel().getNDManager().newSubManager()) {
+            scaleEmbeddings(block, 100f);
+            NDList in = new NDList(m.create(new int[] {1, 2, 3}), m.create(new int[] {4, 5, 6}));
+            float[] a = NcfBlock.withoutGradient(() -> block.forward(new ParameterStore(m, false), in,
+                    false)).head().toFloatArray();
+            float[] b = NcfBlock.withoutGradient(() -> block.forward(new ParameterStore(m, false), in,
+                    false)).head().toFloatArray();
+            assertThat(b).containsExactly(a);
+            boolean differs = false;
+            for (int k = 0; k < 5 && !differs; k++) {
+                float[] t = NcfBlock.withoutGradient(() -> block.forward(new ParameterStore(m, false),
+                        in, true)).head().toFloatArray();
+                differs = !java.util.Arrays.equals(a, t);
+            }
+            assertThat(differs).as("dropout changes the output in training").isTrue();
+            float[] viaScorer = new float[3];
+            model.score(new int[] {1, 2, 3}, new int[] {4, 5, 6}, viaScorer);
+            assertThat(viaScorer).containsExactly(a);
+        }
+    }
+
+    @Test
+    void factorisedScoring_equalsPlainForward() {
+        for (NcfBlock block : blocks()) {
+            try (NcfModel model = NcfModel.create(block, data)) {
+                scaleEmbeddings(block, 50f);
+                int[] users = {0, 5, 36, 17, 5};
+                float[] fast = new float[users.length * ITEMS];
+                model.scoreAllItems(users, fast);
+                int[] u = new int[users.length * ITEMS];
+                int[] it = new int[u.length];
+                for (int b = 0; b < users.length; b++) {
+                    for (int i = 0; i < ITEMS; i++) {
+                        u[b * ITEMS + i] = users[b];
+                        it[b * ITEMS + i] = i;
+                    }
+                }
+                float[] plain = new float[u.length];
+                model.score(u, it, plain);
+                double spread = 0;
+                for (int k = 0; k < plain.length; k++) {
+                    assertThat(fast[k]).as(block.kind() + " pair " + k).isCloseTo(plain[k],
+                            within(1e-5f));
+                    spread = Math.max(spread, Math.abs(plain[k] - plain[0]));
+                }
+                assertThat(spread).as("scores vary, so the comparison means something")
+                        .isGreaterThan(1e-3);
+            }
+        }
+    }
+
+    @Test
+    void probabilities_areTheSigmoidOfTheLogits() {
+        NcfBlock block = blocks().get(2);
+        try (NcfModel model = NcfModel.create(block, data)) {
+            scaleEmbeddings(block, 50f);
+            int[] u = {0, 1, 2};
+            int[] i = {3, 4, 5};
+            float[] logits = new float[3];
+            float[] probs = new float[3];
+            model.score(u, i, logits);
+            model.probabilities(u, i, probs);
+            for (int k = 0; k < 3; k++) {
+                assertThat(probs[k]).isCloseTo((float) (1 / (1 + Math.exp(-logits[k]))), within(1e-6f));
+            }
+            try (NDManager m = NDManager.newBaseManager()) {
+                assertThat(NcfBlock.probabilities(m.create(new float[] {0f})).getFloat()).isEqualTo(0.5f);
+            }
+        }
+    }
+
+    @Test
+    void create_withMismatchedSizes_isRejected() {
+        GMF block = GMF.builder().numUsers(USERS + 1).numItems(ITEMS).build();
+        assertThatThrownBy(() -> NcfModel.create(block, data))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("numUsers").hasMessageContaining(Integer.toString(USERS + 1));
+    }
+
+    @Test
+    void score_outOfRangeIndex_isRejected() {
+        try (NcfModel model = NcfModel.create(blocks().get(0), data)) {
+            assertThatThrownBy(() -> model.score(new int[] {0}, new int[] {ITEMS}, new float[1]))
+                    .hasMessageContaining("item index must be in [0, " + ITEMS + "), got " + ITEMS);
+            assertThatThrownBy(() -> model.scoreAllItems(new int[] {-1}, new float[ITEMS]))
+                    .hasMessageContaining("got -1");
+        }
+    }
+
+    @Test
+    void trainingItems_areTheUsersDistinctTrainingItems() {
+        try (NcfModel model = NcfModel.create(blocks().get(0), data)) {
+            for (int u = 0; u < USERS; u++) {
+                assertThat(model.trainingItems(u)).containsExactly(data.itemsOf(u));
+            }
+            assertThat(model.isTrainingItem(0, data.itemsOf(0)[0])).isTrue();
+            assertThat(model.itemCounts()).containsExactly(data.itemRowCounts());
+        }
+    }
+
+    @Test
+    void metadata_unknownVersion_failsWithClearMessage() throws Exception {
+        NcfBlock block = blocks().get(2);
+        try (NcfModel model = NcfModel.create(block, data)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            block.saveParameters(new DataOutputStream(bytes));
+            byte[] saved = bytes.toByteArray();
+            assertThat(saved[0]).isEqualTo(NcfBlock.FORMAT_VERSION);
+            saved[0] = 9;
+            NcfBlock fresh = NcfModel.rebuild("neumf", block.hyperparameters(), 3);
+            assertThatThrownBy(() -> fresh.loadParameters(model.djlModel().getNDManager(),
+                    new DataInputStream(new ByteArrayInputStream(saved))))
+                    .isInstanceOf(MalformedModelException.class)
+                    .hasMessageContaining("unsupported neumf block format version 9")
+                    .hasMessageContaining("reads version 1");
+        }
+    }
+
+    @Test
+    void metadata_otherHyperparameters_failWithClearMessage() throws Exception {
+        NcfBlock block = blocks().get(1);
+        try (NcfModel model = NcfModel.create(block, data)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            block.saveParameters(new DataOutputStream(bytes));
+            MLP other = MLP.builder().numUsers(USERS).numItems(ITEMS).embeddingDim(8).layers(16, 8)
+                    .build();
+            assertThatThrownBy(() -> other.loadParameters(model.djlModel().getNDManager(),
+                    new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+                    .isInstanceOf(MalformedModelException.class)
+                    .hasMessageContaining("layers=16,8,4");
+            GMF gmf = GMF.builder().numUsers(USERS).numItems(ITEMS).build();
+            assertThatThrownBy(() -> gmf.loadParameters(model.djlModel().getNDManager(),
+                    new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+                    .hasMessageContaining("saved parameters are of a mlp block");
+        }
+    }
+
+    @Test
+    void concurrentScoring_fromEightThreads_matchesOneThread() throws Exception {
+        NcfBlock block = blocks().get(2);
+        try (NcfModel model = NcfModel.create(block, data)) {
+            scaleEmbeddings(block, 50f);
+            int[] users = new int[USERS];
+            for (int u = 0; u < USERS; u++) {
+                users[u] = u;
+            }
+            float[] expected = new float[USERS * ITEMS];
+            model.scoreAllItems(users, expected);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<float[]>> futures = new java.util.ArrayList<>();
+                for (int t = 0; t < 32; t++) {
+                    futures.add(pool.submit(() -> {
+                        float[] out = new float[USERS * ITEMS];
+                        model.scoreAllItems(users, out);
+                        return out;
+                    }));
+                }
+                for (Future<float[]> f : futures) {
+                    assertThat(f.get()).containsExactly(expected);
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void scoring_leavesNoArraysOnTheModelManager() {
+        NcfBlock block = blocks().get(2);
+        try (NcfModel model = NcfModel.create(block, data)) {
+            float[] out = new float[2 * ITEMS];
+            model.scoreAllItems(new int[] {0, 1}, out);
+            model.score(new int[] {0, 1}, new int[] {2, 3}, out);
+            int before = countArrays(model);
+            for (int k = 0; k < 5; k++) {
+                model.scoreAllItems(new int[] {0, 1}, out);
+                model.score(new int[] {0, 1}, new int[] {2, 3}, out);
+            }
+            assertThat(countArrays(model)).isEqualTo(before);
+        }
+    }
+
+    private static int countArrays(NcfModel model) {
+        return ((ai.djl.ndarray.BaseNDManager) model.djlModel().getNDManager()).getManagedArrays()
+                .size();
+    }
+}
