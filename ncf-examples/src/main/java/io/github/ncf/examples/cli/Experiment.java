@@ -1,6 +1,16 @@
 package io.github.ncf.examples.cli;
 
+import io.github.ncf.core.Engines;
 import io.github.ncf.core.Scorer;
+import io.github.ncf.core.model.GMF;
+import io.github.ncf.core.model.MLP;
+import io.github.ncf.core.model.NcfBlock;
+import io.github.ncf.core.model.NcfModel;
+import io.github.ncf.core.model.NeuMF;
+import io.github.ncf.core.train.EpochSource;
+import io.github.ncf.core.train.NcfTrainer;
+import io.github.ncf.core.train.TrainingEpoch;
+import io.github.ncf.core.train.TrainingResult;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.movielens.DelimitedReader;
 import io.github.ncf.data.movielens.ItemCatalog;
@@ -9,8 +19,12 @@ import io.github.ncf.data.movielens.MovieLensReader;
 import io.github.ncf.data.movielens.MovieLensVariant;
 import io.github.ncf.data.movielens.ReadReport;
 import io.github.ncf.data.movielens.ReadResult;
+import io.github.ncf.data.sampling.EpochSamples;
+import io.github.ncf.data.sampling.NegativeSampler;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.Split;
+import io.github.ncf.eval.EpochMetrics;
+import io.github.ncf.eval.EvaluationListener;
 import io.github.ncf.eval.EvaluationResult;
 import io.github.ncf.eval.Evaluator;
 import io.github.ncf.eval.metric.HitRate;
@@ -18,7 +32,9 @@ import io.github.ncf.eval.metric.Mrr;
 import io.github.ncf.eval.metric.Ndcg;
 import io.github.ncf.eval.protocol.FullRanking;
 import io.github.ncf.eval.protocol.SampledRanking;
+import io.github.ncf.examples.progress.ProgressBar;
 import io.github.ncf.examples.report.DatasetInfo;
+import io.github.ncf.examples.report.EpochRecord;
 import io.github.ncf.examples.report.Reports;
 import io.github.ncf.examples.report.RunReport;
 import java.io.IOException;
@@ -26,8 +42,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Wires the library together for the commands: reads or generates a data set, splits it, builds the
@@ -175,6 +193,184 @@ final class Experiment {
                 split.train().size(), split.test().size(), data.notes());
         io.out().println("split: " + split);
         return new Prepared(data, split, full, sampled, info, seed);
+    }
+
+    /**
+     * Builds the model the options describe, sized for the split's users and items, seeded.
+     *
+     * @param kind the model
+     * @param m the hyperparameters given; unset ones keep the builder's defaults
+     * @param train the training interactions
+     * @param seed the initialisation seed
+     * @return the block
+     */
+    static NcfBlock block(ModelKind kind, ModelOptions m, Interactions train, long seed) {
+        int users = train.numUsers();
+        int items = train.numItems();
+        return switch (kind) {
+            case GMF -> {
+                GMF.Builder b = GMF.builder().numUsers(users).numItems(items).seed(seed);
+                if (m.embeddingDim != null) {
+                    b.embeddingDim(m.embeddingDim);
+                }
+                yield b.build();
+            }
+            case MLP -> {
+                MLP.Builder b = MLP.builder().numUsers(users).numItems(items).seed(seed);
+                if (m.embeddingDim != null) {
+                    b.embeddingDim(m.embeddingDim);
+                }
+                if (m.layers != null) {
+                    b.layers(m.layers);
+                }
+                if (m.dropout != null) {
+                    b.dropout(m.dropout);
+                }
+                yield b.build();
+            }
+            case NEUMF -> {
+                NeuMF.Builder b = NeuMF.builder().numUsers(users).numItems(items).seed(seed);
+                if (m.gmfDim != null) {
+                    b.gmfDim(m.gmfDim);
+                }
+                if (m.mlpDim != null) {
+                    b.mlpDim(m.mlpDim);
+                }
+                if (m.layers != null) {
+                    b.mlpLayers(m.layers);
+                }
+                if (m.dropout != null) {
+                    b.dropout(m.dropout);
+                }
+                yield b.build();
+            }
+        };
+    }
+
+    /**
+     * Builds, trains and evaluates one model, showing progress, and saves it if asked.
+     *
+     * @param prepared the split and evaluators
+     * @param kind the model
+     * @param m the hyperparameters
+     * @param t the training settings
+     * @param label the run's name in tables and charts
+     * @param io where to print
+     * @param saveDir where to save the trained model, or null
+     * @return the report
+     */
+    static RunReport train(Prepared prepared, ModelKind kind, ModelOptions m, TrainOptions t, String label, Io io,
+            Path saveDir) {
+        Engines.start(t.threads);
+        NcfBlock block = block(kind, m, prepared.split().train(), t.seed);
+        try (NcfModel model = NcfModel.create(block, prepared.split().train())) {
+            RunReport report = fit(prepared, model, t, label, io, Map.of());
+            if (saveDir != null) {
+                save(model, saveDir, prepared, report);
+            }
+            return report;
+        }
+    }
+
+    /**
+     * Trains a created model with fresh negatives each epoch, evaluating both protocols every
+     * {@code --eval-every} epochs and after the last, and returns the run's report.
+     *
+     * @param prepared the split and evaluators
+     * @param model the model, trained in place
+     * @param t the training settings
+     * @param label the run's name
+     * @param io where to print
+     * @param extraConfig settings to record besides the hyperparameters and training settings
+     * @return the report
+     */
+    static RunReport fit(Prepared prepared, NcfModel model, TrainOptions t, String label, Io io,
+            Map<String, Object> extraConfig) {
+        Interactions train = prepared.split().train();
+        NegativeSampler sampler = NegativeSampler.builder().train(train).numNegatives(t.negatives)
+                .seed(t.seed).build();
+        EpochSource source = EpochSource.of(t.batchSize, epoch -> {
+            EpochSamples s = sampler.sample(epoch);
+            return new TrainingEpoch(s.users(), s.items(), s.labels(), s.rowsPerPositive());
+        });
+        EvaluationListener evaluation = EvaluationListener.builder()
+                .evaluators(prepared.full(), prepared.sampled())
+                .every(t.evalEvery == 0 ? t.epochs : t.evalEvery)
+                .printTo(io.out())
+                .build();
+        NcfTrainer trainer = NcfTrainer.builder().epochs(t.epochs).learningRate(t.learningRate)
+                .optimizer(t.optimizer).seed(t.seed).threads(t.threads).lazyEmbeddingUpdates(t.lazyAdam)
+                .listener(ProgressBar.builder().out(io.out()).interactive(System.console() != null)
+                        .prefix(label + " ").epochs(t.epochs).build())
+                .listener(evaluation)
+                .build();
+        io.out().println("training " + label + ": " + model.block() + ", " + t.epochs + " epochs, batch "
+                + t.batchSize + " positives x (1 + " + t.negatives + ")");
+        TrainingResult result = trainer.fit(model.djlModel(), source);
+
+        RunReport.Builder report = RunReport.builder().label(label).dataset(prepared.info())
+                .model(model.block().kind());
+        model.block().hyperparameters().forEach((k, v) -> report.config(k, typed(v)));
+        report.config("seed", t.seed).config("epochs", t.epochs).config("batchSize", t.batchSize)
+                .config("negatives", t.negatives).config("learningRate", (double) t.learningRate)
+                .config("optimizer", t.optimizer.name().toLowerCase(java.util.Locale.ROOT))
+                .config("threads", t.threads).config("evalEvery", t.evalEvery)
+                .config("evalNegatives", t.evalNegatives).config("lazyAdam", t.lazyAdam).config("k", K)
+                .config(extraConfig);
+        List<EpochMetrics> history = evaluation.history();
+        for (int e = 1; e <= result.epochsRun(); e++) {
+            double loss = result.meanLosses().get(e - 1);
+            double seconds = result.epochSeconds().get(e - 1);
+            Optional<EpochMetrics> evaluated = find(history, e);
+            report.addEpoch(evaluated.isPresent()
+                    ? new EpochRecord(e, loss, seconds, metrics(evaluated.get().results().get(0)),
+                            metrics(evaluated.get().results().get(1)))
+                    : EpochRecord.unevaluated(e, loss, seconds));
+        }
+        Optional<EpochMetrics> last = find(history, result.epochsRun());
+        EvaluationResult full = last.isPresent() ? last.get().results().get(0) : prepared.full().evaluate(model);
+        EvaluationResult sampled = last.isPresent() ? last.get().results().get(1)
+                : prepared.sampled().evaluate(model);
+        return report.finalFull(metrics(full)).finalSampled(metrics(sampled))
+                .fullEvalSeconds(full.seconds()).sampledEvalSeconds(sampled.seconds()).build();
+    }
+
+    private static Optional<EpochMetrics> find(List<EpochMetrics> history, int epoch) {
+        return history.stream().filter(m -> m.epoch() == epoch).findFirst();
+    }
+
+    /** Hyperparameters come as strings; reports carry numbers as numbers. */
+    private static Object typed(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException notLong) {
+            try {
+                return Double.parseDouble(value);
+            } catch (NumberFormatException notDouble) {
+                return value;
+            }
+        }
+    }
+
+    /**
+     * Saves a trained model with its provenance, and the item titles beside it for {@code recommend}.
+     *
+     * @param model the model
+     * @param dir the folder
+     * @param prepared the split it was trained on
+     * @param report its report, whose metrics are recorded as provenance
+     */
+    static void save(NcfModel model, Path dir, Prepared prepared, RunReport report) {
+        model.putProvenance("dataset", prepared.info().name());
+        model.putProvenance("trainedBy", "ncf train");
+        model.putProvenance("final.full.hr10", String.valueOf(report.finalMetrics().full().get("hr@10")));
+        model.putProvenance("final.sampled.hr10", String.valueOf(report.finalMetrics().sampled().get("hr@10")));
+        try {
+            model.save(dir, model.block().kind());
+            Catalogs.write(prepared.data().catalog(), model.itemIds(), dir.resolve(Catalogs.FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the model into " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /**
