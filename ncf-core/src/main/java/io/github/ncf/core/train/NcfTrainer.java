@@ -17,11 +17,14 @@ import ai.djl.training.ParameterStore;
 import io.github.ncf.core.Engines;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.core.model.NcfBlock;
+import io.github.ncf.core.model.NcfModel;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -61,6 +64,7 @@ public final class NcfTrainer {
     private final EarlyStopping earlyStopping;
     private final boolean lazyEmbeddingUpdates;
     private final boolean uploadEpochOnce;
+    private final boolean profile;
 
     private NcfTrainer(Builder b) {
         this.epochs = b.epochs;
@@ -73,6 +77,7 @@ public final class NcfTrainer {
         this.earlyStopping = b.earlyStopping;
         this.lazyEmbeddingUpdates = b.lazyEmbeddingUpdates;
         this.uploadEpochOnce = b.uploadEpochOnce;
+        this.profile = b.profile;
     }
 
     /** @return a builder with the reference defaults: 10 epochs, Adam, learning rate 0.001 */
@@ -90,6 +95,20 @@ public final class NcfTrainer {
     }
 
     /**
+     * Trains an {@link NcfModel} in place; the model is the scorer listeners receive.
+     *
+     * @param model the model, created on this trainer's device
+     * @param source the epochs' rows and the batch size in positives
+     * @return what the training did
+     * @throws IllegalArgumentException if a row holds an index outside the model's users or items
+     * @throws IllegalStateException if the model is on another device than the trainer
+     */
+    public TrainingResult fit(NcfModel model, EpochSource source) {
+        Objects.requireNonNull(model, "model");
+        return fit(model.djlModel(), source, model);
+    }
+
+    /**
      * Trains the model in place.
      *
      * @param model a DJL model whose block is an {@link NcfBlock}, created on this trainer's device;
@@ -101,6 +120,10 @@ public final class NcfTrainer {
      * @throws IllegalStateException if the model is on another device than the trainer
      */
     public TrainingResult fit(Model model, EpochSource source) {
+        return fit(model, source, null);
+    }
+
+    private TrainingResult fit(Model model, EpochSource source, Scorer modelScorer) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(source, "source");
         Block b = model.getBlock();
@@ -131,7 +154,7 @@ public final class NcfTrainer {
         if (earlyStopping != null) {
             earlyStopping.reset();
         }
-        Scorer scorer = model instanceof Scorer s ? s : new BlockScorer(block, manager);
+        Scorer scorer = modelScorer != null ? modelScorer : new BlockScorer(block, manager);
         ParameterStore store = new ParameterStore(manager, false);
         List<Double> losses = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
@@ -139,14 +162,16 @@ public final class NcfTrainer {
         List<NDArray> best = null;
         boolean stopped = false;
         int epochsRun = 0;
+        long[] phases = new long[5];
         try (TorchOptimizer opt = new TorchOptimizer(optimizer, learningRate, lazyEmbeddingUpdates,
                 weights, rows, manager, block.numUsers(), block.numItems())) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
                 TrainingEpoch data = source.sample(epoch - 1);
                 check(data, block);
+                phases[4] += System.nanoTime() - start;
                 double meanLoss = trainEpoch(engine, block, store, manager, opt, data,
-                        source.batchPositives(), epoch, start);
+                        source.batchPositives(), epoch, start, phases);
                 double secs = (System.nanoTime() - start) / 1e9;
                 losses.add(meanLoss);
                 seconds.add(secs);
@@ -181,12 +206,20 @@ public final class NcfTrainer {
         }
         int bestEpoch = earlyStopping != null && earlyStopping.restoreBest() && best != null
                 ? earlyStopping.bestEpoch() : epochsRun;
-        return new TrainingResult(epochsRun, losses, seconds, bestEpoch, stopped);
+        Map<String, Double> phaseSeconds = new LinkedHashMap<>();
+        phaseSeconds.put("sampling", phases[4] / 1e9);
+        if (profile) {
+            phaseSeconds.put("batchCreation", phases[0] / 1e9);
+            phaseSeconds.put("forward", phases[1] / 1e9);
+            phaseSeconds.put("backward", phases[2] / 1e9);
+            phaseSeconds.put("optimizer", phases[3] / 1e9);
+        }
+        return new TrainingResult(epochsRun, losses, seconds, bestEpoch, stopped, phaseSeconds);
     }
 
     private double trainEpoch(Engine engine, NcfBlock block, ParameterStore store,
             NDManager manager, TorchOptimizer opt, TrainingEpoch data, int batchPositives, int epoch,
-            long start) {
+            long start, long[] phases) {
         int[] users = data.users();
         int[] items = data.items();
         float[] labels = data.labels();
@@ -208,6 +241,7 @@ public final class NcfTrainer {
                 int to = Math.min(n, from + rowsPerBatch);
                 int len = to - from;
                 double batchLoss;
+                long t0 = profile ? System.nanoTime() : 0;
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray u;
                     NDArray i;
@@ -226,14 +260,25 @@ public final class NcfTrainer {
                         i = scope.create(IntBuffer.wrap(items, from, len), shape);
                         y = scope.create(FloatBuffer.wrap(labels, from, len), shape);
                     }
+                    long t1 = profile ? System.nanoTime() : 0;
                     NDArray loss;
+                    long t2;
                     try (GradientCollector collector = engine.newGradientCollector()) {
                         NDArray logits = block.forward(store, new NDList(u, i), true).singletonOrThrow();
                         loss = sigmoidBinaryCrossEntropy(logits, y);
+                        t2 = profile ? System.nanoTime() : 0;
                         collector.backward(loss);
                     }
+                    long t3 = profile ? System.nanoTime() : 0;
                     batchLoss = loss.getFloat();
                     opt.step(scope, users, items, from, to);
+                    if (profile) {
+                        long t4 = System.nanoTime();
+                        phases[0] += t1 - t0;
+                        phases[1] += t2 - t1;
+                        phases[2] += t3 - t2;
+                        phases[3] += t4 - t3;
+                    }
                 }
                 if (Double.isNaN(batchLoss)) {
                     throw new IllegalStateException("loss is NaN at epoch " + epoch + ", batch "
@@ -278,25 +323,20 @@ public final class NcfTrainer {
     }
 
     private static TorchOptimizer.Rows rowsOf(Parameter p, NDArray w, NcfBlock block) {
-        Shape s = w.getShape();
-        String name = p.getName() == null ? "" : p.getName().toLowerCase(Locale.ROOT);
-        if (s.dimension() != 2 || !name.contains("emb")) {
+        if (!block.embeddingParameters().contains(p) || w.getShape().dimension() != 2) {
             return TorchOptimizer.Rows.DENSE;
         }
-        long r = s.get(0);
+        long r = w.getShape().get(0);
+        String name = p.getName() == null ? "" : p.getName().toLowerCase(Locale.ROOT);
         boolean users = r == block.numUsers();
         boolean items = r == block.numItems();
         if (users && items) {
-            if (name.contains("user")) {
-                return TorchOptimizer.Rows.USERS;
-            }
-            if (name.contains("item")) {
-                return TorchOptimizer.Rows.ITEMS;
-            }
-            return TorchOptimizer.Rows.BOTH;
+            // Square tables are told apart by name; a table of neither kind gets both index streams.
+            return name.contains("user") ? TorchOptimizer.Rows.USERS
+                    : name.contains("item") ? TorchOptimizer.Rows.ITEMS : TorchOptimizer.Rows.BOTH;
         }
         return users ? TorchOptimizer.Rows.USERS : items ? TorchOptimizer.Rows.ITEMS
-                : TorchOptimizer.Rows.DENSE;
+                : TorchOptimizer.Rows.BOTH;
     }
 
     private static void check(TrainingEpoch data, NcfBlock block) {
@@ -366,6 +406,7 @@ public final class NcfTrainer {
         private EarlyStopping earlyStopping;
         private boolean lazyEmbeddingUpdates;
         private boolean uploadEpochOnce = true;
+        private boolean profile;
 
         private Builder() {
         }
@@ -500,6 +541,19 @@ public final class NcfTrainer {
          */
         public Builder uploadEpochOnce(boolean once) {
             this.uploadEpochOnce = once;
+            return this;
+        }
+
+        /**
+         * Times the phases of every step (batch creation, forward with loss, backward, optimizer)
+         * into {@link TrainingResult#phaseSeconds()}. PyTorch on the CPU runs each op before
+         * returning, so the split is exact there; the clock reads cost a little.
+         *
+         * @param profile default false
+         * @return this builder
+         */
+        public Builder profile(boolean profile) {
+            this.profile = profile;
             return this;
         }
 

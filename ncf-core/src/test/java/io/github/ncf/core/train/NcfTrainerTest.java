@@ -21,7 +21,7 @@ class NcfTrainerTest {
         Engines.start(1);
     }
 
-    private static Model model(RefNcfBlock block) {
+    private static Model model(io.github.ncf.core.model.NcfBlock block) {
         Model m = Model.newInstance("test");
         m.setBlock(block);
         return m;
@@ -78,7 +78,7 @@ class NcfTrainerTest {
     void fit_userIndexOutOfRange_isRejectedNamingRowAndValue() {
         EpochSource bad = EpochSource.of(2, e -> new TrainingEpoch(new int[] {0, 9}, new int[] {0, 1},
                 new float[] {1, 0}, 2));
-        try (Model m = model(RefNcfBlock.gmf(3, 3, 4))) {
+        try (Model m = model(Blocks.gmf(3, 3, 4))) {
             assertThatThrownBy(() -> NcfTrainer.builder().epochs(1).build().fit(m, bad))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("row 1").hasMessageContaining("user index 9");
@@ -143,7 +143,7 @@ class NcfTrainerTest {
     @Test
     void fit_learnsTheTinyProblem_lossFalls() {
         TinyData data = new TinyData(12, 12, 2, 8);
-        try (Model m = model(RefNcfBlock.neuMf(12, 12, 8, 8, 0f, 16, 8))) {
+        try (Model m = model(Blocks.neuMf(12, 12, 8, 8, 0f, 16, 8))) {
             TrainingResult r = NcfTrainer.builder().epochs(30).learningRate(0.01f).build().fit(m, data);
             assertThat(r.epochsRun()).isEqualTo(30);
             assertThat(r.meanLosses().get(29)).isLessThan(r.meanLosses().get(0) * 0.5);
@@ -156,10 +156,10 @@ class NcfTrainerTest {
         List<Double> a;
         List<Double> b;
         NcfTrainer t = NcfTrainer.builder().epochs(3).seed(7).build();
-        try (Model m = model(RefNcfBlock.mlp(10, 9, 4, 0.2f, 8, 4))) {
+        try (Model m = model(Blocks.mlp(10, 9, 4, 0.2f, 8, 4))) {
             a = t.fit(m, data).meanLosses();
         }
-        try (Model m = model(RefNcfBlock.mlp(10, 9, 4, 0.2f, 8, 4))) {
+        try (Model m = model(Blocks.mlp(10, 9, 4, 0.2f, 8, 4))) {
             b = t.fit(m, data).meanLosses();
         }
         assertThat(a).isEqualTo(b);
@@ -181,7 +181,7 @@ class NcfTrainerTest {
                 epochs.add(e);
             }
         };
-        try (Model m = model(RefNcfBlock.gmf(6, 6, 4))) {
+        try (Model m = model(Blocks.gmf(6, 6, 4))) {
             NcfTrainer.builder().epochs(2).listener(l).build().fit(m, data);
         }
         assertThat(epochs).hasSize(2);
@@ -196,7 +196,7 @@ class NcfTrainerTest {
     void nativeMemory_isFlat_over50Epochs() {
         TinyData data = new TinyData(8, 8, 2, 4);
         List<Integer> counts = new ArrayList<>();
-        try (Model m = model(RefNcfBlock.neuMf(8, 8, 4, 4, 0.2f, 8, 4))) {
+        try (Model m = model(Blocks.neuMf(8, 8, 4, 4, 0.2f, 8, 4))) {
             NDManager manager = m.getNDManager();
             TrainingListener l = new TrainingListener() {
                 @Override
@@ -219,7 +219,7 @@ class NcfTrainerTest {
         int[] calls = {0};
         List<List<float[]>> seen = new ArrayList<>();
         EarlyStopping stop = EarlyStopping.builder().metric(s -> script[calls[0]++]).patience(2).build();
-        try (Model m = model(RefNcfBlock.gmf(8, 8, 4))) {
+        try (Model m = model(Blocks.gmf(8, 8, 4))) {
             TrainingListener capture = new TrainingListener() {
                 @Override
                 public void onEpochEnd(EpochEvent e) {
@@ -267,11 +267,11 @@ class NcfTrainerTest {
         EpochSource all = EpochSource.of(n * n, e -> new TrainingEpoch(u, it, y, 1));
         List<float[]> dense;
         List<float[]> lazy;
-        try (Model m = model(RefNcfBlock.neuMf(n, n, 3, 3, 0f, 4))) {
+        try (Model m = model(Blocks.neuMf(n, n, 3, 3, 0f, 4))) {
             NcfTrainer.builder().epochs(3).learningRate(0.05f).build().fit(m, all);
             dense = weights(m);
         }
-        try (Model m = model(RefNcfBlock.neuMf(n, n, 3, 3, 0f, 4))) {
+        try (Model m = model(Blocks.neuMf(n, n, 3, 3, 0f, 4))) {
             NcfTrainer.builder().epochs(3).learningRate(0.05f).lazyEmbeddingUpdates(true).build()
                     .fit(m, all);
             lazy = weights(m);
@@ -290,7 +290,7 @@ class NcfTrainerTest {
         // Only user 0 and items 0..1 appear; the other embedding rows must not move.
         EpochSource few = EpochSource.of(1, e -> new TrainingEpoch(new int[] {0, 0}, new int[] {0, 1},
                 new float[] {1, 0}, 2));
-        try (Model m = model(RefNcfBlock.gmf(3, 4, 2))) {
+        try (Model m = model(Blocks.gmf(3, 4, 2))) {
             NcfTrainer.builder().epochs(1).build().fit(m, EpochSource.of(1,
                     e -> new TrainingEpoch(new int[] {1, 2}, new int[] {2, 3}, new float[] {1, 0}, 2)));
             List<float[]> before = weights(m);
@@ -310,11 +310,53 @@ class NcfTrainerTest {
     void sgd_andAdagrad_train() {
         TinyData data = new TinyData(9, 9, 2, 6);
         for (OptimizerKind k : new OptimizerKind[] {OptimizerKind.SGD, OptimizerKind.ADAGRAD}) {
-            try (Model m = model(RefNcfBlock.gmf(9, 9, 8))) {
+            try (Model m = model(Blocks.gmf(9, 9, 8))) {
                 TrainingResult r = NcfTrainer.builder().epochs(40).optimizer(k).learningRate(0.5f)
                         .build().fit(m, data);
                 assertThat(r.meanLosses().get(39)).as(k.name()).isLessThan(r.meanLosses().get(0));
             }
         }
+    }
+
+    @Test
+    void profile_splitsTheStepIntoPhases() {
+        TinyData data = new TinyData(6, 6, 1, 4);
+        try (Model m = model(Blocks.gmf(6, 6, 4))) {
+            TrainingResult r = NcfTrainer.builder().epochs(2).profile(true).build().fit(m, data);
+            assertThat(r.phaseSeconds()).containsOnlyKeys("sampling", "batchCreation", "forward",
+                    "backward", "optimizer");
+            assertThat(r.phaseSeconds().get("forward")).isPositive();
+            assertThat(r.phaseSeconds().get("optimizer")).isPositive();
+        }
+    }
+
+    @Test
+    void withoutProfile_onlySamplingIsTimed() {
+        TinyData data = new TinyData(6, 6, 1, 4);
+        try (Model m = model(Blocks.gmf(6, 6, 4))) {
+            TrainingResult r = NcfTrainer.builder().epochs(1).build().fit(m, data);
+            assertThat(r.phaseSeconds()).containsOnlyKeys("sampling");
+        }
+    }
+
+    @Test
+    void medianEpochSeconds_isTheMiddleValue() {
+        TrainingResult r = new TrainingResult(4, List.of(1.0, 1.0, 1.0, 1.0),
+                List.of(5.0, 1.0, 3.0, 2.0), 4, false, java.util.Map.of());
+        assertThat(r.medianEpochSeconds()).isEqualTo(2.5);
+    }
+
+    @Test
+    void perBatchUpload_andEpochUpload_trainIdentically() {
+        TinyData data = new TinyData(8, 8, 2, 5);
+        List<Double> a;
+        List<Double> b;
+        try (Model m = model(Blocks.gmf(8, 8, 4))) {
+            a = NcfTrainer.builder().epochs(3).uploadEpochOnce(true).build().fit(m, data).meanLosses();
+        }
+        try (Model m = model(Blocks.gmf(8, 8, 4))) {
+            b = NcfTrainer.builder().epochs(3).uploadEpochOnce(false).build().fit(m, data).meanLosses();
+        }
+        assertThat(a).isEqualTo(b);
     }
 }

@@ -42,7 +42,8 @@ public final class Fixtures {
     /**
      * A dense little set for sampling tests: {@code users} users over {@code items} items, where user
      * {@code u} has interacted with items {@code u, u+1, ..., u+perUser-1} (mod items), timestamps in
-     * row order.
+     * row order. When {@code users >= items - perUser + 1} every item occurs and item index {@code i}
+     * is item {@code "i" + i}.
      *
      * @param users number of users
      * @param items number of items
@@ -52,11 +53,10 @@ public final class Fixtures {
     public static Interactions band(int users, int items, int perUser) {
         Interactions.Builder b = Interactions.builder();
         long t = 0;
-        // Touch every item first so item indices equal item numbers.
-        for (int i = 0; i < items; i++) {
-            b.add("u0", "i" + i, t++);
+        if (perUser >= items) {
+            throw new IllegalArgumentException("perUser must be < items, got " + perUser + " >= " + items);
         }
-        for (int u = 1; u < users; u++) {
+        for (int u = 0; u < users; u++) {
             for (int k = 0; k < perUser; k++) {
                 b.add("u" + u, "i" + ((u + k) % items), t++);
             }

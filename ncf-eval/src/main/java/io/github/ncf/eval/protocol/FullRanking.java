@@ -28,8 +28,12 @@ import java.util.Objects;
  */
 public final class FullRanking implements EvaluationProtocol {
 
-    /** The default number of users scored per {@link Scorer#scoreAllItems} call. */
-    public static final int DEFAULT_USERS_PER_BATCH = 128;
+    /**
+     * The default budget of scores per {@link Scorer#scoreAllItems} call (2^23 floats, 32 MiB): the
+     * number of users per call is this divided by the number of items, so all 943 ML-100k users go
+     * in one call (models precompute the item side once per call) while ML-20M takes 313 per call.
+     */
+    public static final int DEFAULT_SCORES_PER_BATCH = 1 << 23;
 
     private final HeldOut heldOut;
     private final int[] maskOffsets;
@@ -41,7 +45,8 @@ public final class FullRanking implements EvaluationProtocol {
         // Shared, read-only CSR arrays of each user's sorted distinct training items.
         this.maskOffsets = b.train.userItemOffsets();
         this.maskItems = b.train.userItemIndex();
-        this.usersPerBatch = b.usersPerBatch;
+        this.usersPerBatch = b.usersPerBatch > 0 ? b.usersPerBatch
+                : Math.max(1, DEFAULT_SCORES_PER_BATCH / Math.max(1, heldOut.numItems));
     }
 
     /** @return a new builder */
@@ -235,7 +240,7 @@ public final class FullRanking implements EvaluationProtocol {
 
         private Interactions train;
         private Interactions test;
-        private int usersPerBatch = DEFAULT_USERS_PER_BATCH;
+        private int usersPerBatch = -1;
 
         private Builder() {
         }
@@ -265,7 +270,8 @@ public final class FullRanking implements EvaluationProtocol {
         /**
          * Sets how many users are scored per call; more is faster up to the scorer's memory limits.
          *
-         * @param usersPerBatch users per batch, at least 1 (default {@value FullRanking#DEFAULT_USERS_PER_BATCH})
+         * @param usersPerBatch users per batch, at least 1 (default: {@link
+         *     FullRanking#DEFAULT_SCORES_PER_BATCH} divided by the number of items)
          * @return this builder
          */
         public Builder usersPerBatch(int usersPerBatch) {

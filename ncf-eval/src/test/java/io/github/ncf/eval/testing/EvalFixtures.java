@@ -41,4 +41,47 @@ public final class EvalFixtures {
             {3, 3, 1, 1, 1, 9, 9, 1},
         };
     }
+
+    /**
+     * A random split for property tests: each of {@code users} users has {@code perUser} distinct
+     * items drawn with a fixed seed from {@code items}; the first of them is held out as the test
+     * item, the rest are training items.
+     *
+     * @param users number of users
+     * @param items number of items
+     * @param perUser distinct items per user, at least 2 and at most items
+     * @param seed the seed of the draws
+     * @return {train, test}, sharing sequential id mappings
+     */
+    public static Interactions[] randomSplit(int users, int items, int perUser, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        int[] tu = new int[users * (perUser - 1)];
+        int[] ti = new int[tu.length];
+        int[] su = new int[users];
+        int[] si = new int[users];
+        int r = 0;
+        for (int u = 0; u < users; u++) {
+            java.util.LinkedHashSet<Integer> chosen = new java.util.LinkedHashSet<>();
+            while (chosen.size() < perUser) {
+                chosen.add(random.nextInt(items));
+            }
+            boolean first = true;
+            for (int item : chosen) {
+                if (first) {
+                    su[u] = u;
+                    si[u] = item;
+                    first = false;
+                } else {
+                    tu[r] = u;
+                    ti[r++] = item;
+                }
+            }
+        }
+        IdMapping userIds = IdMapping.sequential(0, users);
+        IdMapping itemIds = IdMapping.sequential(0, items);
+        return new Interactions[] {
+            Interactions.of(userIds, itemIds, tu, ti, null, null),
+            Interactions.of(userIds, itemIds, su, si, null, null),
+        };
+    }
 }
