@@ -12,6 +12,7 @@ import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.core.train.TrainingEpoch;
 import io.github.ncf.core.train.TrainingResult;
 import io.github.ncf.data.Interactions;
+import io.github.ncf.data.movielens.DataSource;
 import io.github.ncf.data.movielens.DelimitedReader;
 import io.github.ncf.data.movielens.ItemCatalog;
 import io.github.ncf.data.movielens.MovieLensData;
@@ -115,7 +116,11 @@ final class Experiment {
 
     private static LoadedData loadMovieLens(DatasetSpec spec, DataOptions options) throws IOException {
         MovieLensVariant variant = MovieLensVariant.fromName(spec.name());
-        Path dir = DataDirs.resolve(variant, options.dataDir());
+        DataSource.Builder source = DataSource.builder();
+        if (options.dataDir() != null) {
+            source.directory(options.dataDir());
+        }
+        Path dir = source.build().resolve(variant);
         MovieLensReader.Builder reader = MovieLensReader.builder().variant(variant);
         if (options.minRating != null) {
             reader.minRating(options.minRating);
@@ -306,7 +311,7 @@ final class Experiment {
                 .build();
         io.out().println("training " + label + ": " + model.block() + ", " + t.epochs + " epochs, batch "
                 + t.batchSize + " positives x (1 + " + t.negatives + ")");
-        TrainingResult result = trainer.fit(model.djlModel(), source);
+        TrainingResult result = trainer.fit(model, source);
 
         RunReport.Builder report = RunReport.builder().label(label).dataset(prepared.info())
                 .model(model.block().kind());
@@ -419,5 +424,23 @@ final class Experiment {
      */
     static <T> T orElse(T value, T fallback) {
         return Objects.requireNonNullElse(value, fallback);
+    }
+
+    /**
+     * Pretrains GMF and MLP, transplants them into NeuMF and fine-tunes it.
+     *
+     * @param prepared the split and evaluators
+     * @param m the hyperparameters
+     * @param t the training settings of all three trainings
+     * @param alpha the weight of GMF's output layer in NeuMF's
+     * @param fineTuneOptimizer the optimizer of the fine-tuning
+     * @param fineTuneLr the learning rate of the fine-tuning
+     * @param io where to print
+     * @param saveDir where to save the fine-tuned NeuMF, or null
+     * @return the reports of GMF, MLP and the fine-tuned NeuMF, in that order
+     */
+    static List<RunReport> pretrained(Prepared prepared, ModelOptions m, TrainOptions t, float alpha,
+            io.github.ncf.core.train.OptimizerKind fineTuneOptimizer, float fineTuneLr, Io io, Path saveDir) {
+        throw new UnsupportedOperationException("pretraining is not merged yet");
     }
 }
