@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Measures any {@link Scorer}, NCF model or baseline alike, with one protocol and a set of metrics.
@@ -71,6 +72,22 @@ public final class Evaluator {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EvaluationResult(protocol.name(), ranks, values, protocol.skippedUsers(), seconds);
+    }
+
+    /**
+     * Returns a function that evaluates a scorer and gives one metric's mean, e.g. for {@code
+     * EarlyStopping.builder().metric(full.meanOf("HR@10"))}.
+     *
+     * @param metric the metric's name, such as {@code "HR@10"}
+     * @return the function; each call runs a full evaluation
+     * @throws IllegalArgumentException if this evaluator has no such metric
+     */
+    public ToDoubleFunction<Scorer> meanOf(String metric) {
+        if (metrics.stream().noneMatch(m -> m.name().equals(metric))) {
+            throw new IllegalArgumentException("metric \"" + metric + "\" is not computed by this"
+                    + " evaluator; have " + metrics);
+        }
+        return scorer -> evaluate(scorer).mean(metric);
     }
 
     @Override

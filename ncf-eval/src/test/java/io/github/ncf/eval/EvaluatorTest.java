@@ -83,6 +83,14 @@ class EvaluatorTest {
     }
 
     @Test
+    void meanOf_givesOneMetricAsAFunction() {
+        assertThat(full().meanOf("NDCG@5").applyAsDouble(new TableScorer(EvalFixtures.scores())))
+                .isCloseTo(0.5, within(EPS));
+        assertThatThrownBy(() -> full().meanOf("HR@10")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"HR@10\" is not computed");
+    }
+
+    @Test
     void repeatedMetric_isRejected() {
         assertThatThrownBy(() -> Evaluator.builder().metrics(HitRate.at(10), HitRate.at(10)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HR@10 twice");

@@ -190,6 +190,31 @@ public abstract class NcfBlock extends AbstractBlock {
     }
 
     /**
+     * Overwrites the values of an initialised parameter with the given values, in row-major order.
+     *
+     * @param name the parameter name
+     * @param values the new values, as many as the parameter has
+     * @throws IllegalArgumentException if the name is unknown or the count differs
+     * @throws IllegalStateException if the block is not initialised
+     */
+    public void setParameterValues(String name, float[] values) {
+        Parameter p = parameter(name);
+        if (!p.isInitialized()) {
+            throw new IllegalStateException("parameter " + name + " of " + kind()
+                    + " is not initialised; initialise the block (NcfModel.create) first");
+        }
+        NDArray target = p.getArray();
+        if (target.size() != values.length) {
+            throw new IllegalArgumentException("values for " + kind() + " parameter " + name
+                    + " must number " + target.size() + " (shape " + target.getShape() + "), got "
+                    + values.length);
+        }
+        try (NDManager temp = target.getManager().newSubManager()) {
+            setParameterValues(name, temp.create(values, target.getShape()));
+        }
+    }
+
+    /**
      * Turns logits into probabilities with the sigmoid.
      *
      * @param logits logits, any shape

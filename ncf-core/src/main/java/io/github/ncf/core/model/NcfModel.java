@@ -147,6 +147,27 @@ public final class NcfModel implements Scorer, AutoCloseable {
                 train.itemRowCounts(), provenance);
     }
 
+    /**
+     * Creates a model holding another block with this model's id mappings, training items, item
+     * counts and provenance, on the same device; the block's parameters are initialised from its
+     * seed. Used to build a NeuMF from pretrained parts.
+     *
+     * @param otherBlock the block; its sizes must match this model's
+     * @return the new model, to be closed by the caller
+     * @throws IllegalArgumentException if the sizes differ
+     */
+    public NcfModel withBlock(NcfBlock otherBlock) {
+        if (otherBlock.numUsers() != numUsers() || otherBlock.numItems() != numItems()) {
+            throw new IllegalArgumentException("block must have " + numUsers() + " users and "
+                    + numItems() + " items like the model, got " + otherBlock.numUsers() + " and "
+                    + otherBlock.numItems());
+        }
+        Model other = newDjlModel(otherBlock, model.getNDManager().getDevice());
+        otherBlock.initialize(other.getNDManager(), DataType.FLOAT32, new Shape(1), new Shape(1));
+        return new NcfModel(other, otherBlock, userIds, itemIds, trainOffsets, trainItems,
+                itemCounts, provenance());
+    }
+
     private static Model newDjlModel(NcfBlock block, Device device) {
         Engines.start();
         Model model = Model.newInstance(block.kind(), device, Engines.PYTORCH);

@@ -51,7 +51,7 @@ public final class SampledRanking implements EvaluationProtocol {
     /** The default seed of the negative sampling. */
     public static final long DEFAULT_SEED = 42L;
     /** The default number of (user, item) pairs per {@link Scorer#score} call. */
-    public static final int DEFAULT_PAIRS_PER_BATCH = 32_768;
+    public static final int DEFAULT_PAIRS_PER_BATCH = 1 << 17;
 
     /** How users and items are written in a {@code .test.negative} file. */
     public enum IdFormat {
