@@ -3,6 +3,7 @@ package io.github.ncf.examples;
 import io.github.ncf.examples.cli.CompareCommand;
 import io.github.ncf.examples.cli.Io;
 import io.github.ncf.examples.cli.PretrainCommand;
+import io.github.ncf.examples.cli.RecommendCommand;
 import io.github.ncf.examples.cli.SweepLayersCommand;
 import io.github.ncf.examples.cli.SweepNegativesCommand;
 import io.github.ncf.examples.cli.TrainCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ncf", mixinStandardHelpOptions = true, version = "ncf 0.1.0-SNAPSHOT",
         description = "Neural collaborative filtering (GMF, MLP, NeuMF; He et al., WWW 2017) on DJL and PyTorch.",
         subcommands = {TrainCommand.class, CompareCommand.class, SweepNegativesCommand.class,
-            SweepLayersCommand.class, PretrainCommand.class,
+            SweepLayersCommand.class, PretrainCommand.class, RecommendCommand.class,
             CommandLine.HelpCommand.class})
 public final class Ncf implements Runnable {
 
@@ -90,6 +91,8 @@ public final class Ncf implements Runnable {
         Io io = new Io(out, err);
         CommandLine cl = new CommandLine(new Ncf(), new IoFactory(io));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // A later occurrence of an option wins, so scripts can append overrides to a base command.
+        cl.setOverwrittenOptionsAllowed(true);
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler((ex, args) -> {

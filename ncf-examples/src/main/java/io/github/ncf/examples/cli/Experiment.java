@@ -226,7 +226,7 @@ final class Experiment {
                     b.embeddingDim(m.embeddingDim);
                 }
                 if (m.layers != null) {
-                    b.layers(m.layers);
+                    b.layers(m.layers.sizes());
                 }
                 if (m.dropout != null) {
                     b.dropout(m.dropout);
@@ -242,7 +242,7 @@ final class Experiment {
                     b.mlpDim(m.mlpDim);
                 }
                 if (m.layers != null) {
-                    b.mlpLayers(m.layers);
+                    b.mlpLayers(m.layers.sizes());
                 }
                 if (m.dropout != null) {
                     b.dropout(m.dropout);
@@ -315,9 +315,9 @@ final class Experiment {
 
         RunReport.Builder report = RunReport.builder().label(label).dataset(prepared.info())
                 .model(model.block().kind());
-        model.block().hyperparameters().forEach((k, v) -> report.config(k, typed(v)));
+        model.block().hyperparameters().forEach((k, v) -> report.config(k, typed(k, v)));
         report.config("seed", t.seed).config("epochs", t.epochs).config("batchSize", t.batchSize)
-                .config("negatives", t.negatives).config("learningRate", (double) t.learningRate)
+                .config("negatives", t.negatives).config("learningRate", Double.parseDouble(Float.toString(t.learningRate)))
                 .config("optimizer", t.optimizer.name().toLowerCase(java.util.Locale.ROOT))
                 .config("threads", t.threads).config("evalEvery", t.evalEvery)
                 .config("evalNegatives", t.evalNegatives).config("lazyAdam", t.lazyAdam).config("k", K)
@@ -344,8 +344,11 @@ final class Experiment {
         return history.stream().filter(m -> m.epoch() == epoch).findFirst();
     }
 
-    /** Hyperparameters come as strings; reports carry numbers as numbers. */
-    private static Object typed(String value) {
+    /** Hyperparameters come as strings; reports carry numbers as numbers and layer sizes as lists. */
+    private static Object typed(String key, String value) {
+        if (key.toLowerCase(java.util.Locale.ROOT).endsWith("layers") && value.matches("\\d+(,\\d+)*")) {
+            return java.util.Arrays.stream(value.split(",")).map(Long::parseLong).toList();
+        }
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException notLong) {

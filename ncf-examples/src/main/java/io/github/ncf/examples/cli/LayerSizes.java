@@ -5,16 +5,18 @@ import java.util.stream.Collectors;
 import picocli.CommandLine;
 
 /**
- * Parses MLP layer sizes written as {@code 128-64-32} or {@code 128,64,32}.
+ * MLP hidden layer sizes as written on the command line: {@code 128-64-32} or {@code 128,64,32}.
  *
  * <pre>{@code
- * int[] layers = LayerSizes.parse("128-64-32");   // {128, 64, 32}
+ * int[] layers = LayerSizes.parse("128-64-32").sizes();   // {128, 64, 32}
  * }</pre>
  */
-public final class LayerSizes implements CommandLine.ITypeConverter<int[]> {
+public final class LayerSizes {
 
-    /** Creates the converter; picocli calls this. */
-    public LayerSizes() {
+    private final int[] sizes;
+
+    private LayerSizes(int[] sizes) {
+        this.sizes = sizes;
     }
 
     /**
@@ -24,7 +26,7 @@ public final class LayerSizes implements CommandLine.ITypeConverter<int[]> {
      * @return the sizes, each > 0
      * @throws IllegalArgumentException naming the text and the bad size
      */
-    public static int[] parse(String text) {
+    public static LayerSizes parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("layers must be sizes like 128-64-32, got \"" + text + "\"");
         }
@@ -41,25 +43,44 @@ public final class LayerSizes implements CommandLine.ITypeConverter<int[]> {
                 throw new IllegalArgumentException("layers must be > 0, got " + sizes[i] + " in \"" + text + "\"");
             }
         }
-        return sizes;
+        return new LayerSizes(sizes);
     }
 
-    /**
-     * Formats layer sizes as {@code 128-64-32}.
-     *
-     * @param sizes the sizes
-     * @return the text
-     */
-    public static String format(int[] sizes) {
+    /** @return a copy of the sizes */
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    /** @return the sizes joined by {@code -}, e.g. {@code 128-64-32} */
+    @Override
+    public String toString() {
         return Arrays.stream(sizes).mapToObj(Integer::toString).collect(Collectors.joining("-"));
     }
 
     @Override
-    public int[] convert(String value) {
-        try {
-            return parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage());
+    public boolean equals(Object o) {
+        return o instanceof LayerSizes other && Arrays.equals(sizes, other.sizes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(sizes);
+    }
+
+    /** Converts option values for picocli, turning parse errors into usage errors. */
+    public static final class Converter implements CommandLine.ITypeConverter<LayerSizes> {
+
+        /** Creates the converter; picocli calls this. */
+        public Converter() {
+        }
+
+        @Override
+        public LayerSizes convert(String value) {
+            try {
+                return parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

@@ -19,9 +19,9 @@ public final class ModelOptions {
     @Option(names = "--mlp-dim", paramLabel = "N", description = "NeuMF: MLP embedding size (default 64).")
     Integer mlpDim;
 
-    @Option(names = "--layers", paramLabel = "SIZES", converter = LayerSizes.class,
+    @Option(names = "--layers", paramLabel = "SIZES", converter = LayerSizes.Converter.class,
             description = "MLP and NeuMF: hidden layer sizes, e.g. 128-64-32 (the default).")
-    int[] layers;
+    LayerSizes layers;
 
     @Option(names = "--dropout", paramLabel = "P",
             description = "MLP and NeuMF: dropout after each hidden layer, in [0, 1) (default 0.2).")
@@ -37,9 +37,9 @@ public final class ModelOptions {
      * @param sizes the hidden layer sizes
      * @return the copy
      */
-    ModelOptions withLayers(int[] sizes) {
+    ModelOptions withLayers(LayerSizes sizes) {
         ModelOptions copy = copy();
-        copy.layers = sizes.clone();
+        copy.layers = sizes;
         return copy;
     }
 
@@ -48,7 +48,7 @@ public final class ModelOptions {
         copy.embeddingDim = embeddingDim;
         copy.gmfDim = gmfDim;
         copy.mlpDim = mlpDim;
-        copy.layers = layers == null ? null : layers.clone();
+        copy.layers = layers;
         copy.dropout = dropout;
         return copy;
     }

@@ -24,10 +24,10 @@ public final class SweepLayersCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--values", split = ",", defaultValue = "64-32,128-64-32,256-128-64-32,512-256",
-            paramLabel = "L-L,...", converter = LayerSizes.class,
+            paramLabel = "L-L,...", converter = LayerSizes.Converter.class,
             description = "Towers to try, comma-separated, each as sizes joined by '-' (default "
                     + "64-32,128-64-32,256-128-64-32,512-256).")
-    List<int[]> values;
+    List<LayerSizes> values;
 
     @Option(names = {"-m", "--model"}, defaultValue = "neumf", paramLabel = "MODEL",
             description = "neumf (default) or mlp.")
@@ -64,8 +64,8 @@ public final class SweepLayersCommand implements Callable<Integer> {
                 train.evalNegatives, io);
         List<RunReport> runs = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        for (int[] layers : values) {
-            String label = LayerSizes.format(layers);
+        for (LayerSizes layers : values) {
+            String label = layers.toString();
             labels.add(label);
             runs.add(Experiment.train(prepared, model, hyper.withLayers(layers), train,
                     model.displayName() + " layers=" + label, io, null));
