@@ -137,6 +137,31 @@ class NcfModelTest {
     }
 
     @Test
+    void factorisedScoring_acrossManyChunks_equalsPlainForward() {
+        // 2,000 items x a 600-wide first layer forces one user per chunk.
+        Interactions wide = Fixtures.random(6, 2000, 1, 8);
+        NeuMF block = NeuMF.builder().numUsers(6).numItems(2000).gmfDim(4).mlpDim(8)
+                .mlpLayers(600, 8).build();
+        try (NcfModel model = NcfModel.create(block, wide)) {
+            scaleEmbeddings(block, 50f);
+            int[] users = {5, 0, 3, 1};
+            float[] fast = new float[users.length * 2000];
+            model.scoreAllItems(users, fast);
+            int[] u = new int[fast.length];
+            int[] it = new int[fast.length];
+            for (int k = 0; k < u.length; k++) {
+                u[k] = users[k / 2000];
+                it[k] = k % 2000;
+            }
+            float[] plain = new float[u.length];
+            model.score(u, it, plain);
+            for (int k = 0; k < plain.length; k++) {
+                assertThat(fast[k]).as("pair " + k).isCloseTo(plain[k], within(1e-5f));
+            }
+        }
+    }
+
+    @Test
     void probabilities_areTheSigmoidOfTheLogits() {
         NcfBlock block = blocks().get(2);
         try (NcfModel model = NcfModel.create(block, data)) {

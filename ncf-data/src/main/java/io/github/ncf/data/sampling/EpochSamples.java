@@ -27,6 +27,7 @@ public final class EpochSamples {
     private final int positives;
     private final int rowsPerPositive;
     private int epoch = -1;
+    private int[] scratch;
 
     EpochSamples(int positives, int rowsPerPositive) {
         this.positives = positives;
@@ -106,6 +107,14 @@ public final class EpochSamples {
 
     void epoch(int epoch) {
         this.epoch = epoch;
+    }
+
+    /** Working space of the sampler (the slot of each positive), kept to avoid reallocating. */
+    int[] scratch() {
+        if (scratch == null) {
+            scratch = new int[positives];
+        }
+        return scratch;
     }
 
     @Override

@@ -15,12 +15,14 @@ import java.util.stream.IntStream;
  * afresh every epoch.
  *
  * <p>An epoch is a pure function of {@code (seed, epoch)}: the positives are put in a fresh
- * pseudo-random order (like a shuffling data loader), then split into fixed chunks of
- * {@value #CHUNK} positives, each drawing from its own generator keyed by {@code (seed, epoch,
- * chunk)}; so the result is the same with 1 thread or 8. Each positive's negatives are a uniform
- * random subset of the user's candidate items, drawn with Floyd's algorithm over candidate ranks and
- * mapped to items by a binary search over the user's sorted excluded items, so no draw is ever
- * rejected and users with very few candidates cost no more than others.
+ * pseudo-random order (like a shuffling data loader); negatives are drawn walking the positives user
+ * by user (so each user's excluded items stay in cache) in fixed chunks of {@value #CHUNK}
+ * positives, each chunk drawing from its own generator keyed by {@code (seed, epoch, chunk)}, and
+ * written to the positive's slot; so the result is the same with 1 thread or 8. Each positive's negatives are a uniform
+ * random subset of the user's candidate items: when at least half the items are candidates, items
+ * are drawn uniformly and redrawn if excluded (a bitmap test) or repeated; otherwise Floyd's algorithm
+ * picks candidate ranks, each mapped to its item by a binary search over the user's sorted excluded
+ * items, so users with very few candidates cost no more than others.
  *
  * <pre>{@code
  * NegativeSampler sampler = NegativeSampler.builder().train(split.train()).numNegatives(4).build();
@@ -48,8 +50,11 @@ public final class NegativeSampler {
     private final int threads;
     private final boolean excludesTest;
     private final int numItems;
-    private final int[] posUsers;
-    private final int[] posItems;
+    // Positives grouped by user (user u's are [groupStart[u], groupStart[u + 1]) in original row
+    // order), so that drawing walks each user's excluded items while they are in cache.
+    private final int[] groupStart;
+    private final int[] groupItems;
+    private final int[] groupRows; // original row of each grouped positive; only kept without shuffle
     // Excluded items of user u, ascending and distinct: excluded[offsets[u] .. offsets[u + 1]).
     private final int[] excluded;
     private final int[] offsets;
@@ -62,8 +67,22 @@ public final class NegativeSampler {
         this.shuffle = b.shuffle;
         this.threads = b.threads;
         this.numItems = train.numItems();
-        this.posUsers = train.usersArray();
-        this.posItems = train.itemsArray();
+        int users = train.numUsers();
+        this.groupStart = new int[users + 1];
+        for (int u = 0; u < users; u++) {
+            groupStart[u + 1] = groupStart[u] + train.rowCount(u);
+        }
+        this.groupItems = new int[train.size()];
+        this.groupRows = shuffle ? null : new int[train.size()];
+        for (int u = 0; u < users; u++) {
+            for (int k = 0, g = groupStart[u]; g < groupStart[u + 1]; k++, g++) {
+                int row = train.userRow(u, k);
+                groupItems[g] = train.item(row);
+                if (groupRows != null) {
+                    groupRows[g] = row;
+                }
+            }
+        }
         if (b.test == null) {
             this.excludesTest = false;
             this.excluded = train.userItemIndex();
@@ -169,7 +188,7 @@ public final class NegativeSampler {
 
     /** @return the number of positives per epoch (training rows) */
     public int positives() {
-        return posUsers.length;
+        return groupItems.length;
     }
 
     /** @return the number of negatives drawn per positive */
@@ -228,27 +247,26 @@ public final class NegativeSampler {
         EpochSamples out = reuse != null && reuse.positives() == positives() && reuse.rowsPerPositive() == r
                 ? reuse : new EpochSamples(positives(), r);
         int p = positives();
-        // The permutation lives in users()[0, p) to avoid another array: chunk c copies its part of
-        // the permutation before writing rows [from * r, to * r), and from * r >= from, so a chunk
-        // only overwrites permutation entries of itself or of later chunks.
-        int[] perm = out.users();
-        for (int s = 0; s < p; s++) {
-            perm[s] = s;
-        }
+        // slotOf[g] is the slot of grouped positive g: a fresh uniform permutation each epoch, or the
+        // original row without shuffling. Drawing then walks positives user by user and scatters.
+        int[] slotOf = out.scratch();
         if (shuffle) {
-            SplitMix64.of(seed, epoch, SHUFFLE_KEY).shuffle(perm, p);
+            for (int g = 0; g < p; g++) {
+                slotOf[g] = g;
+            }
+            SplitMix64.of(seed, epoch, SHUFFLE_KEY).shuffle(slotOf, p);
+        } else {
+            System.arraycopy(groupRows, 0, slotOf, 0, p);
         }
         int chunks = (p + CHUNK - 1) / CHUNK;
         if (pool == null || chunks == 1) {
-            // Chunks run last to first, so no chunk overwrites the permutation of one still to come.
-            for (int c = chunks - 1; c >= 0; c--) {
-                fillChunk(epoch, c, perm, out.users(), out.items());
+            for (int c = 0; c < chunks; c++) {
+                fillChunk(epoch, c, slotOf, out.users(), out.items());
             }
         } else {
-            int[] permCopy = Arrays.copyOf(perm, p);
             try {
                 pool.submit(() -> IntStream.range(0, chunks).parallel()
-                        .forEach(c -> fillChunk(epoch, c, permCopy, out.users(), out.items()))).get();
+                        .forEach(c -> fillChunk(epoch, c, slotOf, out.users(), out.items()))).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while sampling epoch " + epoch, e);
@@ -260,39 +278,100 @@ public final class NegativeSampler {
         return out;
     }
 
-    private void fillChunk(int epoch, int chunk, int[] perm, int[] users, int[] items) {
+    private void fillChunk(int epoch, int chunk, int[] slotOf, int[] users, int[] items) {
         int r = rowsPerPositive();
         int from = chunk * CHUNK;
         int to = Math.min(from + CHUNK, positives());
         SplitMix64 rng = SplitMix64.of(seed, epoch, chunk);
         int[] picked = new int[numNegatives];
-        // Read this chunk's part of the permutation first: it may live in users[] itself.
-        int[] rows = new int[to - from];
-        System.arraycopy(perm, from, rows, 0, to - from);
-        for (int s = from; s < to; s++) {
-            int row = rows[s - from];
-            int u = posUsers[row];
-            int base = s * r;
+        // Excluded items of the current user as a bitmap, for O(1) membership tests.
+        long[] bits = new long[(numItems + 63) >>> 6];
+        // The user owning grouped positive `from`: the last u with groupStart[u] <= from.
+        int u = upperBound(groupStart, from) - 1;
+        while (groupStart[u + 1] <= from) {
+            u++;
+        }
+        int lo = offsets[u];
+        int hi = offsets[u + 1];
+        setBits(bits, lo, hi, true);
+        int candidates = numItems - (hi - lo);
+        boolean reject = 2L * candidates >= numItems;
+        for (int g = from; g < to; g++) {
+            if (g >= groupStart[u + 1]) {
+                setBits(bits, lo, hi, false);
+                do {
+                    u++;
+                } while (g >= groupStart[u + 1]);
+                lo = offsets[u];
+                hi = offsets[u + 1];
+                setBits(bits, lo, hi, true);
+                candidates = numItems - (hi - lo);
+                reject = 2L * candidates >= numItems;
+            }
+            int base = slotOf[g] * r;
             users[base] = u;
-            items[base] = posItems[row];
-            int lo = offsets[u];
-            int hi = offsets[u + 1];
-            int candidates = numItems - (hi - lo);
-            // Floyd's algorithm: a uniform random subset of numNegatives candidate ranks.
-            for (int k = 0; k < numNegatives; k++) {
-                int j = candidates - numNegatives + k;
-                int t = rng.nextInt(j + 1);
-                for (int q = 0; q < k; q++) {
-                    if (picked[q] == t) {
-                        t = j;
-                        break;
-                    }
+            items[base] = groupItems[g];
+            if (reject) {
+                // At least half the items are candidates: draw items, redraw excluded or repeated ones
+                // (under two tries per negative), which yields a uniform random subset.
+                for (int k = 0; k < numNegatives; k++) {
+                    int item;
+                    boolean again;
+                    do {
+                        item = rng.nextInt(numItems);
+                        again = (bits[item >>> 6] & (1L << item)) != 0;
+                        for (int q = 0; q < k && !again; q++) {
+                            again = picked[q] == item;
+                        }
+                    } while (again);
+                    picked[k] = item;
+                    users[base + 1 + k] = u;
+                    items[base + 1 + k] = item;
                 }
-                picked[k] = t;
-                users[base + 1 + k] = u;
-                items[base + 1 + k] = itemOfRank(t, lo, hi);
+            } else {
+                // Few candidates: Floyd's algorithm picks a uniform subset of candidate ranks with
+                // exactly numNegatives draws; a binary search maps each rank to its item.
+                for (int k = 0; k < numNegatives; k++) {
+                    int j = candidates - numNegatives + k;
+                    int t = rng.nextInt(j + 1);
+                    for (int q = 0; q < k; q++) {
+                        if (picked[q] == t) {
+                            t = j;
+                            break;
+                        }
+                    }
+                    picked[k] = t;
+                    users[base + 1 + k] = u;
+                    items[base + 1 + k] = itemOfRank(t, lo, hi);
+                }
             }
         }
+    }
+
+    private void setBits(long[] bits, int lo, int hi, boolean on) {
+        for (int k = lo; k < hi; k++) {
+            int item = excluded[k];
+            if (on) {
+                bits[item >>> 6] |= 1L << item;
+            } else {
+                bits[item >>> 6] &= ~(1L << item);
+            }
+        }
+    }
+
+    /** Returns the first index whose value is greater than key, in a non-decreasing array. */
+    private static int upperBound(int[] a, int key) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] <= key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /**

@@ -130,6 +130,41 @@ class NegativeSamplerTest {
     }
 
     @Test
+    void fewCandidates_floydPath_negativesValidDistinctAndUniform() {
+        // Each user has 40 of 60 items, so fewer than half are candidates: the rank-mapping path.
+        Interactions dense = Fixtures.band(200, 60, 40);
+        NegativeSampler sampler = NegativeSampler.builder().train(dense).build();
+        int user = 0;
+        int[] counts = new int[dense.numItems()];
+        int epochs = 200;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            EpochSamples s = sampler.sample(epoch);
+            for (int slot = 0; slot < s.positives(); slot++) {
+                int u = s.users()[slot * 5];
+                Set<Integer> negs = new HashSet<>();
+                for (int k = 1; k < 5; k++) {
+                    int item = s.items()[slot * 5 + k];
+                    if (dense.contains(u, item)) {
+                        throw new AssertionError("epoch " + epoch + ": item " + item + " is a positive of user " + u);
+                    }
+                    negs.add(item);
+                    if (u == user) {
+                        counts[item]++;
+                    }
+                }
+                assertThat(negs).hasSize(4);
+            }
+        }
+        double expected = 40.0 * 4 * epochs / 20; // 1,600 draws per candidate
+        for (int item = 0; item < counts.length; item++) {
+            if (!dense.contains(user, item)) {
+                assertThat((double) counts[item]).as("draws of item %d", item)
+                        .isBetween(expected * 0.85, expected * 1.15);
+            }
+        }
+    }
+
+    @Test
     void userWithTooFewCandidates_isRejectedNamingUserAndCounts() {
         Interactions data = Interactions.builder().add("ann", "a").add("ann", "b").add("ann", "c")
                 .add("bob", "d").add("bob", "a").build();

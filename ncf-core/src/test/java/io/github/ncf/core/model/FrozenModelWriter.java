@@ -1,0 +1,54 @@
+package io.github.ncf.core.model;
+
+import io.github.ncf.core.Engines;
+import io.github.ncf.data.Interactions;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the frozen saved model under {@code src/test/resources/frozen/v1} that {@link
+ * FrozenModelTest} loads, together with the scores it gave when it was saved. Run by hand once per
+ * released format version; never from a test.
+ */
+public final class FrozenModelWriter {
+
+    private FrozenModelWriter() {
+    }
+
+    /**
+     * Writes the model.
+     *
+     * @param args the target directory (default {@code src/test/resources/frozen/v1/neumf})
+     * @throws IOException if writing fails
+     */
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/frozen/v1/neumf");
+        Engines.start(1);
+        Interactions data = Fixtures.random(4, 6, 2, 77);
+        NeuMF block = NeuMF.builder().numUsers(4).numItems(6).gmfDim(2).mlpDim(3).mlpLayers(4, 2)
+                .dropout(0.1).seed(77).build();
+        try (NcfModel model = NcfModel.create(block, data)) {
+            for (var p : block.embeddingParameters()) {
+                float[] v = p.getArray().toFloatArray();
+                for (int k = 0; k < v.length; k++) {
+                    v[k] *= 100f;
+                }
+                block.setParameterValues(p.getName(), v);
+            }
+            model.putProvenance("note", "frozen format-1 model for compatibility tests");
+            model.save(dir, "neumf");
+            float[] scores = new float[4 * 6];
+            model.scoreAllItems(new int[] {0, 1, 2, 3}, scores);
+            try (Writer w = Files.newBufferedWriter(dir.resolve("expected-scores.txt"),
+                    StandardCharsets.UTF_8)) {
+                for (float s : scores) {
+                    w.write(Float.toString(s));
+                    w.write('\n');
+                }
+            }
+        }
+    }
+}
