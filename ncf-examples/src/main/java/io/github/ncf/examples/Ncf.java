@@ -1,5 +1,6 @@
 package io.github.ncf.examples;
 
+import io.github.ncf.examples.cli.BenchCommand;
 import io.github.ncf.examples.cli.CompareCommand;
 import io.github.ncf.examples.cli.Io;
 import io.github.ncf.examples.cli.PretrainCommand;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ncf", mixinStandardHelpOptions = true, version = "ncf 0.1.0-SNAPSHOT",
         description = "Neural collaborative filtering (GMF, MLP, NeuMF; He et al., WWW 2017) on DJL and PyTorch.",
         subcommands = {TrainCommand.class, CompareCommand.class, SweepNegativesCommand.class,
-            SweepLayersCommand.class, PretrainCommand.class, RecommendCommand.class,
+            SweepLayersCommand.class, PretrainCommand.class, RecommendCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Ncf implements Runnable {
 

@@ -7,8 +7,10 @@ import io.github.ncf.core.model.MLP;
 import io.github.ncf.core.model.NcfBlock;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
+import io.github.ncf.core.pretrain.Pretraining;
 import io.github.ncf.core.train.EpochSource;
 import io.github.ncf.core.train.NcfTrainer;
+import io.github.ncf.core.train.OptimizerKind;
 import io.github.ncf.core.train.TrainingEpoch;
 import io.github.ncf.core.train.TrainingResult;
 import io.github.ncf.data.Interactions;
@@ -189,9 +191,15 @@ final class Experiment {
         Evaluator full = Evaluator.builder()
                 .protocol(FullRanking.builder().train(split.train()).test(split.test()).build())
                 .metrics(HitRate.at(K), Ndcg.at(K), Mrr.at(K)).build();
-        Evaluator sampled = Evaluator.builder()
-                .protocol(SampledRanking.builder().train(split.train()).test(split.test())
-                        .negatives(evalNegatives).seed(seed).build())
+        SampledRanking candidates;
+        try {
+            candidates = SampledRanking.builder().train(split.train()).test(split.test())
+                    .negatives(evalNegatives).seed(seed).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (lower --eval-negatives, now " + evalNegatives
+                    + ")", e);
+        }
+        Evaluator sampled = Evaluator.builder().protocol(candidates)
                 .metrics(HitRate.at(K), Ndcg.at(K), Mrr.at(K)).build();
         Interactions all = data.interactions();
         DatasetInfo info = new DatasetInfo(data.spec().label(), all.numUsers(), all.numItems(), all.size(),
@@ -430,10 +438,11 @@ final class Experiment {
     }
 
     /**
-     * Pretrains GMF and MLP, transplants them into NeuMF and fine-tunes it.
+     * Pretrains GMF and MLP, transplants them into NeuMF and fine-tunes it (He et al., section 3.4.1).
+     * GMF's embeddings take NeuMF's GMF size and MLP's take NeuMF's MLP size, so the shapes match.
      *
      * @param prepared the split and evaluators
-     * @param m the hyperparameters
+     * @param m the hyperparameters of NeuMF
      * @param t the training settings of all three trainings
      * @param alpha the weight of GMF's output layer in NeuMF's
      * @param fineTuneOptimizer the optimizer of the fine-tuning
@@ -443,7 +452,32 @@ final class Experiment {
      * @return the reports of GMF, MLP and the fine-tuned NeuMF, in that order
      */
     static List<RunReport> pretrained(Prepared prepared, ModelOptions m, TrainOptions t, float alpha,
-            io.github.ncf.core.train.OptimizerKind fineTuneOptimizer, float fineTuneLr, Io io, Path saveDir) {
-        throw new UnsupportedOperationException("pretraining is not merged yet");
+            OptimizerKind fineTuneOptimizer, float fineTuneLr, Io io, Path saveDir) {
+        Engines.start(t.threads);
+        Interactions train = prepared.split().train();
+        ModelOptions gmfOptions = m.copy();
+        gmfOptions.embeddingDim = orElse(m.gmfDim, NeuMF.DEFAULT_GMF_DIM);
+        ModelOptions mlpOptions = m.copy();
+        mlpOptions.embeddingDim = orElse(m.mlpDim, NeuMF.DEFAULT_MLP_DIM);
+        TrainOptions fineTune = t.copy();
+        fineTune.optimizer = fineTuneOptimizer;
+        fineTune.learningRate = fineTuneLr;
+        try (NcfModel gmf = NcfModel.create(block(ModelKind.GMF, gmfOptions, train, t.seed), train);
+                NcfModel mlp = NcfModel.create(block(ModelKind.MLP, mlpOptions, train, t.seed), train)) {
+            RunReport gmfReport = fit(prepared, gmf, t, "GMF (pretraining)", io, Map.of());
+            RunReport mlpReport = fit(prepared, mlp, t, "MLP (pretraining)", io, Map.of());
+            try (NcfModel neumf = Pretraining.builder().alpha(alpha).build().transplant(gmf, mlp)) {
+                Map<String, Object> extra = new LinkedHashMap<>();
+                extra.put("pretrained", true);
+                extra.put("alpha", Double.parseDouble(Float.toString(alpha)));
+                extra.put("pretrainEpochs", t.epochs);
+                extra.put("pretrainOptimizer", t.optimizer.name().toLowerCase(java.util.Locale.ROOT));
+                RunReport neumfReport = fit(prepared, neumf, fineTune, "NeuMF (pretrained)", io, extra);
+                if (saveDir != null) {
+                    save(neumf, saveDir, prepared, neumfReport);
+                }
+                return List.of(gmfReport, mlpReport, neumfReport);
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.github.ncf.examples.cli;
 
-import io.github.ncf.core.train.OptimizerKind;
 import io.github.ncf.examples.report.RunReport;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,10 +89,5 @@ public final class TrainCommand implements Callable<Integer> {
             io.out().println("model: " + save);
         }
         return 0;
-    }
-
-    /** @return the optimizer chosen, for tests */
-    OptimizerKind optimizer() {
-        return train.optimizer;
     }
 }

@@ -37,6 +37,8 @@ class BadArgumentsTest {
         "pretrain --finetune-lr -1                            | --finetune-lr must be > 0, got -1.0",
         "recommend --user 1                                   | Missing required option: '--model=DIR'",
         "recommend --model m --user 1 -k 0                    | -k must be >= 1, got 0",
+        "bench --only data,nothing                            | --only must list parts among [data, train, eval]",
+        "bench --threads 0                                    | --threads must be >= 1, got 0",
 
     })
     void badArguments_giveOneLineAndExitCode2(String args, String expected) {
@@ -52,6 +54,7 @@ class BadArgumentsTest {
         "train --dataset csv:/no/such/file.csv                | no such file: /no/such/file.csv",
         "train --dataset ml-100k --data-dir /no/such/dir       | holds no u.data",
         "recommend --model /no/such/model --user 1            | /no/such/model",
+        "train --dataset synthetic:tiny --epochs 1            | lower --eval-negatives, now 99",
     })
     void failuresWhileRunning_giveOneLineAndExitCode1(String args, String expected) {
         CliRun run = CliRun.of(args.trim().split("\\s+"));
@@ -62,7 +65,7 @@ class BadArgumentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "compare", "sweep-negatives", "sweep-layers", "pretrain", "recommend"})
+    @ValueSource(strings = {"train", "compare", "sweep-negatives", "sweep-layers", "pretrain", "recommend", "bench"})
     void help_isAvailableOnEveryCommand(String command) {
         CliRun run = CliRun.of(command, "--help");
 
@@ -77,6 +80,6 @@ class BadArgumentsTest {
 
         assertThat(run.exit()).isEqualTo(Ncf.EXIT_OK);
         assertThat(run.out()).contains("train", "compare", "sweep-negatives", "sweep-layers", "pretrain",
-                "recommend");
+                "recommend", "bench");
     }
 }

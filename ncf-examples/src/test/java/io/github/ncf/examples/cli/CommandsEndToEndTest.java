@@ -180,4 +180,36 @@ class CommandsEndToEndTest {
         assertChart(charts.resolve("sweep-layers-quality.png"));
         assertChart(charts.resolve("sweep-layers-seconds.png"));
     }
+
+    @Test
+    void pretrain_comparesTransplantedNeuMFWithScratch() throws IOException {
+        Path report = dir.resolve("pretrain.json");
+        Path charts = dir.resolve("charts");
+
+        run("pretrain", "--gmf-dim", "8", "--mlp-dim", "8", "--layers", "16-8", "--finetune-optimizer", "sgd",
+                "--finetune-lr", "0.01", "--report", report.toString(), "--charts", charts.toString());
+
+        JsonNode runs = Reports.readTree(report).get("runs");
+        assertThat(runs.findValuesAsText("label")).containsExactly("GMF (pretraining)", "MLP (pretraining)",
+                "NeuMF (pretrained)", "NeuMF (scratch)");
+        JsonNode pretrained = runs.get(2);
+        assertRunReport(pretrained, 2);
+        assertThat(pretrained.at("/config/pretrained").asBoolean()).isTrue();
+        assertThat(pretrained.at("/config/optimizer").asText()).isEqualTo("sgd");
+        assertThat(pretrained.at("/config/gmfDim").asInt()).isEqualTo(8);
+        assertThat(runs.at("/0/config/embeddingDim").asInt()).isEqualTo(8);
+        assertChart(charts.resolve("pretrain.png"));
+    }
+
+    @Test
+    void trainWithPretrain_reportsTheFineTunedNeuMF() throws IOException {
+        Path report = dir.resolve("run.json");
+
+        run("train", "--pretrain", "--alpha", "0.3", "--epochs", "1", "--report", report.toString());
+
+        JsonNode json = Reports.readTree(report);
+        assertRunReport(json, 1);
+        assertThat(json.get("model").asText()).isEqualTo("neumf");
+        assertThat(json.at("/config/alpha").asDouble()).isEqualTo(0.3);
+    }
 }
