@@ -48,6 +48,9 @@ public final class Charts {
     public static final int HEIGHT = 560;
 
     private static final String HR10 = "hr@10";
+
+    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14),
+        new Color(44, 160, 44), new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75)};
     private static final String NDCG10 = "ndcg@10";
 
     static {
@@ -88,6 +91,10 @@ public final class Charts {
                     + " runs without any");
         }
         chart.getStyler().setYAxisDecimalPattern("0.000");
+        if (chart.getSeriesMap().size() > 4) {
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        }
         return chart;
     }
 
@@ -127,8 +134,19 @@ public final class Charts {
             any = true;
             maxEpoch = Math.max(maxEpoch, x.get(x.size() - 1));
             String prefix = runs.size() == 1 ? "" : name(run) + ", ";
-            chart.addSeries(uniqueName(chart, prefix + "sampled (1 + 99)"), x, sampled);
-            chart.addSeries(uniqueName(chart, prefix + "full ranking"), x, full);
+            XYSeries s = chart.addSeries(uniqueName(chart, prefix + "sampled (1 + 99)"), x, sampled);
+            XYSeries f = chart.addSeries(uniqueName(chart, prefix + "full ranking"), x, full);
+            if (runs.size() > 1) {
+                // One colour per run; the protocol shows in the line: solid sampled, dashed full.
+                Color colour = PALETTE[(chart.getSeriesMap().size() / 2 - 1) % PALETTE.length];
+                s.setLineColor(colour);
+                s.setMarkerColor(colour);
+                s.setMarker(SeriesMarkers.CIRCLE);
+                f.setLineColor(colour);
+                f.setMarkerColor(colour);
+                f.setMarker(SeriesMarkers.DIAMOND);
+                f.setLineStyle(SeriesLines.DASH_DOT);
+            }
         }
         if (!any) {
             throw new IllegalArgumentException("HR@10 chart needs a run with hr@10 under both protocols");
@@ -142,6 +160,12 @@ public final class Charts {
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         chart.getStyler().setYAxisDecimalPattern("0.00");
+        if (runs.size() > 1) {
+            // Two series per run do not fit in one row under the plot.
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+            chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        }
         return chart;
     }
 

@@ -127,4 +127,14 @@ class ChartsTest {
 
         assertThat(nested).exists();
     }
+
+    @Test
+    void hitRateChart_ofSeveralRuns_hasTwoSeriesPerRunAndTheTarget() throws IOException {
+        var chart = Charts.hitRate(List.of(run("GMF", 0.106, 3), run("MLP", 0.131, 4), run("NeuMF", 0.131, 5),
+                run("NeuMF (pretrained)", 0.14, 5)));
+
+        assertThat(chart.getSeriesMap()).hasSize(9);
+        assertThat(chart.getSeriesMap()).containsKey("NeuMF (pretrained), full ranking");
+        assertThat(decode(Charts.save(chart, OUT.resolve("hr10-runs.png"))).getWidth()).isEqualTo(Charts.WIDTH);
+    }
 }
