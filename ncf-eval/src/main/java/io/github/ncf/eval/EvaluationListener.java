@@ -22,7 +22,10 @@ import java.util.Optional;
  * trainer.addListener(eval);   // after fit: eval.history()
  * }</pre>
  *
- * <p>Safe to read from another thread while training runs: {@link #history()} returns a snapshot.
+ * <p>"The last epoch" is {@link EpochEvent#epochs()}, the number the trainer was asked for: when early
+ * stopping ends training sooner, the stopping epoch is evaluated only if it is a multiple of {@code
+ * every}, so evaluate the restored model yourself. Safe to read from another thread while training
+ * runs: {@link #history()} returns a snapshot.
  */
 public final class EvaluationListener implements TrainingListener {
 

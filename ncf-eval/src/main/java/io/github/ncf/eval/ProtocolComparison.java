@@ -66,7 +66,8 @@ public final class ProtocolComparison {
      * @param name the row's name, distinct from earlier rows
      * @param results one result per evaluator, in the evaluators' order
      * @return a new comparison; this one is unchanged
-     * @throws IllegalArgumentException if the name is used or the results do not match the evaluators
+     * @throws IllegalArgumentException if the name is used or the results do not match the evaluators'
+     *     protocols and metrics
      */
     public ProtocolComparison add(String name, List<EvaluationResult> results) {
         Objects.requireNonNull(name, "name");
@@ -76,6 +77,20 @@ public final class ProtocolComparison {
         if (results.size() != evaluators.size()) {
             throw new IllegalArgumentException("results must hold one result per evaluator ("
                     + evaluators.size() + "), got " + results.size());
+        }
+        for (int e = 0; e < results.size(); e++) {
+            Evaluator ev = evaluators.get(e);
+            EvaluationResult r = results.get(e);
+            if (!r.protocol().equals(ev.protocol().name())) {
+                throw new IllegalArgumentException("results[" + e + "] must come from protocol \""
+                        + ev.protocol().name() + "\", got \"" + r.protocol() + "\"");
+            }
+            for (var m : ev.metrics()) {
+                if (!r.metricNames().contains(m.name())) {
+                    throw new IllegalArgumentException("results[" + e + "] must hold " + m.name()
+                            + ", got " + r.metricNames());
+                }
+            }
         }
         Map<String, List<EvaluationResult>> copy = new LinkedHashMap<>(rows);
         copy.put(name, List.copyOf(results));
@@ -100,6 +115,60 @@ public final class ProtocolComparison {
             throw new IllegalArgumentException("no row named \"" + name + "\"; have " + rows.keySet());
         }
         return r;
+    }
+
+    /**
+     * Returns the row names ordered by one metric under one protocol, best first; rows with equal
+     * values keep the order in which they were added.
+     *
+     * @param protocol the protocol's name, such as {@code "full"}
+     * @param metric the metric's name, such as {@code "HR@10"}
+     * @return the names, best first
+     * @throws IllegalArgumentException if no evaluator has that protocol and metric
+     */
+    public List<String> order(String protocol, String metric) {
+        int e = evaluatorIndex(protocol, metric);
+        List<String> names = new ArrayList<>(rows.keySet());
+        names.sort((a, b) -> Double.compare(rows.get(b).get(e).mean(metric), rows.get(a).get(e).mean(metric)));
+        return names;
+    }
+
+    /**
+     * Returns whether every protocol orders the rows the same way by a metric; sampled protocols
+     * need not agree with full ranking (Krichene and Rendle, KDD 2020).
+     *
+     * @param metric the metric's name, such as {@code "HR@10"}
+     * @return true if all evaluators computing the metric give one order
+     * @throws IllegalArgumentException if no evaluator computes the metric
+     */
+    public boolean ordersAgree(String metric) {
+        List<String> first = null;
+        for (Evaluator e : evaluators) {
+            if (e.metrics().stream().anyMatch(m -> m.name().equals(metric))) {
+                List<String> order = order(e.protocol().name(), metric);
+                if (first == null) {
+                    first = order;
+                } else if (!first.equals(order)) {
+                    return false;
+                }
+            }
+        }
+        if (first == null) {
+            throw new IllegalArgumentException("no evaluator computes \"" + metric + "\"");
+        }
+        return true;
+    }
+
+    private int evaluatorIndex(String protocol, String metric) {
+        for (int e = 0; e < evaluators.size(); e++) {
+            Evaluator ev = evaluators.get(e);
+            if (ev.protocol().name().equals(protocol)
+                    && ev.metrics().stream().anyMatch(m -> m.name().equals(metric))) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("no evaluator with protocol \"" + protocol + "\" and metric \""
+                + metric + "\"; columns are " + columns());
     }
 
     /** @return the column headers, {@code "protocol metric"}, in order */

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.ncf.eval.metric.HitRate;
+import io.github.ncf.eval.metric.MetricValues;
 import io.github.ncf.eval.metric.Mrr;
 import io.github.ncf.eval.metric.Ndcg;
+import io.github.ncf.eval.metric.RankMetric;
 import io.github.ncf.eval.protocol.FullRanking;
+import io.github.ncf.eval.protocol.Ranks;
 import io.github.ncf.eval.protocol.SampledRanking;
 import io.github.ncf.eval.testing.EvalFixtures;
 import io.github.ncf.eval.testing.TableScorer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EvaluatorTest {
@@ -119,5 +124,45 @@ class EvaluatorTest {
         assertThat(table.toMarkdown()).contains("| table | 0.6667 | 0.5000 | 0.4444 | 1.0000 |");
         assertThatThrownBy(() -> table.add("table", new TableScorer(EvalFixtures.scores())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"table\" twice");
+    }
+
+    @Test
+    void comparison_reportsWhenProtocolsOrderScorersDifferently() {
+        Evaluator sampled = Evaluator.builder()
+                .protocol(SampledRanking.builder().train(EvalFixtures.train()).test(EvalFixtures.test())
+                        .negatives(3).seed(1L).build())
+                .metrics(HitRate.at(5))
+                .build();
+        // "a" ranks every held-out item first under full ranking but misses all sampled; "b" the reverse.
+        Ranks good = Ranks.of(new int[] {0, 1, 3}, new int[] {4, 7, 0}, new int[] {0, 0, 0}, new int[3],
+                new int[] {6, 7, 6});
+        Ranks bad = Ranks.of(new int[] {0, 1, 3}, new int[] {4, 7, 0}, new int[] {9, 9, 9}, new int[3],
+                new int[] {6, 7, 6});
+        ProtocolComparison table = ProtocolComparison.of(List.of(full(), sampled))
+                .add("a", List.of(result("full", good, full()), result("sampled-3", bad, sampled)))
+                .add("b", List.of(result("full", bad, full()), result("sampled-3", good, sampled)));
+        assertThat(table.order("full", "HR@5")).containsExactly("a", "b");
+        assertThat(table.order("sampled-3", "HR@5")).containsExactly("b", "a");
+        assertThat(table.ordersAgree("HR@5")).isFalse();
+        assertThat(table.ordersAgree("NDCG@5")).isTrue(); // computed by the full evaluator alone
+        assertThatThrownBy(() -> table.order("sampled-3", "NDCG@5"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"sampled-3\"");
+    }
+
+    @Test
+    void comparison_rejectsResultsOfAnotherProtocol() {
+        Ranks ranks = Ranks.of(new int[] {0}, new int[] {4}, new int[] {0}, new int[1], new int[] {6});
+        ProtocolComparison table = ProtocolComparison.of(List.of(full()));
+        assertThatThrownBy(() -> table.add("x", List.of(result("sampled-3", ranks, full()))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("protocol \"full\", got \"sampled-3\"");
+    }
+
+    private static EvaluationResult result(String protocol, Ranks ranks, Evaluator evaluator) {
+        Map<String, MetricValues> values = new LinkedHashMap<>();
+        for (RankMetric m : evaluator.metrics()) {
+            values.put(m.name(), m.evaluate(ranks.ranks()));
+        }
+        return new EvaluationResult(protocol, ranks, values, 1, 0.0);
     }
 }

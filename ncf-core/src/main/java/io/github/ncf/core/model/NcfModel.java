@@ -28,11 +28,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A trained (or trainable) NCF model: a DJL {@link Model} holding an {@link NcfBlock}, together with
@@ -40,8 +43,8 @@ import java.util.TreeMap;
  * a user with the training items masked out and be saved and loaded as one unit.
  *
  * <p>As a {@link Scorer} it runs in inference mode (no dropout, no gradient recording), each call
- * in its own {@link NDManager} scope, and is safe to call from many threads at once, also while no
- * training step runs. {@link #scoreAllItems(int[], float[])} is factorised (see {@link
+ * in its own {@link NDManager} scope, and is safe to call from many threads at once as long as no
+ * training step updates the parameters at the same time. {@link #scoreAllItems(int[], float[])} is factorised (see {@link
  * NcfBlock#scoreAllItems(NDArray, NDList)}) and much faster than scoring pairs.
  *
  * <pre>{@code
@@ -404,7 +407,7 @@ public final class NcfModel implements Scorer, AutoCloseable {
                 w.write('\n');
             }
         }
-        Properties props = new Properties();
+        Properties props = sortedProperties();
         props.setProperty("format", FORMAT_NAME);
         props.setProperty("formatVersion", Integer.toString(FORMAT_VERSION));
         props.setProperty("blockFormatVersion", Byte.toString(NcfBlock.FORMAT_VERSION));
@@ -431,6 +434,19 @@ public final class NcfModel implements Scorer, AutoCloseable {
         try (Writer w = Files.newBufferedWriter(dir.resolve(PROPERTIES_FILE), StandardCharsets.UTF_8)) {
             props.store(w, "ncf model");
         }
+    }
+
+    /** Properties that store their entries sorted by key, so saved files diff cleanly. */
+    private static Properties sortedProperties() {
+        return new Properties() {
+            @Override
+            public Set<Map.Entry<Object, Object>> entrySet() {
+                Set<Map.Entry<Object, Object>> sorted = new TreeSet<>(
+                        Comparator.comparing(e -> e.getKey().toString()));
+                sorted.addAll(super.entrySet());
+                return sorted;
+            }
+        };
     }
 
     private static String paramsFileName(String name) {
@@ -750,11 +766,13 @@ public final class NcfModel implements Scorer, AutoCloseable {
         return counts;
     }
 
-    /** Closes the DJL model and frees its native memory; later calls fail. */
+    /** Closes the DJL model and frees its native memory; later calls fail. Closing twice is fine. */
     @Override
-    public void close() {
-        closed = true;
-        model.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            model.close();
+        }
     }
 
     @Override

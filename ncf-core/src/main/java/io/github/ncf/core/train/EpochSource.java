@@ -1,14 +1,21 @@
 package io.github.ncf.core.train;
 
+import io.github.ncf.data.sampling.EpochSamples;
+import io.github.ncf.data.sampling.NegativeSampler;
+import io.github.ncf.data.sampling.NegativeSamplingDataset;
+import java.util.Objects;
+import java.util.function.IntFunction;
+
 /**
  * Where {@link NcfTrainer} gets each epoch's training rows: a fresh draw of negatives per epoch as
  * primitive arrays, and how many positives make one batch.
  *
- * <p>ncf-data's {@code NegativeSamplingDataset} is adapted to this interface by {@code NcfTrainer};
- * tests and benchmarks may implement it directly.
+ * <p>ncf-data's {@link NegativeSamplingDataset} is adapted by {@link #of(NegativeSamplingDataset)};
+ * tests and benchmarks may implement the interface directly.
  *
  * <pre>{@code
- * EpochSource source = EpochSource.of(256, epoch -> mySampler.sample(epoch));
+ * EpochSource source = EpochSource.of(dataset);                     // the library's sampler
+ * EpochSource custom = EpochSource.of(256, epoch -> mySample(epoch)); // anything else
  * }</pre>
  */
 public interface EpochSource {
@@ -32,11 +39,11 @@ public interface EpochSource {
      * @return the source
      * @throws IllegalArgumentException if batchPositives is less than 1
      */
-    static EpochSource of(int batchPositives, java.util.function.IntFunction<TrainingEpoch> sampler) {
+    static EpochSource of(int batchPositives, IntFunction<TrainingEpoch> sampler) {
         if (batchPositives < 1) {
             throw new IllegalArgumentException("batchPositives must be >= 1, got " + batchPositives);
         }
-        java.util.Objects.requireNonNull(sampler, "sampler");
+        Objects.requireNonNull(sampler, "sampler");
         return new EpochSource() {
             @Override
             public TrainingEpoch sample(int epoch) {
@@ -48,5 +55,30 @@ public interface EpochSource {
                 return batchPositives;
             }
         };
+    }
+
+    /**
+     * Adapts a negative-sampling dataset: each epoch comes from its {@link
+     * NegativeSamplingDataset#sampler() sampler} as primitive arrays (DJL's per-record path is not
+     * used), with the dataset's batch size in positives. The sampler draws epoch {@code e}
+     * identically however often it is asked. The returned source reuses one set of arrays from epoch
+     * to epoch, so a {@link TrainingEpoch} it returned is valid only until its next call; this is
+     * what the trainer needs and saves an allocation of the epoch's arrays per epoch.
+     *
+     * @param dataset the dataset
+     * @return the source
+     */
+    static EpochSource of(NegativeSamplingDataset dataset) {
+        Objects.requireNonNull(dataset, "dataset");
+        NegativeSampler sampler = dataset.sampler();
+        int batch = dataset.batchSize();
+        EpochSamples[] reuse = new EpochSamples[1];
+        return of(batch, epoch -> {
+            synchronized (reuse) {
+                reuse[0] = reuse[0] == null ? sampler.sample(epoch) : sampler.sampleInto(epoch, reuse[0]);
+                EpochSamples s = reuse[0];
+                return new TrainingEpoch(s.users(), s.items(), s.labels(), s.rowsPerPositive());
+            }
+        });
     }
 }

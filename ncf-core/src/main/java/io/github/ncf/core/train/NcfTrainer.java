@@ -18,6 +18,7 @@ import io.github.ncf.core.Engines;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.core.model.NcfBlock;
 import io.github.ncf.core.model.NcfModel;
+import io.github.ncf.data.sampling.NegativeSamplingDataset;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ import java.util.Objects;
  *         .epochs(10).learningRate(0.001f).optimizer(OptimizerKind.ADAM).seed(42)
  *         .listener(event -> System.out.println(event))
  *         .build();
- * TrainingResult result = trainer.fit(model, source);   // model.getBlock() is an NcfBlock
+ * TrainingResult result = trainer.fit(model, dataset);  // NcfModel, NegativeSamplingDataset
  * }</pre>
  *
  * <p>Instances are immutable; {@code fit} may be called for many models, one at a time per thread
@@ -92,6 +93,27 @@ public final class NcfTrainer {
      */
     public static Device preferredDevice() {
         return Engines.start().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    }
+
+    /**
+     * Trains an {@link NcfModel} on a negative-sampling dataset, the usual call: each epoch's rows
+     * come from the dataset's sampler as primitive arrays, batches are the dataset's batch size in
+     * positives, each with its negatives.
+     *
+     * <pre>{@code
+     * NegativeSamplingDataset data = NegativeSamplingDataset.builder().train(split.train())
+     *         .numNegatives(4).seed(42).setSampling(256, false).build();
+     * TrainingResult result = NcfTrainer.builder().build().fit(model, data);
+     * }</pre>
+     *
+     * @param model the model, created on this trainer's device
+     * @param dataset the training samples
+     * @return what the training did
+     * @throws IllegalArgumentException if a row holds an index outside the model's users or items
+     * @throws IllegalStateException if the model is on another device than the trainer
+     */
+    public TrainingResult fit(NcfModel model, NegativeSamplingDataset dataset) {
+        return fit(model, EpochSource.of(dataset));
     }
 
     /**

@@ -35,7 +35,7 @@ class InitializationTest {
     void embeddings_areNormalWithStd001() {
         NeuMF block = NeuMF.builder().numUsers(400).numItems(300).build();
         try (NcfModel model = NcfModel.create(block, data)) {
-            for (var p : block.embeddingParameters()) {
+            for (var p : model.block().embeddingParameters()) {
                 double[] s = stats(p.getArray().toFloatArray());
                 assertThat(s[0]).as(p.getName() + " mean").isCloseTo(0, within(0.0005));
                 assertThat(s[1]).as(p.getName() + " std").isCloseTo(0.01, within(0.0005));
@@ -49,12 +49,12 @@ class InitializationTest {
         try (NcfModel model = NcfModel.create(block, data)) {
             // mlp_layer1_weight is (128, 128): torch's bound sqrt(6 / (128 + 128)).
             double bound = Math.sqrt(6.0 / (128 + 128));
-            double[] s = stats(block.parameter("mlp_layer1_weight").getArray().toFloatArray());
+            double[] s = stats(model.block().parameter("mlp_layer1_weight").getArray().toFloatArray());
             assertThat(s[2]).isLessThanOrEqualTo(bound).isGreaterThan(0.98 * bound);
             assertThat(s[1]).isCloseTo(bound / Math.sqrt(3), within(0.01 * bound));
             // output_weight is (1, 32 + 32)
             double outBound = Math.sqrt(6.0 / (64 + 1));
-            double[] o = stats(block.parameter("output_weight").getArray().toFloatArray());
+            double[] o = stats(model.block().parameter("output_weight").getArray().toFloatArray());
             assertThat(o[2]).isLessThanOrEqualTo(outBound).isGreaterThan(0.8 * outBound);
         }
     }
@@ -64,9 +64,9 @@ class InitializationTest {
         NeuMF block = NeuMF.builder().numUsers(400).numItems(300).build();
         try (NcfModel model = NcfModel.create(block, data)) {
             double bound = 1 / Math.sqrt(128);
-            double[] s = stats(block.parameter("mlp_layer1_bias").getArray().toFloatArray());
+            double[] s = stats(model.block().parameter("mlp_layer1_bias").getArray().toFloatArray());
             assertThat(s[2]).isLessThanOrEqualTo(bound).isGreaterThan(0.8 * bound);
-            double[] s2 = stats(block.parameter("mlp_layer3_bias").getArray().toFloatArray());
+            double[] s2 = stats(model.block().parameter("mlp_layer3_bias").getArray().toFloatArray());
             assertThat(s2[2]).isLessThanOrEqualTo(1 / Math.sqrt(64)).isGreaterThan(0);
         }
     }
@@ -79,9 +79,11 @@ class InitializationTest {
         try (NcfModel ma = NcfModel.create(a, data); NcfModel mb = NcfModel.create(b, data);
                 NcfModel mc = NcfModel.create(c, data)) {
             for (String name : a.getParameters().keys()) {
-                float[] va = a.parameter(name).getArray().toFloatArray();
-                assertThat(b.parameter(name).getArray().toFloatArray()).as(name).containsExactly(va);
-                assertThat(c.parameter(name).getArray().toFloatArray()).as(name).isNotEqualTo(va);
+                float[] va = ma.block().parameter(name).getArray().toFloatArray();
+                assertThat(mb.block().parameter(name).getArray().toFloatArray()).as(name)
+                        .containsExactly(va);
+                assertThat(mc.block().parameter(name).getArray().toFloatArray()).as(name)
+                        .isNotEqualTo(va);
             }
         }
     }

@@ -97,17 +97,25 @@ class PretrainingTest {
 
     @Test
     void laterChangesToTheSources_doNotReachTheNeuMF() {
-        try (NcfModel g = NcfModel.create(gmf(), data); NcfModel m = NcfModel.create(mlp(), data)) {
+        NcfModel g = NcfModel.create(gmf(), data);
+        NcfModel m = NcfModel.create(mlp(), data);
+        NcfModel n = null;
+        try {
             perturb(g.block(), 30f);
             perturb(m.block(), 30f);
-            try (NcfModel n = Pretraining.builder().build().transplant(g, m)) {
-                float[] before = allScores(n);
-                perturb(g.block(), 2f);
-                perturb(m.block(), 2f);
-                assertThat(allScores(n)).containsExactly(before);
-                g.close();
-                m.close();
-                assertThat(allScores(n)).containsExactly(before);
+            n = Pretraining.builder().build().transplant(g, m);
+            float[] before = allScores(n);
+            perturb(g.block(), 2f);
+            perturb(m.block(), 2f);
+            assertThat(allScores(n)).containsExactly(before);
+            g.close();
+            m.close();
+            assertThat(allScores(n)).containsExactly(before);
+        } finally {
+            g.close();
+            m.close();
+            if (n != null) {
+                n.close();
             }
         }
     }

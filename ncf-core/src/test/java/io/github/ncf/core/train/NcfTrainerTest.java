@@ -359,4 +359,40 @@ class NcfTrainerTest {
         }
         assertThat(a).isEqualTo(b);
     }
+
+    @Test
+    void datasetSource_givesTheSamplersEpochs_inDatasetBatches() {
+        io.github.ncf.data.Interactions train = io.github.ncf.data.testing.Fixtures.band(10, 30, 6);
+        io.github.ncf.data.sampling.NegativeSamplingDataset dataset =
+                io.github.ncf.data.sampling.NegativeSamplingDataset.builder().train(train)
+                        .numNegatives(3).seed(5).setSampling(7, false).build();
+        EpochSource source = EpochSource.of(dataset);
+        assertThat(source.batchPositives()).isEqualTo(7);
+        TrainingEpoch e1 = source.sample(1);
+        io.github.ncf.data.sampling.EpochSamples direct = dataset.sampler().sample(1);
+        assertThat(e1.rowsPerPositive()).isEqualTo(4);
+        assertThat(e1.users()).containsExactly(direct.users());
+        assertThat(e1.items()).containsExactly(direct.items());
+        assertThat(e1.labels()).containsExactly(direct.labels());
+    }
+
+    @Test
+    void fit_ncfModelOnDataset_trainsAndHandsTheModelToListeners() {
+        io.github.ncf.data.Interactions train = io.github.ncf.data.testing.Fixtures.band(10, 30, 6);
+        io.github.ncf.data.sampling.NegativeSamplingDataset dataset =
+                io.github.ncf.data.sampling.NegativeSamplingDataset.builder().train(train)
+                        .numNegatives(2).seed(5).setSampling(8, false).build();
+        List<io.github.ncf.core.Scorer> scorers = new ArrayList<>();
+        try (io.github.ncf.core.model.NcfModel model = io.github.ncf.core.model.NcfModel.create(
+                Blocks.gmf(train.numUsers(), train.numItems(), 4), train)) {
+            TrainingResult r = NcfTrainer.builder().epochs(2).listener(new TrainingListener() {
+                @Override
+                public void onEpochEnd(EpochEvent e) {
+                    scorers.add(e.scorer());
+                }
+            }).build().fit(model, dataset);
+            assertThat(r.epochsRun()).isEqualTo(2);
+            assertThat(scorers).containsOnly(model);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.github.ncf.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ncf.core.model.NcfModel;
+import io.github.ncf.data.sampling.NegativeSamplingDataset;
 import io.github.ncf.core.Engines;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CI guard of quality parity: NeuMF in the reference configuration, trained 10 epochs on
- * MovieLens-100k with one seed, must clear a floor (full-ranking HR@10 >= 0.10, sampled HR@10 >=
+ * MovieLens-100k with one seed through the library path ({@code NegativeSamplingDataset}, {@code
+ * NcfTrainer}, {@code NcfModel}), must clear a floor (full-ranking HR@10 >= 0.10, sampled HR@10 >=
  * 0.60). Skipped when NCF_DATA_DIR does not hold ml-100k.
  */
 class NeuMfParityTest {
@@ -27,7 +29,8 @@ class NeuMfParityTest {
         try (NcfModel model = NcfModel.create(
                 Blocks.neuMf(seed, h.numUsers, h.numItems, 32, 64, 0.2f, 128, 64, 32), h.train)) {
             TrainingResult r = NcfTrainer.builder().epochs(10).seed(seed).build()
-                    .fit(model, h.sampler(4, 256, seed));
+                    .fit(model, NegativeSamplingDataset.builder().train(h.train).numNegatives(4)
+                            .seed(seed).setSampling(256, false).build());
             double[] m = h.evaluate(model, seed);
             System.out.printf("NeuMF seed %d: loss %s, full HR@10 %.4f NDCG@10 %.4f, sampled HR@10 %.4f"
                     + " NDCG@10 %.4f, s/epoch %s%n", seed, r.meanLosses(), m[0], m[1], m[2], m[3],

@@ -11,9 +11,13 @@ public final class MalformedLineException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The file name as shown to the user. */
     private final String file;
+    /** The 1-based line number. */
     private final long line;
+    /** The field name, or null when the line as a whole is wrong. */
     private final String field;
+    /** The offending value. */
     private final String value;
 
     /**

@@ -19,6 +19,7 @@ public final class ConcatBatchifier implements Batchifier {
 
     private static final long serialVersionUID = 1L;
 
+    /** The length of every record along axis 0. */
     private final int rowsPerRecord;
 
     /**

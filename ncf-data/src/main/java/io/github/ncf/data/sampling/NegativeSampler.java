@@ -14,15 +14,16 @@ import java.util.stream.IntStream;
  * {@code u} has no training row with (optionally also excluding {@code u}'s held-out test items),
  * afresh every epoch.
  *
- * <p>An epoch is a pure function of {@code (seed, epoch)}: the positives are put in a fresh
- * pseudo-random order (like a shuffling data loader); negatives are drawn walking the positives user
- * by user (so each user's excluded items stay in cache) in fixed chunks of {@value #CHUNK}
- * positives, each chunk drawing from its own generator keyed by {@code (seed, epoch, chunk)}, and
- * written to the positive's slot; so the result is the same with 1 thread or 8. Each positive's negatives are a uniform
- * random subset of the user's candidate items: when at least half the items are candidates, items
- * are drawn uniformly and redrawn if excluded (a bitmap test) or repeated; otherwise Floyd's algorithm
- * picks candidate ranks, each mapped to its item by a binary search over the user's sorted excluded
- * items, so users with very few candidates cost no more than others.
+ * <p>An epoch is a pure function of {@code (seed, epoch)}, whatever the thread count. The positives
+ * are put in a fresh uniformly random order each epoch, like a shuffling data loader (a cache-friendly
+ * Rao-Sandelius shuffle: each positive goes to a random bucket, then each bucket is shuffled in
+ * place). Negatives are drawn walking the positives user by user, so each user's excluded items stay
+ * in cache, in fixed chunks of {@value #CHUNK} positives, each chunk with its own generator keyed by
+ * {@code (seed, epoch, chunk)}. Each positive's negatives are a uniform random subset of the user's
+ * candidate items: when at least half the items are candidates, items are drawn uniformly and redrawn
+ * if excluded (a bitmap test) or repeated; otherwise Floyd's algorithm picks candidate ranks, each
+ * mapped to its item by a binary search over the user's sorted excluded items, so users with very few
+ * candidates cost no more than others. A sampler is immutable and may be used from several threads.
  *
  * <pre>{@code
  * NegativeSampler sampler = NegativeSampler.builder().train(split.train()).numNegatives(4).build();
@@ -42,6 +43,12 @@ public final class NegativeSampler {
     public static final int CHUNK = 1 << 14;
 
     private static final long SHUFFLE_KEY = 0x53485546464C45L;
+    /**
+     * Average positives per shuffle bucket: large enough that the buckets' write streams stay few
+     * (about 300 for 20 million positives), small enough that a bucket's rows (1.3 MB per column with
+     * 4 negatives) stay in the last-level cache while they are shuffled.
+     */
+    private static final int BUCKET_SLOTS = 1 << 16;
 
     private final Interactions train;
     private final int numNegatives;
@@ -250,32 +257,84 @@ public final class NegativeSampler {
         // slotOf[g] is the slot of grouped positive g: a fresh uniform permutation each epoch, or the
         // original row without shuffling. Drawing then walks positives user by user and scatters.
         int[] slotOf = out.scratch();
+        int buckets = Math.max(1, (p + BUCKET_SLOTS - 1) / BUCKET_SLOTS);
+        int[] bucketStart = null;
         if (shuffle) {
-            for (int g = 0; g < p; g++) {
-                slotOf[g] = g;
-            }
-            SplitMix64.of(seed, epoch, SHUFFLE_KEY).shuffle(slotOf, p);
+            bucketStart = assignBuckets(epoch, slotOf, p, buckets);
         } else {
             System.arraycopy(groupRows, 0, slotOf, 0, p);
         }
         int chunks = (p + CHUNK - 1) / CHUNK;
-        if (pool == null || chunks == 1) {
-            for (int c = 0; c < chunks; c++) {
-                fillChunk(epoch, c, slotOf, out.users(), out.items());
-            }
-        } else {
-            try {
-                pool.submit(() -> IntStream.range(0, chunks).parallel()
-                        .forEach(c -> fillChunk(epoch, c, slotOf, out.users(), out.items()))).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while sampling epoch " + epoch, e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("sampling epoch " + epoch + " failed", e.getCause());
-            }
+        int[] starts = bucketStart;
+        run(chunks, c -> fillChunk(epoch, c, slotOf, out.users(), out.items()), epoch);
+        if (shuffle) {
+            run(buckets, b -> shuffleBucket(epoch, b, starts[b], starts[b + 1], out.users(), out.items()), epoch);
         }
         out.epoch(epoch);
         return out;
+    }
+
+    private void run(int tasks, java.util.function.IntConsumer task, int epoch) {
+        if (pool == null || tasks == 1) {
+            for (int t = 0; t < tasks; t++) {
+                task.accept(t);
+            }
+            return;
+        }
+        try {
+            pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(task)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sampling epoch " + epoch, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("sampling epoch " + epoch + " failed", e.getCause());
+        }
+    }
+
+    /**
+     * First half of a cache-friendly uniform shuffle (Rao-Sandelius): every positive goes to a
+     * uniformly random bucket, and the buckets' slots are laid out one after the other; {@link
+     * #shuffleBucket} then shuffles each bucket in place. The positives' slots are written to
+     * {@code slotOf}; the result is the buckets' start slots.
+     */
+    private int[] assignBuckets(int epoch, int[] slotOf, int p, int buckets) {
+        SplitMix64 rng = SplitMix64.of(seed, epoch, SHUFFLE_KEY);
+        int[] start = new int[buckets + 1];
+        for (int g = 0; g < p; g++) {
+            int b = rng.nextInt(buckets);
+            slotOf[g] = b;
+            start[b + 1]++;
+        }
+        for (int b = 0; b < buckets; b++) {
+            start[b + 1] += start[b];
+        }
+        int[] cursor = Arrays.copyOf(start, buckets);
+        for (int g = 0; g < p; g++) {
+            slotOf[g] = cursor[slotOf[g]]++;
+        }
+        return start;
+    }
+
+    /** Fisher-Yates over the slots [from, to) of one bucket, moving whole slots of rows. */
+    private void shuffleBucket(int epoch, int bucket, int from, int to, int[] users, int[] items) {
+        SplitMix64 rng = SplitMix64.of(seed, epoch, SHUFFLE_KEY, bucket);
+        int r = rowsPerPositive();
+        for (int i = to - from - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            if (j == i) {
+                continue;
+            }
+            int a = (from + i) * r;
+            int b = (from + j) * r;
+            for (int k = 0; k < r; k++) {
+                int tu = users[a + k];
+                users[a + k] = users[b + k];
+                users[b + k] = tu;
+                int ti = items[a + k];
+                items[a + k] = items[b + k];
+                items[b + k] = ti;
+            }
+        }
     }
 
     private void fillChunk(int epoch, int chunk, int[] slotOf, int[] users, int[] items) {

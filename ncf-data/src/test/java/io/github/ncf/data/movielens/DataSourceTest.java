@@ -78,6 +78,33 @@ class DataSourceTest {
     }
 
     @Test
+    void systemProperty_ncfDataDir_isConsultedLikeTheEnvironmentVariable() throws IOException {
+        Path expected = folderWith(tmp.resolve("prop"), "ml-latest-small");
+        String before = System.getProperty(DataSource.PROPERTY);
+        System.setProperty(DataSource.PROPERTY, tmp.resolve("prop").toString());
+        try {
+            DataSource source = DataSource.builder().cacheDir(tmp.resolve("cache")).download(false).build();
+            assertThat(source.resolve(MovieLensVariant.ML_LATEST_SMALL)).isEqualTo(expected);
+        } finally {
+            if (before == null) {
+                System.clearProperty(DataSource.PROPERTY);
+            } else {
+                System.setProperty(DataSource.PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void downloadSwitchedOff_errorStillNamesTheThreeWays() {
+        DataSource source = isolated().download(false).build();
+        assertThatThrownBy(() -> source.resolve(MovieLensVariant.ML_1M))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("downloads are switched off")
+                .hasMessageContaining("(1)").hasMessageContaining("(2) set NCF_DATA_DIR")
+                .hasMessageContaining("(3)");
+    }
+
+    @Test
     void cache_isUsedWhenNoDirectoryIsGiven() throws IOException {
         Path expected = folderWith(tmp.resolve("cache"), "ml-latest-small");
         assertThat(isolated().download(false).build().resolve(MovieLensVariant.ML_LATEST_SMALL))

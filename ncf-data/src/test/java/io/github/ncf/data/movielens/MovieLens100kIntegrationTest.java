@@ -41,14 +41,4 @@ class MovieLens100kIntegrationTest {
         assertThat(split.usersKeptWhole()).isZero();
         assertThat(split.testItemsAlsoInTrain()).isZero();
     }
-
-    @Test
-    void mlLatestSmall_readsRatingsAndQuotedTitles() throws IOException {
-        MovieLensData ml = MovieLensReader.read(MovieLensVariant.ML_LATEST_SMALL, TestData.mlLatestSmall());
-        assertThat(ml.report().headerLines()).isEqualTo(1);
-        assertThat(ml.interactions().size()).isEqualTo(ml.report().rowsKept()).isGreaterThan(100_000);
-        assertThat(ml.interactions().numUsers()).isEqualTo(610);
-        assertThat(ml.itemsWithoutCatalogEntry()).isZero();
-        assertThat(ml.catalog().items()).anyMatch(i -> i.title().contains(", The ("));
-    }
 }

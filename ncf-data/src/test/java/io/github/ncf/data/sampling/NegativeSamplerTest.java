@@ -113,6 +113,30 @@ class NegativeSamplerTest {
     }
 
     @Test
+    void shuffle_acrossBuckets_mixesRowsUniformlyOverSlots() {
+        Interactions big = Fixtures.band(4000, 500, 12); // 48,000 positives: a dozen shuffle buckets
+        java.util.Map<Long, Integer> rowOf = new java.util.HashMap<>();
+        for (int r = 0; r < big.size(); r++) {
+            rowOf.put(((long) big.user(r) << 32) | big.item(r), r);
+        }
+        EpochSamples s = NegativeSampler.builder().train(big).build().sample(0);
+        long[][] table = new long[10][10];
+        for (int slot = 0; slot < s.positives(); slot++) {
+            int row = rowOf.get(((long) s.users()[slot * 5] << 32) | s.items()[slot * 5]);
+            table[row * 10 / big.size()][slot * 10 / s.positives()]++;
+        }
+        double expected = big.size() / 100.0;
+        double chi2 = 0;
+        for (long[] line : table) {
+            for (long count : line) {
+                chi2 += (count - expected) * (count - expected) / expected;
+            }
+        }
+        // 81 degrees of freedom: the 0.999 quantile is about 124.8.
+        assertThat(chi2).as("row decile x slot decile chi-square").isLessThan(124.8);
+    }
+
+    @Test
     void excludeTestItems_heldOutItemIsNeverANegative() {
         Split split = LeaveOneOutSplitter.builder().build().split(Fixtures.band(50, 20, 15));
         NegativeSampler sampler = NegativeSampler.builder().train(split.train())

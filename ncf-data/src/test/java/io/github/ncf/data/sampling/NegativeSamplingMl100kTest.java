@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Sampling properties over 10 epochs of MovieLens-100k; skipped when NCF_DATA_DIR is unset. */
@@ -22,9 +21,13 @@ class NegativeSamplingMl100kTest {
     private static NegativeSampler sampler;
     private static EpochSamples[] epochs;
 
-    @BeforeAll
-    static void sampleTenEpochs() throws IOException {
-        Interactions data = MovieLensReader.read(MovieLensVariant.ML_100K, TestData.ml100k()).interactions();
+    /** Loads once; each test calls this first, so each one is skipped with the message when the data is absent. */
+    private static synchronized void sampleTenEpochs() throws IOException {
+        java.nio.file.Path dir = TestData.ml100k();
+        if (epochs != null) {
+            return;
+        }
+        Interactions data = MovieLensReader.read(MovieLensVariant.ML_100K, dir).interactions();
         train = LeaveOneOutSplitter.builder().build().split(data).train();
         sampler = NegativeSampler.builder().train(train).build();
         epochs = new EpochSamples[EPOCHS];
@@ -34,13 +37,15 @@ class NegativeSamplingMl100kTest {
     }
 
     @Test
-    void epoch_has495285Rows() {
+    void epoch_has495285Rows() throws IOException {
+        sampleTenEpochs();
         assertThat(epochs[0].rows()).isEqualTo(495_285);
         assertThat(epochs[0].positives()).isEqualTo(99_057);
     }
 
     @Test
-    void noTrainingPositive_isEverANegative() {
+    void noTrainingPositive_isEverANegative() throws IOException {
+        sampleTenEpochs();
         for (EpochSamples s : epochs) {
             for (int slot = 0; slot < s.positives(); slot++) {
                 int u = s.users()[slot * 5];
@@ -55,7 +60,8 @@ class NegativeSamplingMl100kTest {
     }
 
     @Test
-    void negatives_areDistinctPerPositive() {
+    void negatives_areDistinctPerPositive() throws IOException {
+        sampleTenEpochs();
         for (EpochSamples s : epochs) {
             for (int slot = 0; slot < s.positives(); slot++) {
                 int[] negs = Arrays.copyOfRange(s.items(), slot * 5 + 1, slot * 5 + 5);
@@ -65,7 +71,8 @@ class NegativeSamplingMl100kTest {
     }
 
     @Test
-    void negatives_areFreshAcrossEpochs() {
+    void negatives_areFreshAcrossEpochs() throws IOException {
+        sampleTenEpochs();
         // For each positive (user, item pair; ML-100k has no repeats), compare its negatives in
         // consecutive epochs: with ~1,580 candidates, the same 4-set twice is practically impossible.
         for (int e = 1; e < EPOCHS; e++) {
@@ -88,7 +95,8 @@ class NegativeSamplingMl100kTest {
     }
 
     @Test
-    void sameSeed_sameDraws() {
+    void sameSeed_sameDraws() throws IOException {
+        sampleTenEpochs();
         NegativeSampler again = NegativeSampler.builder().train(train).seed(NegativeSampler.DEFAULT_SEED).build();
         for (int e : new int[] {0, 9}) {
             EpochSamples s = again.sample(e);
@@ -98,7 +106,8 @@ class NegativeSamplingMl100kTest {
     }
 
     @Test
-    void negativesOfOneUser_areUniformOverNonPositives_chiSquare() {
+    void negativesOfOneUser_areUniformOverNonPositives_chiSquare() throws IOException {
+        sampleTenEpochs();
         int user = 0;
         for (int u = 0; u < train.numUsers(); u++) {
             if (train.rowCount(u) > train.rowCount(user)) {

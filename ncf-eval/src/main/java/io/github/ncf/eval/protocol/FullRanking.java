@@ -39,6 +39,7 @@ public final class FullRanking implements EvaluationProtocol {
     private final int[] maskOffsets;
     private final int[] maskItems;
     private final int usersPerBatch;
+    private final int threads;
 
     private FullRanking(Builder b) {
         this.heldOut = HeldOut.from(b.train, b.test);
@@ -47,6 +48,7 @@ public final class FullRanking implements EvaluationProtocol {
         this.maskItems = b.train.userItemIndex();
         this.usersPerBatch = b.usersPerBatch > 0 ? b.usersPerBatch
                 : Math.max(1, DEFAULT_SCORES_PER_BATCH / Math.max(1, heldOut.numItems));
+        this.threads = b.threads;
     }
 
     /** @return a new builder */
@@ -94,6 +96,11 @@ public final class FullRanking implements EvaluationProtocol {
         return usersPerBatch;
     }
 
+    /** @return the number of threads that call the scorer at once */
+    public int threads() {
+        return threads;
+    }
+
     @Override
     public Ranks rank(Scorer scorer) {
         heldOut.check(scorer);
@@ -102,20 +109,25 @@ public final class FullRanking implements EvaluationProtocol {
         int[] ranks = new int[n];
         int[] ties = new int[n];
         int[] candidates = new int[n];
-        int batch = Math.max(1, Math.min(usersPerBatch, n));
-        float[] scores = new float[batch * numItems];
-        int[] chunk = new int[batch];
-        for (int from = 0; from < n; from += batch) {
-            int size = Math.min(batch, n - from);
-            int[] batchUsers = size == batch ? chunk : new int[size];
-            System.arraycopy(heldOut.users, from, batchUsers, 0, size);
-            scorer.scoreAllItems(batchUsers, scores);
-            for (int b = 0; b < size; b++) {
-                int p = from + b;
-                rankOne(scores, b * numItems, heldOut.users[p], heldOut.items[p], p, ranks, ties,
-                        candidates);
+        // With several threads, cut the users into at least one batch per thread.
+        int batch = Math.max(1, Math.min(usersPerBatch, (n + threads - 1) / threads));
+        int batches = (n + batch - 1) / batch;
+        int workers = Math.min(threads, batches);
+        Parallel.run(workers, w -> {
+            float[] scores = new float[batch * numItems];
+            // Worker w takes batches w, w + workers, ...; each user's rank lands in its own slot.
+            for (int k = w; k < batches; k += workers) {
+                int from = k * batch;
+                int size = Math.min(batch, n - from);
+                int[] batchUsers = Arrays.copyOfRange(heldOut.users, from, from + size);
+                scorer.scoreAllItems(batchUsers, scores);
+                for (int b = 0; b < size; b++) {
+                    int p = from + b;
+                    rankOne(scores, b * numItems, heldOut.users[p], heldOut.items[p], p, ranks, ties,
+                            candidates);
+                }
             }
-        }
+        });
         return Ranks.of(heldOut.users, heldOut.items, ranks, ties, candidates);
     }
 
@@ -232,7 +244,7 @@ public final class FullRanking implements EvaluationProtocol {
     @Override
     public String toString() {
         return "FullRanking{users=" + evaluatedUsers() + ", skipped=" + skippedUsers() + ", items="
-                + numItems() + ", usersPerBatch=" + usersPerBatch + "}";
+                + numItems() + ", usersPerBatch=" + usersPerBatch + ", threads=" + threads + "}";
     }
 
     /** Builds a {@link FullRanking}; reusable. */
@@ -241,6 +253,7 @@ public final class FullRanking implements EvaluationProtocol {
         private Interactions train;
         private Interactions test;
         private int usersPerBatch = -1;
+        private int threads = 1;
 
         private Builder() {
         }
@@ -279,6 +292,22 @@ public final class FullRanking implements EvaluationProtocol {
                 throw new IllegalArgumentException("usersPerBatch must be >= 1, got " + usersPerBatch);
             }
             this.usersPerBatch = usersPerBatch;
+            return this;
+        }
+
+        /**
+         * Sets how many threads call the scorer at once, each on its own batches of users; scorers
+         * are thread-safe by contract. Ranks do not depend on it. With a PyTorch model, each thread
+         * runs the intra-op threads set by {@code Engines.start(n)}.
+         *
+         * @param threads at least 1 (default 1: the calling thread alone)
+         * @return this builder
+         */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            }
+            this.threads = threads;
             return this;
         }
 

@@ -159,6 +159,32 @@ class FullRankingTest {
     }
 
     @Test
+    void threads_doNotChangeRanks() {
+        Split split = band();
+        RandomScorer random = RandomScorer.builder().numUsers(60).numItems(40).seed(1L).build();
+        Ranks one = FullRanking.builder().train(split.train()).test(split.test()).build().rank(random);
+        Ranks three = FullRanking.builder().train(split.train()).test(split.test()).threads(3)
+                .usersPerBatch(4).build().rank(random);
+        assertThat(three).isEqualTo(one);
+    }
+
+    @Test
+    void failureOnAWorkerThread_reachesTheCaller() {
+        float[][] scores = EvalFixtures.scores();
+        scores[3][2] = Float.NaN;
+        FullRanking full = FullRanking.builder().train(EvalFixtures.train()).test(EvalFixtures.test())
+                .threads(2).build();
+        assertThatThrownBy(() -> full.rank(new TableScorer(scores)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("user 3");
+    }
+
+    @Test
+    void threads_zero_isRejected() {
+        assertThatThrownBy(() -> FullRanking.builder().threads(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threads must be >= 1, got 0");
+    }
+
+    @Test
     void usersAreScoredInBatches() {
         TableScorer scorer = new TableScorer(EvalFixtures.scores());
         FullRanking.builder().train(EvalFixtures.train()).test(EvalFixtures.test()).usersPerBatch(2)

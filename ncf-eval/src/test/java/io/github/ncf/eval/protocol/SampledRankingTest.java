@@ -131,6 +131,25 @@ class SampledRankingTest {
         assertThat(counting.scoreCalls()).isEqualTo(10); // 100 users x 100 candidates / 1000
     }
 
+    @Test
+    void threads_doNotChangeRanks() {
+        RandomScorer random = RandomScorer.builder().numUsers(100).numItems(500).seed(4L).build();
+        SampledRanking s = sampled(SPARSE, 99, 42L);
+        Ranks one = s.rank(random);
+        Ranks two = s.withThreads(2).rank(random);
+        Ranks threeSmall = SampledRanking.builder().train(SPARSE[0]).test(SPARSE[1]).seed(42L)
+                .threads(3).pairsPerBatch(777).build().rank(random);
+        assertThat(two).isEqualTo(one);
+        assertThat(threeSmall).isEqualTo(one);
+        assertThat(s.withThreads(2).candidates(9)).containsExactly(s.candidates(9));
+    }
+
+    @Test
+    void threads_zero_isRejected() {
+        assertThatThrownBy(() -> sampled(SPARSE, 99, 42L).withThreads(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threads must be >= 1, got 0");
+    }
+
     private static float[][] tableOf(RandomScorer random) {
         float[][] t = new float[random.numUsers()][random.numItems()];
         for (int u = 0; u < t.length; u++) {

@@ -49,6 +49,16 @@ class TestNegativeFileTest {
     }
 
     @Test
+    void fixtureFile_fromTestResources_isRead() throws Exception {
+        Path file = Path.of(getClass().getResource("/fixture.test.negative").toURI());
+        SampledRanking s = SampledRanking.fromTestNegativeFile(file, EvalFixtures.train(), IdFormat.INDEX);
+        assertThat(s.users()).containsExactly(0, 1, 3);
+        assertThat(s.skippedUsers()).isEqualTo(1);
+        // User 1: item 7 scores 0.5, below its four negatives (all 1): rank 4.
+        assertThat(s.rank(new TableScorer(EvalFixtures.scores())).ranks()).containsExactly(1, 4, 0);
+    }
+
+    @Test
     void linesOutOfUserOrder_areSortedByUser() throws IOException {
         SampledRanking s = read("(3,0)\t1\t2\n(0,4)\t3\t5\n");
         assertThat(s.users()).containsExactly(0, 3);

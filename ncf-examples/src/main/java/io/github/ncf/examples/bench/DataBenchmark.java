@@ -36,8 +36,10 @@ import java.util.Map;
  */
 public final class DataBenchmark {
 
-    private static final int WARMUP_EPOCHS = 5;
-    private static final int TIMED_EPOCHS = 15;
+    private static final int WARMUP_EPOCHS = 20;
+    private static final int TIMED_EPOCHS = 20;
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
     private static final int REPEATS = 5;
 
     private DataBenchmark() {
@@ -74,11 +76,15 @@ public final class DataBenchmark {
         report.put("java", System.getProperty("java.version"));
         report.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         report.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        // Wall-clock figures on a shared machine depend on its load; CPU seconds of the measuring
+        // thread are reported beside them for single-threaded steps.
+        report.put("loadAverageAtStart", loadAverage());
         report.put("ml100k", ml100k(dataDir, threads));
         report.put("synthetic20m", skip20m ? Map.of("skipped", "--skip-20m") : synthetic20m(threads));
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
+        report.put("loadAverageAtEnd", loadAverage());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report);
         System.out.println("wrote " + out.toAbsolutePath());
     }
@@ -151,10 +157,13 @@ public final class DataBenchmark {
             samples = sampler.sampleInto(e, samples);
         }
         double[] ms = new double[timed];
+        double[] cpuMs = new double[timed];
         for (int e = 0; e < timed; e++) {
+            long c = CPU.getCurrentThreadCpuTime();
             long t = System.nanoTime();
             samples = sampler.sampleInto(warmup + e, samples);
             ms[e] = (System.nanoTime() - t) / 1e6;
+            cpuMs[e] = (CPU.getCurrentThreadCpuTime() - c) / 1e6;
         }
         double median = median(ms);
         Map<String, Object> r = new LinkedHashMap<>();
@@ -165,9 +174,15 @@ public final class DataBenchmark {
         r.put("msPerEpochMedian", median);
         r.put("msPerEpochMin", Arrays.stream(ms).min().orElseThrow());
         r.put("samplesPerSecond", samples.rows() / (median / 1000));
+        if (threads == 1) {
+            r.put("cpuMsPerEpochMedian", median(cpuMs));
+            r.put("samplesPerCpuSecond", samples.rows() / (median(cpuMs) / 1000));
+        }
         System.out.printf("  sampling, %d thread(s): %,d samples/epoch, median %.1f ms/epoch over %d epochs "
-                + "after %d warm-up, %.1f million samples/s%n", threads, samples.rows(), median, timed, warmup,
-                samples.rows() / (median / 1000) / 1e6);
+                + "after %d warm-up, %.1f million samples/s%s%n", threads, samples.rows(), median, timed, warmup,
+                samples.rows() / (median / 1000) / 1e6, threads > 1 ? "" : String.format(
+                        " (median %.1f ms CPU, %.1f million samples per CPU second)", median(cpuMs),
+                        samples.rows() / (median(cpuMs) / 1000) / 1e6));
         return r;
     }
 
@@ -175,13 +190,17 @@ public final class DataBenchmark {
         Map<String, Object> r = new LinkedHashMap<>();
         SyntheticInteractions gen = SyntheticInteractions.ml20mSize();
         long baseline = usedHeapAfterGc();
+        long c0 = CPU.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         Interactions data = gen.generate();
         double generate = seconds(t0);
+        double generateCpu = (CPU.getCurrentThreadCpuTime() - c0) / 1e9;
         long fullBytes = usedHeapAfterGc() - baseline;
+        long c1 = CPU.getCurrentThreadCpuTime();
         long t1 = System.nanoTime();
         Split split = LeaveOneOutSplitter.builder().build().split(data);
         double splitSeconds = seconds(t1);
+        double splitCpu = (CPU.getCurrentThreadCpuTime() - c1) / 1e9;
         int rows = data.size();
         data = null; // only the split halves stay reachable now
         long splitBytes = usedHeapAfterGc() - baseline;
@@ -192,16 +211,25 @@ public final class DataBenchmark {
         r.put("generateSeconds", generate);
         r.put("splitSeconds", splitSeconds);
         r.put("generatePlusSplitSeconds", generate + splitSeconds);
+        r.put("generateCpuSeconds", generateCpu);
+        r.put("splitCpuSeconds", splitCpu);
+        r.put("generatePlusSplitCpuSeconds", generateCpu + splitCpu);
         r.put("heapBytesFullInteractions", fullBytes);
         r.put("heapBytesTrainPlusTest", splitBytes);
-        System.out.printf("synthetic 20M: generate %.2f s + split %.2f s = %.2f s; heap %,d bytes (%.0f MiB) for "
+        System.out.printf("synthetic 20M: CPU time generate %.2f s + split %.2f s = %.2f s%n", generateCpu, splitCpu,
+                generateCpu + splitCpu);
+        System.out.printf("synthetic 20M: generate %.2f s + split %.2f s = %.2f s wall; heap %,d bytes (%.0f MiB) for "
                 + "the full set, %,d bytes (%.0f MiB) for train + test; %s%n", generate, splitSeconds,
                 generate + splitSeconds, fullBytes, fullBytes / 1048576.0, splitBytes, splitBytes / 1048576.0, split);
-        r.put("sampling1Thread", sampling(split.train(), 1, 1, 3));
+        r.put("sampling1Thread", sampling(split.train(), 1, 1, 5));
         if (threads > 1) {
-            r.put("samplingThreads", sampling(split.train(), threads, 1, 3));
+            r.put("samplingThreads", sampling(split.train(), threads, 1, 5));
         }
         return r;
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static long usedHeapAfterGc() {

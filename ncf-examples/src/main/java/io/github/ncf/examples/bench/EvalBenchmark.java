@@ -31,7 +31,8 @@ import java.util.Map;
 /**
  * Times full-ranking and sampled evaluation on ML-100k for ItemPopularity and for an initialised
  * (untrained) NeuMF at the reference configuration: evaluation cost does not depend on the weights'
- * values. Prints the figures and writes them as JSON.
+ * values. Prints the figures and writes them as JSON. NeuMF is timed with one evaluation thread and
+ * again with two (each calling the model with the PyTorch intra-op threads of {@code --threads}).
  *
  * <p>Arguments, all optional: {@code --data-dir DIR} (the folder holding {@code ml-100k/}; default
  * {@code $NCF_DATA_DIR} or the system property {@code ncf.data.dir}), {@code --out FILE} (default
@@ -138,11 +139,21 @@ public final class EvalBenchmark {
             results.add(time("NeuMF (initialised)", neumf, full, warmup, repeats));
             results.add(time("NeuMF (initialised)", neumf, sampled, warmup, repeats));
             results.add(timeScoringOnly(neumf, fullProtocol.users(), warmup, repeats));
+            // The same evaluations with two threads calling the model at once (one per core).
+            Evaluator full2 = Evaluator.builder()
+                    .protocol(FullRanking.builder().train(split.train()).test(split.test()).threads(2).build())
+                    .metrics(HitRate.at(10), Ndcg.at(10), Mrr.at(10)).build();
+            Evaluator sampled2 = Evaluator.builder().protocol(sampledProtocol.withThreads(2))
+                    .metrics(HitRate.at(10), Ndcg.at(10), Mrr.at(10)).build();
+            results.add(time("NeuMF (initialised)", neumf, full2, warmup, repeats, 2));
+            results.add(time("NeuMF (initialised)", neumf, sampled2, warmup, repeats, 2));
         }
         report.put("results", results);
 
         double neumfFull = (double) results.get(2).get("medianSeconds");
         double neumfSampled = (double) results.get(3).get("medianSeconds");
+        double neumfFull2 = (double) results.get(5).get("medianSeconds");
+        double neumfSampled2 = (double) results.get(6).get("medianSeconds");
         Map<String, Object> targets = new LinkedHashMap<>();
         targets.put("fullTargetSeconds", FULL_TARGET_SECONDS);
         targets.put("fullMedianSeconds", neumfFull);
@@ -150,16 +161,25 @@ public final class EvalBenchmark {
         targets.put("sampledTargetSeconds", SAMPLED_TARGET_SECONDS);
         targets.put("sampledMedianSeconds", neumfSampled);
         targets.put("sampledMet", neumfSampled <= SAMPLED_TARGET_SECONDS);
+        targets.put("fullMedianSecondsTwoEvalThreads", neumfFull2);
+        targets.put("sampledMedianSecondsTwoEvalThreads", neumfSampled2);
         report.put("neumfTargets", targets);
         System.out.printf(Locale.ROOT, "NeuMF full ranking: median %.4f s (target <= %.1f s: %s);"
                 + " sampled: median %.4f s (target <= %.1f s: %s)%n", neumfFull, FULL_TARGET_SECONDS,
                 neumfFull <= FULL_TARGET_SECONDS ? "met" : "MISSED", neumfSampled, SAMPLED_TARGET_SECONDS,
                 neumfSampled <= SAMPLED_TARGET_SECONDS ? "met" : "MISSED");
+        System.out.printf(Locale.ROOT, "with two evaluation threads: full %.4f s, sampled %.4f s%n",
+                neumfFull2, neumfSampled2);
         return report;
     }
 
     private static Map<String, Object> time(String name, Scorer scorer, Evaluator evaluator, int warmup,
             int repeats) {
+        return time(name, scorer, evaluator, warmup, repeats, 1);
+    }
+
+    private static Map<String, Object> time(String name, Scorer scorer, Evaluator evaluator, int warmup,
+            int repeats, int evalThreads) {
         EvaluationResult last = null;
         for (int w = 0; w < warmup; w++) {
             last = evaluator.evaluate(scorer);
@@ -171,10 +191,11 @@ public final class EvalBenchmark {
             seconds[r] = seconds(t0);
         }
         Map<String, Object> row = stats(name, evaluator.protocol().name(), seconds);
+        row.put("evalThreads", evalThreads);
         row.put("metrics", last.means());
         row.put("usersWithTies", last.ranks().usersWithTies());
-        System.out.printf(Locale.ROOT, "%-20s %-11s median %.4f s (min %.4f, max %.4f)  %s%n", name,
-                evaluator.protocol().name(), row.get("medianSeconds"), row.get("minSeconds"),
+        System.out.printf(Locale.ROOT, "%-20s %-11s x%d median %.4f s (min %.4f, max %.4f)  %s%n", name,
+                evaluator.protocol().name(), evalThreads, row.get("medianSeconds"), row.get("minSeconds"),
                 row.get("maxSeconds"), last);
         return row;
     }
@@ -193,7 +214,7 @@ public final class EvalBenchmark {
             seconds[r] = seconds(t0);
         }
         Map<String, Object> row = stats("NeuMF (initialised)", "scoreAllItems only", seconds);
-        System.out.printf(Locale.ROOT, "%-20s %-11s median %.4f s (min %.4f, max %.4f)%n",
+        System.out.printf(Locale.ROOT, "%-20s %-11s x1 median %.4f s (min %.4f, max %.4f)%n",
                 "NeuMF (initialised)", "scoreAll", row.get("medianSeconds"), row.get("minSeconds"),
                 row.get("maxSeconds"));
         return row;

@@ -19,6 +19,8 @@ import io.github.ncf.data.movielens.MovieLensVariant;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.SortOrder;
 import io.github.ncf.data.split.Split;
+import io.github.ncf.data.sampling.NegativeSamplingDataset;
+import io.github.ncf.data.synthetic.SyntheticInteractions;
 import io.github.ncf.eval.EvaluationResult;
 import io.github.ncf.eval.Evaluator;
 import io.github.ncf.eval.metric.HitRate;
@@ -36,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Measures NeuMF training speed on MovieLens-100k in the reference configuration (gmf 32, mlp 64,
@@ -49,7 +50,8 @@ import java.util.SplittableRandom;
  * default's), {@code threads2} (two intra-op threads). Each figure is the median of the measured
  * epochs after warm-up epochs; the step is split into batch creation, forward, backward and
  * optimizer. A micro-benchmark compares torch's dropout with a uniform-threshold mask at the batch's
- * widest activation. Heap and resident (native + heap) memory are reported.
+ * widest activation. Heap and resident (native + heap) memory are reported. Epochs come from
+ * ncf-data's {@code NegativeSamplingDataset} sampler, as in {@code NcfTrainer.fit(model, dataset)}.
  *
  * <pre>
  * java -cp ncf-examples.jar io.github.ncf.examples.bench.TrainBenchmark \
@@ -70,8 +72,9 @@ public final class TrainBenchmark {
      * @param args {@code --data DIR} (the folder holding ml-100k; default NCF_DATA_DIR), {@code
      *     --batches 256,1024,4096}, {@code --epochs 3} (measured), {@code --warmup 1}, {@code
      *     --levers baseline,epochUpload,lazyAdam,threads2}, {@code --quality} (also train 10 epochs
-     *     at batch 256 with and without lazy Adam and report HR@10), {@code --out FILE} (default
-     *     bench-train.json)
+     *     at batch 256 with and without lazy Adam and report HR@10), {@code --synthetic} (also one
+     *     epoch at batch 65,536 on synthetic MovieLens-20M-size data; {@code --synthetic-steps N}
+     *     runs only N of its steps and extrapolates), {@code --out FILE} (default bench-train.json)
      * @throws IOException if the data cannot be read or the JSON written
      */
     public static void main(String[] args) throws IOException {
@@ -125,6 +128,10 @@ public final class TrainBenchmark {
         report.put("dropoutMask", dropoutMicroBenchmark());
         if (opt.containsKey("quality")) {
             report.put("quality", quality(split));
+        }
+        if (opt.containsKey("synthetic")) {
+            report.put("syntheticMl20m", syntheticEpoch(
+                    Integer.parseInt(opt.getOrDefault("synthetic-steps", "0"))));
         }
         report.put("memory", memory());
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -251,53 +258,55 @@ public final class TrainBenchmark {
         return m;
     }
 
+    private static EpochSource sampler(Interactions train, int negatives, int batchPositives,
+            long seed) {
+        return EpochSource.of(NegativeSamplingDataset.builder().train(train).numNegatives(negatives)
+                .seed(seed).setSampling(batchPositives, false).build());
+    }
+
     /**
-     * The reference's epochs: training positives in a fresh seeded order, each followed by its
-     * negatives, drawn uniformly and distinct from the items the user has no training row with.
+     * One epoch of NeuMF at batch 65,536 positives on synthetic MovieLens-20M-size data (138,493
+     * users, 26,744 items, 20M interactions), or on {@code --synthetic-steps} steps of it.
      */
-    static EpochSource sampler(Interactions train, int negatives, int batchPositives, long seed) {
-        int[] pu = train.usersArray();
-        int[] pi = train.itemsArray();
-        int p = pu.length;
-        int r = 1 + negatives;
-        int numItems = train.numItems();
-        return EpochSource.of(batchPositives, epoch -> {
-            SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + epoch);
-            int[] order = new int[p];
-            for (int k = 0; k < p; k++) {
-                order[k] = k;
+    private static Map<String, Object> syntheticEpoch(int maxSteps) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        Interactions all = SyntheticInteractions.ml20mSize().generate();
+        Split split = LeaveOneOutSplitter.builder().order(SortOrder.TIMESTAMP).build().split(all);
+        Interactions train = split.train();
+        all = null;
+        m.put("generateAndSplitSeconds", (System.nanoTime() - t0) / 1e9);
+        m.put("trainRows", train.size());
+        int batch = 65_536;
+        EpochSource full = sampler(train, 4, batch, 1);
+        int steps = (train.size() + batch - 1) / batch;
+        int run = maxSteps > 0 ? Math.min(steps, maxSteps) : steps;
+        EpochSource source = EpochSource.of(batch, e -> {
+            TrainingEpoch ep = full.sample(e);
+            if (run == steps) {
+                return ep;
             }
-            for (int k = p - 1; k > 0; k--) {
-                int j = rnd.nextInt(k + 1);
-                int t = order[k];
-                order[k] = order[j];
-                order[j] = t;
-            }
-            int[] u = new int[p * r];
-            int[] it = new int[p * r];
-            float[] y = new float[p * r];
-            for (int k = 0; k < p; k++) {
-                int user = pu[order[k]];
-                int base = k * r;
-                u[base] = user;
-                it[base] = pi[order[k]];
-                y[base] = 1f;
-                for (int n = 1; n < r; n++) {
-                    int cand;
-                    boolean again;
-                    do {
-                        cand = rnd.nextInt(numItems);
-                        again = train.contains(user, cand);
-                        for (int q = 1; q < n && !again; q++) {
-                            again = it[base + q] == cand;
-                        }
-                    } while (again);
-                    u[base + n] = user;
-                    it[base + n] = cand;
-                }
-            }
-            return new TrainingEpoch(u, it, y, r);
+            int rows = run * batch * ep.rowsPerPositive();
+            return new TrainingEpoch(Arrays.copyOf(ep.users(), rows), Arrays.copyOf(ep.items(), rows),
+                    Arrays.copyOf(ep.labels(), rows), ep.rowsPerPositive());
         });
+        TrainingResult r;
+        try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
+            r = NcfTrainer.builder().epochs(1).profile(true).build().fit(model, source);
+            m.put("memoryAfterEpoch", memory());
+        }
+        m.put("batchPositives", batch);
+        m.put("stepsPerEpoch", steps);
+        m.put("stepsRun", run);
+        m.put("seconds", r.epochSeconds().get(0));
+        m.put("estimatedEpochSeconds", r.epochSeconds().get(0) * steps / run);
+        m.put("phaseSeconds", r.phaseSeconds());
+        System.out.printf(Locale.ROOT, "synthetic ml20mSize: %d train rows, %d of %d steps at batch %d in %.1f s"
+                + " (epoch ~%.0f s), rss %.0f MiB%n", train.size(), run, steps, batch,
+                r.epochSeconds().get(0), r.epochSeconds().get(0) * steps / run,
+                ((Number) ((Map<?, ?>) m.get("memoryAfterEpoch")).get("residentBytes")).doubleValue()
+                        / (1 << 20));
+        return m;
     }
 
     private static Map<String, Object> machine() {
@@ -368,7 +377,7 @@ public final class TrainBenchmark {
                 throw new IllegalArgumentException("arguments must be --name [value], got " + a);
             }
             String name = a.substring(2);
-            if (name.equals("quality")) {
+            if (name.equals("quality") || name.equals("synthetic")) {
                 m.put(name, "true");
             } else if (k + 1 < args.length) {
                 m.put(name, args[++k]);
