@@ -8,10 +8,8 @@ import io.github.ncf.core.model.NcfBlock;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.core.pretrain.Pretraining;
-import io.github.ncf.core.train.EpochSource;
 import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.core.train.OptimizerKind;
-import io.github.ncf.core.train.TrainingEpoch;
 import io.github.ncf.core.train.TrainingResult;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.movielens.DataSource;
@@ -22,8 +20,7 @@ import io.github.ncf.data.movielens.MovieLensReader;
 import io.github.ncf.data.movielens.MovieLensVariant;
 import io.github.ncf.data.movielens.ReadReport;
 import io.github.ncf.data.movielens.ReadResult;
-import io.github.ncf.data.sampling.EpochSamples;
-import io.github.ncf.data.sampling.NegativeSampler;
+import io.github.ncf.data.sampling.NegativeSamplingDataset;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.Split;
 import io.github.ncf.eval.EpochMetrics;
@@ -300,12 +297,8 @@ final class Experiment {
     static RunReport fit(Prepared prepared, NcfModel model, TrainOptions t, String label, Io io,
             Map<String, Object> extraConfig) {
         Interactions train = prepared.split().train();
-        NegativeSampler sampler = NegativeSampler.builder().train(train).numNegatives(t.negatives)
-                .seed(t.seed).build();
-        EpochSource source = EpochSource.of(t.batchSize, epoch -> {
-            EpochSamples s = sampler.sample(epoch);
-            return new TrainingEpoch(s.users(), s.items(), s.labels(), s.rowsPerPositive());
-        });
+        NegativeSamplingDataset dataset = NegativeSamplingDataset.builder().train(train)
+                .numNegatives(t.negatives).seed(t.seed).setSampling(t.batchSize, true).build();
         EvaluationListener evaluation = EvaluationListener.builder()
                 .evaluators(prepared.full(), prepared.sampled())
                 .every(t.evalEvery == 0 ? t.epochs : t.evalEvery)
@@ -319,7 +312,7 @@ final class Experiment {
                 .build();
         io.out().println("training " + label + ": " + model.block() + ", " + t.epochs + " epochs, batch "
                 + t.batchSize + " positives x (1 + " + t.negatives + ")");
-        TrainingResult result = trainer.fit(model, source);
+        TrainingResult result = trainer.fit(model, dataset);
 
         RunReport.Builder report = RunReport.builder().label(label).dataset(prepared.info())
                 .model(model.block().kind());

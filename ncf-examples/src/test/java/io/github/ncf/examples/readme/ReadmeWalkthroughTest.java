@@ -6,14 +6,11 @@ import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.core.serve.Recommendation;
 import io.github.ncf.core.serve.Recommender;
-import io.github.ncf.core.train.EpochSource;
 import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.core.train.OptimizerKind;
-import io.github.ncf.core.train.TrainingEpoch;
 import io.github.ncf.data.movielens.DataSource;
 import io.github.ncf.data.movielens.MovieLensData;
 import io.github.ncf.data.movielens.MovieLensVariant;
-import io.github.ncf.data.sampling.EpochSamples;
 import io.github.ncf.data.sampling.NegativeSamplingDataset;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.Split;
@@ -57,10 +54,6 @@ class ReadmeWalkthroughTest {
                 .train(split.train()).numNegatives(4).seed(42)
                 .setSampling(256, true)
                 .build();
-        EpochSource epochs = EpochSource.of(dataset.batchSize(), epoch -> {
-            EpochSamples s = dataset.sampler().sample(epoch);
-            return new TrainingEpoch(s.users(), s.items(), s.labels(), s.rowsPerPositive());
-        });
 
         // NeuMF with the reference configuration: GMF 32, MLP 64 with layers 128-64-32, dropout 0.2.
         NeuMF neumf = NeuMF.builder()
@@ -85,7 +78,7 @@ class ReadmeWalkthroughTest {
                     .epochs(3) // the reference trains 10
                     .learningRate(0.001f).optimizer(OptimizerKind.ADAM).seed(42)
                     .build();
-            trainer.fit(model, epochs);
+            trainer.fit(model, dataset);
             fullResult = full.evaluate(model);       // all items ranked, training items masked
             sampledResult = sampled.evaluate(model); // the held-out item among 99 sampled items
             System.out.println(fullResult);
