@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
  * evaluation seconds). {@code --quick} shortens each to a smoke run whose figures are not for quoting.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the data, training and evaluation benchmarks (ML-100k; synthetic 20M for data),",
-            "print their figures and write them as one JSON report."})
+        description = "Run the data, training and evaluation benchmarks (ML-100k; synthetic 20M for "
+                + "data), print their figures and write them as one JSON report.")
 public final class BenchCommand implements Callable<Integer> {
 
     static final List<String> PARTS = List.of("data", "train", "eval");

@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
  * candidates, as a table and a bar chart.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train GMF, MLP and NeuMF and evaluate them beside ItemPopularity on the same split",
-            "and the same sampled candidates; print a table and draw a bar chart."})
+        description = "Train GMF, MLP and NeuMF and evaluate them beside ItemPopularity on the same "
+                + "split and the same sampled candidates; print a table and draw a bar chart.")
 public final class CompareCommand implements Callable<Integer> {
 
     private final Io io;

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
  * NeuMF, fine-tunes it, and compares it with NeuMF trained from scratch on the same split.
  */
 @Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train GMF and MLP, transplant them into NeuMF, fine-tune it, and compare with NeuMF",
-            "from scratch on the same split and sampled candidates."})
+        description = "Train GMF and MLP, transplant them into NeuMF, fine-tune it, and compare with "
+                + "NeuMF from scratch on the same split and sampled candidates.")
 public final class PretrainCommand implements Callable<Integer> {
 
     private final Io io;

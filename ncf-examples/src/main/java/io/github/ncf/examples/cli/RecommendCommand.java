@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
  * titles, leaving out the items each user trained on.
  */
 @Command(name = "recommend", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Recommend the top K items, with titles, to users of a model saved by 'ncf train --save'.",
-            "Items the user interacted with in training are left out unless --include-seen is given."})
+        description = "Recommend the top K items, with titles, to users of a model saved by 'ncf train "
+                + "--save'. Items the user interacted with in training are left out unless "
+                + "--include-seen is given.")
 public final class RecommendCommand implements Callable<Integer> {
 
     private final Io io;

@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ncf sweep-layers}: NeuMF (or MLP) trained with several MLP tower shapes. */
 @Command(name = "sweep-layers", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train NeuMF (or MLP) once per MLP tower (64-32, 128-64-32, 256-128-64-32, 512-256",
-            "by default) on the same split; print a table and chart HR@10, NDCG@10 and seconds per epoch."})
+        description = "Train NeuMF (or MLP) once per MLP tower (64-32, 128-64-32, 256-128-64-32, "
+                + "512-256 by default) on the same split; print a table and chart HR@10, NDCG@10 "
+                + "and seconds per epoch.")
 public final class SweepLayersCommand implements Callable<Integer> {
 
     private final Io io;

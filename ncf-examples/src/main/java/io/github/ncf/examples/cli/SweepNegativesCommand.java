@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ncf sweep-negatives}: one model trained with several negatives-per-positive ratios. */
 @Command(name = "sweep-negatives", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train one model once per number of negatives per positive (1, 4, 8, 16 by default)",
-            "on the same split; print a table and chart HR@10, NDCG@10 and seconds per epoch."})
+        description = "Train one model once per number of negatives per positive (1, 4, 8, 16 by "
+                + "default) on the same split; print a table and chart HR@10, NDCG@10 and seconds "
+                + "per epoch.")
 public final class SweepNegativesCommand implements Callable<Integer> {
 
     private final Io io;

@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
  * ranking and prints a results table; optionally writes the JSON report, charts and the saved model.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train one model (NeuMF by default) on a data set (ML-100k by default), then print",
-            "full-ranking and sampled HR@10 and NDCG@10, seconds per epoch and evaluation seconds."})
+        description = "Train one model (NeuMF by default) on a data set (ML-100k by default), then "
+                + "print full-ranking and sampled HR@10 and NDCG@10, seconds per epoch and "
+                + "evaluation seconds.")
 public final class TrainCommand implements Callable<Integer> {
 
     private final Io io;
