@@ -16,11 +16,13 @@ import java.util.Arrays;
  * probability {@code affinity} (default 0.8), drawn by popularity among the items of the user's
  * primary topic (80%) or secondary topic (20%), and otherwise by popularity among all items. With
  * the defaults on {@link #small()}, recommending the most popular unseen items of a user's dominant
- * training topic has a leave-one-out HR@10 about 2.5 times that of plain popularity (0.20 against
- * 0.08), a gap a model has to learn. A user's items are distinct.
+ * training topic has a leave-one-out HR@10 about 2.7 times that of plain popularity (0.198 against
+ * 0.072), a gap a model has to learn. A user's items are distinct.
  * Users' interaction counts follow a Pareto law above a minimum (20, as in MovieLens, when there are
  * enough interactions) and are capped at half the items; they sum exactly to {@code interactions}.
- * Rows come user by user with strictly increasing timestamps, so a user's latest row is their last.
+ * A user who draws {@value #MAX_MISSES} items in a row that they already have gets their remaining
+ * items uniformly (only heavy users, whose likely items are exhausted, reach this). Rows come user
+ * by user with strictly increasing timestamps, so a user's latest row is their last.
  *
  * <p>Memory is bounded by the output: rows are generated straight into the primitive arrays that
  * {@link Interactions#wrap} takes over; a user's draws come from a generator keyed by {@code (seed,
@@ -45,7 +47,12 @@ public final class SyntheticInteractions {
     private static final long USER_TOPIC_KEY = 3;
     private static final long COUNT_KEY = 4;
     private static final long DRAW_KEY = 5;
-    private static final double PARETO_ALPHA = 1.3;
+    private static final double PARETO_ALPHA = 1.5;
+    /**
+     * Consecutive repeated draws after which a user's remaining items are drawn uniformly: heavy users
+     * exhaust their likely items, and popularity draws would mostly repeat.
+     */
+    private static final int MAX_MISSES = 8;
     /** Share of topic-following draws that use the primary topic; the rest use the secondary. */
     private static final double PRIMARY_SHARE = 0.8;
 
@@ -288,10 +295,11 @@ public final class SyntheticInteractions {
             int primary = userTopic(u);
             int secondary = userSecondTopic(u);
             int misses = 0;
+            boolean uniform = false;
             for (int k = 0; k < counts[u]; ) {
                 int item;
-                if (misses >= 64) {
-                    item = rng.nextInt(items); // the user has exhausted the likely items: go uniform
+                if (uniform) {
+                    item = rng.nextInt(items);
                 } else if (rng.nextDouble() < affinity) {
                     int t = rng.nextDouble() < PRIMARY_SHARE ? primary : secondary;
                     item = topics[t] == null ? global.draw(rng) : byTopic[topicStart[t] + topics[t].draw(rng)];
@@ -299,7 +307,9 @@ public final class SyntheticInteractions {
                     item = global.draw(rng);
                 }
                 if (mark[item] == u) {
-                    misses++;
+                    // A user who keeps drawing items they already have has exhausted their likely
+                    // items; the rest of their items are drawn uniformly (at most half are taken).
+                    uniform |= ++misses >= MAX_MISSES;
                     continue;
                 }
                 mark[item] = u;
