@@ -1,0 +1,94 @@
+package io.github.ncf.examples.cli;
+
+import io.github.ncf.core.Engines;
+import io.github.ncf.core.model.NcfModel;
+import io.github.ncf.core.serve.Recommendation;
+import io.github.ncf.core.serve.Recommender;
+import io.github.ncf.data.movielens.ItemCatalog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ncf recommend}: the top K items for users of a model saved by {@code ncf train --save}, with
+ * titles, leaving out the items each user trained on.
+ */
+@Command(name = "recommend", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Recommend the top K items, with titles, to users of a model saved by 'ncf train "
+                + "--save'. Items the user interacted with in training are left out unless "
+                + "--include-seen is given.")
+public final class RecommendCommand implements Callable<Integer> {
+
+    private final Io io;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Folder of a saved model.")
+    Path model;
+
+    @Option(names = "--user", required = true, split = ",", paramLabel = "ID",
+            description = "Raw user id(s) as in the data, e.g. 196; several separated by commas.")
+    List<String> users;
+
+    @Option(names = {"-k", "--top"}, defaultValue = "10", paramLabel = "K", description = "How many items (default 10).")
+    int k;
+
+    @Option(names = "--include-seen", defaultValue = "false",
+            description = "Also rank the items the user interacted with in training.")
+    boolean includeSeen;
+
+    @Option(names = "--popular-fallback", defaultValue = "false",
+            description = "Give users the model does not know the most popular items instead of an error.")
+    boolean popularFallback;
+
+    RecommendCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        if (k < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "-k must be >= 1, got " + k);
+        }
+        if (!Files.isDirectory(model)) {
+            throw new IllegalArgumentException("--model " + model + " is not a folder; save one with "
+                    + "'ncf train --save DIR'");
+        }
+        Engines.start(1);
+        ItemCatalog titles;
+        try {
+            titles = Catalogs.read(model.resolve(Catalogs.FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + model.resolve(Catalogs.FILE) + ": " + e.getMessage(), e);
+        }
+        try (NcfModel loaded = NcfModel.load(model)) {
+            Recommender recommender = Recommender.builder(loaded).excludeTrainingItems(!includeSeen)
+                    .popularityFallback(popularFallback).build();
+            for (String user : users) {
+                List<Recommendation> top = recommender.recommend(user, k);
+                io.out().println("user " + user + (top.stream().anyMatch(Recommendation::fallback)
+                        ? " (unknown to the model: most popular items)" : "") + ":");
+                io.out().printf(Locale.ROOT, "%4s  %-8s %9s  %s%n", "rank", "item", "logit", "title");
+                int rank = 1;
+                for (Recommendation r : top) {
+                    String title = titles.find(r.itemId()).map(ItemCatalog.Item::title).orElse("");
+                    io.out().printf(Locale.ROOT, "%4d  %-8s %9.4f  %s%n", rank++, r.itemId(), r.score(), title);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the model in " + model + ": " + e.getMessage(), e);
+        }
+        io.out().flush();
+        return 0;
+    }
+}

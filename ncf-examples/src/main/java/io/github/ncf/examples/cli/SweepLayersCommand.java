@@ -1,0 +1,81 @@
+package io.github.ncf.examples.cli;
+
+import io.github.ncf.examples.report.MultiRunReport;
+import io.github.ncf.examples.report.RunReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ncf sweep-layers}: NeuMF (or MLP) trained with several MLP tower shapes. */
+@Command(name = "sweep-layers", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train NeuMF (or MLP) once per MLP tower (64-32, 128-64-32, 256-128-64-32, "
+                + "512-256 by default) on the same split; print a table and chart HR@10, NDCG@10 "
+                + "and seconds per epoch.")
+public final class SweepLayersCommand implements Callable<Integer> {
+
+    private final Io io;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--values", split = ",", defaultValue = "64-32,128-64-32,256-128-64-32,512-256",
+            paramLabel = "L-L,...", converter = LayerSizes.Converter.class,
+            description = "Towers to try, comma-separated, each as sizes joined by '-' (default "
+                    + "64-32,128-64-32,256-128-64-32,512-256).")
+    List<LayerSizes> values;
+
+    @Option(names = {"-m", "--model"}, defaultValue = "neumf", paramLabel = "MODEL",
+            description = "neumf (default) or mlp.")
+    ModelKind model;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    ModelOptions hyper;
+
+    @Mixin
+    TrainOptions train;
+
+    @Mixin
+    OutputOptions output;
+
+    SweepLayersCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            train.validate();
+            output.validate();
+            if (model == ModelKind.GMF) {
+                throw new IllegalArgumentException("--model gmf has no layers to sweep; use neumf or mlp");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Experiment.Prepared prepared = Experiment.prepare(Experiment.load(data, io), train.seed,
+                train.evalNegatives, io);
+        List<RunReport> runs = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (LayerSizes layers : values) {
+            String label = layers.toString();
+            labels.add(label);
+            runs.add(Experiment.train(prepared, model, hyper.withLayers(layers), train,
+                    model.displayName() + " layers=" + label, io, null));
+        }
+        io.out().println();
+        ResultsTable.print(runs, io.out());
+        MultiRunReport report = new MultiRunReport("sweep-layers", "layers", labels, runs);
+        Outputs.report(report, output, io);
+        Outputs.sweepCharts(report, output, io);
+        return 0;
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.ncf.examples.cli;
+
+import io.github.ncf.core.train.OptimizerKind;
+import picocli.CommandLine.Option;
+
+/** The training and evaluation settings shared by the training commands; defaults are the reference's. */
+public final class TrainOptions {
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
+            description = "Seed of the split, initialisation, negatives and sampled candidates (default 42).")
+    long seed;
+
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "Training epochs (default 10).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "256", paramLabel = "N",
+            description = "Positives per training step, each with its negatives (default 256 = 1,280 rows).")
+    int batchSize;
+
+    @Option(names = "--negatives", defaultValue = "4", paramLabel = "N",
+            description = "Negatives drawn afresh per positive each epoch (default 4).")
+    int negatives;
+
+    @Option(names = "--lr", defaultValue = "0.001", paramLabel = "RATE", description = "Learning rate (default 0.001).")
+    float learningRate;
+
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
+            description = "adam (default), sgd or adagrad.")
+    OptimizerKind optimizer;
+
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "PyTorch intra-op threads (default 1; on a busy machine 1 is often fastest).")
+    int threads;
+
+    @Option(names = "--eval-every", defaultValue = "1", paramLabel = "N",
+            description = "Evaluate both protocols every N epochs (default 1); 0 = only after the last epoch.")
+    int evalEvery;
+
+    @Option(names = "--eval-negatives", defaultValue = "99", paramLabel = "N",
+            description = "Sampled protocol: non-interacted items ranked with the held-out one (default 99).")
+    int evalNegatives;
+
+    @Option(names = "--lazy-adam", defaultValue = "false",
+            description = "Update only the embedding rows a batch touches (faster; changes the maths slightly).")
+    boolean lazyAdam;
+
+    /** Creates the options; picocli fills them. */
+    public TrainOptions() {
+    }
+
+    TrainOptions copy() {
+        TrainOptions c = new TrainOptions();
+        c.seed = seed;
+        c.epochs = epochs;
+        c.batchSize = batchSize;
+        c.negatives = negatives;
+        c.learningRate = learningRate;
+        c.optimizer = optimizer;
+        c.threads = threads;
+        c.evalEvery = evalEvery;
+        c.evalNegatives = evalNegatives;
+        c.lazyAdam = lazyAdam;
+        return c;
+    }
+
+    /**
+     * Checks the values, as usage errors naming the option and value.
+     *
+     * @throws IllegalArgumentException on the first bad value
+     */
+    void validate() {
+        positive("--epochs", epochs);
+        positive("--batch-size", batchSize);
+        positive("--negatives", negatives);
+        positive("--threads", threads);
+        positive("--eval-negatives", evalNegatives);
+        if (evalEvery < 0) {
+            throw new IllegalArgumentException("--eval-every must be >= 0, got " + evalEvery);
+        }
+        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("--lr must be > 0, got " + learningRate);
+        }
+    }
+
+    static void positive(String option, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be >= 1, got " + value);
+        }
+    }
+}
