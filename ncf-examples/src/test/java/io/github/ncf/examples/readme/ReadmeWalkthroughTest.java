@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * The README's Java walkthrough, compiled and run so that it cannot rot: load MovieLens-100k, split,
  * build the negative-sampling dataset, build NeuMF, train, evaluate under both protocols, save, load
  * and recommend. The code between the README markers is, line for line, the block in
- * {@code ncf-examples/README.md}; {@link #readme_showsThisWalkthroughVerbatim()} checks that.
+ * the root {@code README.md}; {@link #readme_showsThisWalkthroughVerbatim()} checks that.
  */
 class ReadmeWalkthroughTest {
 
@@ -113,7 +113,8 @@ class ReadmeWalkthroughTest {
                 source.indexOf("        // README:end"));
         String walkthrough = body.lines().map(l -> l.length() >= 8 ? l.substring(8) : l.strip())
                 .collect(Collectors.joining("\n"));
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        // The walkthrough lives in the repository's root README, the newcomer's first page.
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
 
         assertThat(readme).contains(walkthrough);
     }
