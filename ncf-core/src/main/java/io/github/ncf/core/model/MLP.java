@@ -130,6 +130,18 @@ public final class MLP extends NcfBlock {
     }
 
     @Override
+    NDArray scorePairs(NDManager manager, int[] users, int[] items, int from, int to) {
+        Distinct du = Distinct.of(users, from, to, numUsers);
+        Distinct di = Distinct.of(items, from, to, numItems);
+        return scoped(manager, () -> {
+            NDArray hidden = tower.pairs(manager.create(du.values), manager.create(du.positions),
+                    manager.create(di.values), manager.create(di.positions));
+            return new NDList(linear(hidden, outputWeight.getArray(), outputBias.getArray())
+                    .reshape(-1));
+        }).singletonOrThrow();
+    }
+
+    @Override
     int allPairsWidth() {
         return Arrays.stream(tower.layers).max().orElse(1);
     }

@@ -285,11 +285,8 @@ public final class NcfModel implements Scorer, AutoCloseable {
             for (int from = 0; from < users.length; from += PAIR_CHUNK) {
                 int to = Math.min(users.length, from + PAIR_CHUNK);
                 try (NDManager manager = model.getNDManager().newSubManager()) {
-                    NDArray u = manager.create(Arrays.copyOfRange(users, from, to));
-                    NDArray i = manager.create(Arrays.copyOfRange(items, from, to));
-                    NDList result = NcfBlock.scoped(manager, () -> block.forward(
-                            new ParameterStore(manager, false), new NDList(u, i), false));
-                    float[] scores = result.singletonOrThrow().toFloatArray();
+                    float[] scores = block.scorePairs(manager, users, items, from, to)
+                            .toFloatArray();
                     System.arraycopy(scores, 0, out, from, scores.length);
                 }
             }

@@ -160,6 +160,23 @@ public final class NeuMF extends NcfBlock {
     }
 
     @Override
+    NDArray scorePairs(NDManager manager, int[] users, int[] items, int from, int to) {
+        Distinct du = Distinct.of(users, from, to, numUsers);
+        Distinct di = Distinct.of(items, from, to, numItems);
+        return scoped(manager, () -> {
+            NDArray u = manager.create(Arrays.copyOfRange(users, from, to));
+            NDArray i = manager.create(Arrays.copyOfRange(items, from, to));
+            NDArray gmf = embed(u, gmfUserEmbedding.getArray())
+                    .mul(embed(i, gmfItemEmbedding.getArray()));
+            NDArray hidden = tower.pairs(manager.create(du.values), manager.create(du.positions),
+                    manager.create(di.values), manager.create(di.positions));
+            // The same concatenation and output product as the plain forward pass.
+            return new NDList(linear(gmf.concat(hidden, 1), outputWeight.getArray(),
+                    outputBias.getArray()).reshape(-1));
+        }).singletonOrThrow();
+    }
+
+    @Override
     int allPairsWidth() {
         return Arrays.stream(tower.layers).max().orElse(1);
     }
