@@ -1,0 +1,398 @@
+package io.github.ncf.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import io.github.ncf.core.Engines;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class NcfTrainerTest {
+
+    @BeforeAll
+    static void engine() {
+        Engines.start(1);
+    }
+
+    private static Model model(io.github.ncf.core.model.NcfBlock block) {
+        Model m = Model.newInstance("test");
+        m.setBlock(block);
+        return m;
+    }
+
+    private static List<float[]> weights(Model model) {
+        List<float[]> out = new ArrayList<>();
+        for (Parameter p : model.getBlock().getParameters().values()) {
+            out.add(p.getArray().toFloatArray());
+        }
+        return out;
+    }
+
+    @Test
+    void epochs_zero_isRejected() {
+        assertThatThrownBy(() -> NcfTrainer.builder().epochs(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epochs")
+                .hasMessageContaining("0");
+    }
+
+    @Test
+    void learningRate_negative_isRejected() {
+        assertThatThrownBy(() -> NcfTrainer.builder().learningRate(-0.1f))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("learningRate")
+                .hasMessageContaining("-0.1");
+    }
+
+    @Test
+    void learningRate_nan_isRejected() {
+        assertThatThrownBy(() -> NcfTrainer.builder().learningRate(Float.NaN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("learningRate");
+    }
+
+    @Test
+    void threads_zero_isRejected() {
+        assertThatThrownBy(() -> NcfTrainer.builder().threads(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threads");
+    }
+
+    @Test
+    void device_invisibleGpu_isRejected() {
+        assertThatThrownBy(() -> NcfTrainer.builder().device(ai.djl.Device.gpu(7)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("device");
+    }
+
+    @Test
+    void trainingEpoch_ragged_isRejected() {
+        assertThatThrownBy(() -> new TrainingEpoch(new int[5], new int[5], new float[5], 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rowsPerPositive");
+    }
+
+    @Test
+    void fit_userIndexOutOfRange_isRejectedNamingRowAndValue() {
+        EpochSource bad = EpochSource.of(2, e -> new TrainingEpoch(new int[] {0, 9}, new int[] {0, 1},
+                new float[] {1, 0}, 2));
+        try (Model m = model(Blocks.gmf(3, 3, 4))) {
+            assertThatThrownBy(() -> NcfTrainer.builder().epochs(1).build().fit(m, bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("row 1").hasMessageContaining("user index 9");
+        }
+    }
+
+    @Test
+    void loss_isMeanSigmoidCrossEntropy_andStableForHugeLogits() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] x = {-3f, 0f, 2f, 200f, -200f};
+            float[] y = {0f, 1f, 1f, 0f, 1f};
+            double expected = 0;
+            for (int k = 0; k < x.length; k++) {
+                // max(x,0) - x*y + log(1 + exp(-|x|)) is the textbook stable form
+                expected += Math.max(x[k], 0) - x[k] * y[k] + Math.log1p(Math.exp(-Math.abs(x[k])));
+            }
+            expected /= x.length;
+            float got = NcfTrainer.sigmoidBinaryCrossEntropy(m.create(x), m.create(y)).getFloat();
+            assertThat((double) got).isCloseTo(expected, within(1e-4));
+            assertThat(Float.isFinite(got)).isTrue();
+        }
+    }
+
+    @Test
+    void adam_followsTorchRule_epsAddedAfterBiasCorrection() {
+        // Gradients of 1e-7 make eps (1e-8) matter: DJL's own Adam would differ here by ~3x.
+        float[] c = {1e-7f, -2e-7f, 5e-8f};
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.create(new float[] {0.5f, -0.25f, 1f});
+            w.setRequiresGradient(true);
+            double[] ew = {0.5, -0.25, 1};
+            double[] em = new double[3];
+            double[] ev = new double[3];
+            float lr = 0.01f;
+            try (TorchOptimizer opt = new TorchOptimizer(OptimizerKind.ADAM, lr, false, List.of(w),
+                    List.of(TorchOptimizer.Rows.DENSE), m, 1, 1)) {
+                for (int t = 1; t <= 3; t++) {
+                    try (NDManager scope = m.newSubManager();
+                            ai.djl.training.GradientCollector gc =
+                                    ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                        NDArray loss = w.mul(scope.create(c)).sum();
+                        gc.backward(loss);
+                        gc.close();
+                        opt.step(scope, new int[0], new int[0], 0, 0);
+                    }
+                    for (int k = 0; k < 3; k++) {
+                        em[k] = 0.9 * em[k] + 0.1 * c[k];
+                        ev[k] = 0.999 * ev[k] + 0.001 * c[k] * (double) c[k];
+                        double mh = em[k] / (1 - Math.pow(0.9, t));
+                        double vh = Math.sqrt(ev[k]) / Math.sqrt(1 - Math.pow(0.999, t));
+                        ew[k] -= lr * mh / (vh + 1e-8);
+                    }
+                }
+            }
+            float[] got = w.toFloatArray();
+            for (int k = 0; k < 3; k++) {
+                assertThat((double) got[k]).as("weight %d", k).isCloseTo(ew[k], within(2e-6));
+            }
+        }
+    }
+
+    @Test
+    void fit_learnsTheTinyProblem_lossFalls() {
+        TinyData data = new TinyData(12, 12, 2, 8);
+        try (Model m = model(Blocks.neuMf(12, 12, 8, 8, 0f, 16, 8))) {
+            TrainingResult r = NcfTrainer.builder().epochs(30).learningRate(0.01f).build().fit(m, data);
+            assertThat(r.epochsRun()).isEqualTo(30);
+            assertThat(r.meanLosses().get(29)).isLessThan(r.meanLosses().get(0) * 0.5);
+        }
+    }
+
+    @Test
+    void fit_sameSeed_sameLosses() {
+        TinyData data = new TinyData(10, 9, 2, 4);
+        List<Double> a;
+        List<Double> b;
+        NcfTrainer t = NcfTrainer.builder().epochs(3).seed(7).build();
+        try (Model m = model(Blocks.mlp(10, 9, 4, 0.2f, 8, 4))) {
+            a = t.fit(m, data).meanLosses();
+        }
+        try (Model m = model(Blocks.mlp(10, 9, 4, 0.2f, 8, 4))) {
+            b = t.fit(m, data).meanLosses();
+        }
+        assertThat(a).isEqualTo(b);
+    }
+
+    @Test
+    void listeners_hearEveryBatchAndEpoch() {
+        TinyData data = new TinyData(6, 6, 1, 5); // 12 positives -> 3 batches of <= 5
+        List<BatchEvent> batches = new ArrayList<>();
+        List<EpochEvent> epochs = new ArrayList<>();
+        TrainingListener l = new TrainingListener() {
+            @Override
+            public void onBatchEnd(BatchEvent e) {
+                batches.add(e);
+            }
+
+            @Override
+            public void onEpochEnd(EpochEvent e) {
+                epochs.add(e);
+            }
+        };
+        try (Model m = model(Blocks.gmf(6, 6, 4))) {
+            NcfTrainer.builder().epochs(2).listener(l).build().fit(m, data);
+        }
+        assertThat(epochs).hasSize(2);
+        assertThat(batches).hasSize(6);
+        assertThat(batches.get(2).batches()).isEqualTo(3);
+        assertThat(batches.get(2).samples()).isEqualTo(24);
+        assertThat(epochs.get(0).samples()).isEqualTo(24);
+        assertThat(epochs.get(1).scorer().numItems()).isEqualTo(6);
+    }
+
+    @Test
+    void nativeMemory_isFlat_over50Epochs() {
+        TinyData data = new TinyData(8, 8, 2, 4);
+        List<Integer> counts = new ArrayList<>();
+        try (Model m = model(Blocks.neuMf(8, 8, 4, 4, 0.2f, 8, 4))) {
+            NDManager manager = m.getNDManager();
+            TrainingListener l = new TrainingListener() {
+                @Override
+                public void onEpochEnd(EpochEvent e) {
+                    float[] s = new float[8];
+                    e.scorer().score(new int[8], new int[8], s); // scoring must not leak either
+                    counts.add(manager.getManagedArrays().size());
+                }
+            };
+            NcfTrainer.builder().epochs(50).listener(l).build().fit(m, data);
+            assertThat(counts).hasSize(50);
+            assertThat(counts).containsOnly(counts.get(0));
+        }
+    }
+
+    @Test
+    void earlyStopping_stopsAfterPatience_andRestoresBestWeights() {
+        TinyData data = new TinyData(8, 8, 1, 4);
+        double[] script = {0.1, 0.3, 0.2, 0.25, 0.1, 0.9};
+        int[] calls = {0};
+        List<List<float[]>> seen = new ArrayList<>();
+        EarlyStopping stop = EarlyStopping.builder().metric(s -> script[calls[0]++]).patience(2).build();
+        try (Model m = model(Blocks.gmf(8, 8, 4))) {
+            TrainingListener capture = new TrainingListener() {
+                @Override
+                public void onEpochEnd(EpochEvent e) {
+                    seen.add(weights(m));
+                }
+            };
+            TrainingResult r = NcfTrainer.builder().epochs(6).listener(capture).earlyStopping(stop)
+                    .build().fit(m, data);
+            assertThat(r.stoppedEarly()).isTrue();
+            assertThat(r.epochsRun()).isEqualTo(4);
+            assertThat(r.bestEpoch()).isEqualTo(2);
+            assertThat(stop.history()).containsExactly(0.1, 0.3, 0.2, 0.25);
+            List<float[]> now = weights(m);
+            for (int k = 0; k < now.size(); k++) {
+                assertThat(now.get(k)).containsExactly(seen.get(1).get(k));
+                assertThat(now.get(k)).isNotEqualTo(seen.get(3).get(k));
+            }
+        }
+    }
+
+    @Test
+    void earlyStopping_withoutMetric_isRejected() {
+        assertThatThrownBy(() -> EarlyStopping.builder().build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("metric");
+    }
+
+    @Test
+    void earlyStopping_zeroPatience_isRejected() {
+        assertThatThrownBy(() -> EarlyStopping.builder().patience(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("patience");
+    }
+
+    @Test
+    void lazyAdam_whenEveryRowIsTouched_equalsDenseAdam() {
+        // Every batch holds every user and item, so the row-sparse update must equal the dense one.
+        int n = 4;
+        int[] u = new int[n * n];
+        int[] it = new int[n * n];
+        float[] y = new float[n * n];
+        for (int k = 0; k < n * n; k++) {
+            u[k] = k / n;
+            it[k] = k % n;
+            y[k] = TinyData.likes(u[k], it[k]) ? 1f : 0f;
+        }
+        EpochSource all = EpochSource.of(n * n, e -> new TrainingEpoch(u, it, y, 1));
+        List<float[]> dense;
+        List<float[]> lazy;
+        try (Model m = model(Blocks.neuMf(n, n, 3, 3, 0f, 4))) {
+            NcfTrainer.builder().epochs(3).learningRate(0.05f).build().fit(m, all);
+            dense = weights(m);
+        }
+        try (Model m = model(Blocks.neuMf(n, n, 3, 3, 0f, 4))) {
+            NcfTrainer.builder().epochs(3).learningRate(0.05f).lazyEmbeddingUpdates(true).build()
+                    .fit(m, all);
+            lazy = weights(m);
+        }
+        for (int k = 0; k < dense.size(); k++) {
+            float[] d = dense.get(k);
+            float[] l = lazy.get(k);
+            for (int j = 0; j < d.length; j++) {
+                assertThat(l[j]).isCloseTo(d[j], within(1e-6f));
+            }
+        }
+    }
+
+    @Test
+    void lazyAdam_leavesUntouchedRowsAlone() {
+        // Only user 0 and items 0..1 appear; the other embedding rows must not move.
+        EpochSource few = EpochSource.of(1, e -> new TrainingEpoch(new int[] {0, 0}, new int[] {0, 1},
+                new float[] {1, 0}, 2));
+        try (Model m = model(Blocks.gmf(3, 4, 2))) {
+            NcfTrainer.builder().epochs(1).build().fit(m, EpochSource.of(1,
+                    e -> new TrainingEpoch(new int[] {1, 2}, new int[] {2, 3}, new float[] {1, 0}, 2)));
+            List<float[]> before = weights(m);
+            NcfTrainer.builder().epochs(2).lazyEmbeddingUpdates(true).build().fit(m, few);
+            List<float[]> after = weights(m);
+            float[] userBefore = before.get(0);
+            float[] userAfter = after.get(0);
+            // user table is (3, 2): rows 1 and 2 untouched, row 0 moved
+            assertThat(java.util.Arrays.copyOfRange(userAfter, 2, 6))
+                    .containsExactly(java.util.Arrays.copyOfRange(userBefore, 2, 6));
+            assertThat(java.util.Arrays.copyOfRange(userAfter, 0, 2))
+                    .isNotEqualTo(java.util.Arrays.copyOfRange(userBefore, 0, 2));
+        }
+    }
+
+    @Test
+    void sgd_andAdagrad_train() {
+        TinyData data = new TinyData(9, 9, 2, 6);
+        for (OptimizerKind k : new OptimizerKind[] {OptimizerKind.SGD, OptimizerKind.ADAGRAD}) {
+            try (Model m = model(Blocks.gmf(9, 9, 8))) {
+                TrainingResult r = NcfTrainer.builder().epochs(40).optimizer(k).learningRate(0.5f)
+                        .build().fit(m, data);
+                assertThat(r.meanLosses().get(39)).as(k.name()).isLessThan(r.meanLosses().get(0));
+            }
+        }
+    }
+
+    @Test
+    void profile_splitsTheStepIntoPhases() {
+        TinyData data = new TinyData(6, 6, 1, 4);
+        try (Model m = model(Blocks.gmf(6, 6, 4))) {
+            TrainingResult r = NcfTrainer.builder().epochs(2).profile(true).build().fit(m, data);
+            assertThat(r.phaseSeconds()).containsOnlyKeys("sampling", "batchCreation", "forward",
+                    "backward", "optimizer");
+            assertThat(r.phaseSeconds().get("forward")).isPositive();
+            assertThat(r.phaseSeconds().get("optimizer")).isPositive();
+        }
+    }
+
+    @Test
+    void withoutProfile_onlySamplingIsTimed() {
+        TinyData data = new TinyData(6, 6, 1, 4);
+        try (Model m = model(Blocks.gmf(6, 6, 4))) {
+            TrainingResult r = NcfTrainer.builder().epochs(1).build().fit(m, data);
+            assertThat(r.phaseSeconds()).containsOnlyKeys("sampling");
+        }
+    }
+
+    @Test
+    void medianEpochSeconds_isTheMiddleValue() {
+        TrainingResult r = new TrainingResult(4, List.of(1.0, 1.0, 1.0, 1.0),
+                List.of(5.0, 1.0, 3.0, 2.0), 4, false, java.util.Map.of());
+        assertThat(r.medianEpochSeconds()).isEqualTo(2.5);
+    }
+
+    @Test
+    void perBatchUpload_andEpochUpload_trainIdentically() {
+        TinyData data = new TinyData(8, 8, 2, 5);
+        List<Double> a;
+        List<Double> b;
+        try (Model m = model(Blocks.gmf(8, 8, 4))) {
+            a = NcfTrainer.builder().epochs(3).uploadEpochOnce(true).build().fit(m, data).meanLosses();
+        }
+        try (Model m = model(Blocks.gmf(8, 8, 4))) {
+            b = NcfTrainer.builder().epochs(3).uploadEpochOnce(false).build().fit(m, data).meanLosses();
+        }
+        assertThat(a).isEqualTo(b);
+    }
+
+    @Test
+    void datasetSource_givesTheSamplersEpochs_inDatasetBatches() {
+        io.github.ncf.data.Interactions train = io.github.ncf.data.testing.Fixtures.band(10, 30, 6);
+        io.github.ncf.data.sampling.NegativeSamplingDataset dataset =
+                io.github.ncf.data.sampling.NegativeSamplingDataset.builder().train(train)
+                        .numNegatives(3).seed(5).setSampling(7, false).build();
+        EpochSource source = EpochSource.of(dataset);
+        assertThat(source.batchPositives()).isEqualTo(7);
+        TrainingEpoch e1 = source.sample(1);
+        io.github.ncf.data.sampling.EpochSamples direct = dataset.sampler().sample(1);
+        assertThat(e1.rowsPerPositive()).isEqualTo(4);
+        assertThat(e1.users()).containsExactly(direct.users());
+        assertThat(e1.items()).containsExactly(direct.items());
+        assertThat(e1.labels()).containsExactly(direct.labels());
+    }
+
+    @Test
+    void fit_ncfModelOnDataset_trainsAndHandsTheModelToListeners() {
+        io.github.ncf.data.Interactions train = io.github.ncf.data.testing.Fixtures.band(10, 30, 6);
+        io.github.ncf.data.sampling.NegativeSamplingDataset dataset =
+                io.github.ncf.data.sampling.NegativeSamplingDataset.builder().train(train)
+                        .numNegatives(2).seed(5).setSampling(8, false).build();
+        List<io.github.ncf.core.Scorer> scorers = new ArrayList<>();
+        try (io.github.ncf.core.model.NcfModel model = io.github.ncf.core.model.NcfModel.create(
+                Blocks.gmf(train.numUsers(), train.numItems(), 4), train)) {
+            TrainingResult r = NcfTrainer.builder().epochs(2).listener(new TrainingListener() {
+                @Override
+                public void onEpochEnd(EpochEvent e) {
+                    scorers.add(e.scorer());
+                }
+            }).build().fit(model, dataset);
+            assertThat(r.epochsRun()).isEqualTo(2);
+            assertThat(scorers).containsOnly(model);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.github.ncf.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.ncf.core.model.NcfModel;
+import io.github.ncf.data.sampling.NegativeSamplingDataset;
+import io.github.ncf.core.Engines;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CI guard of quality parity: NeuMF in the reference configuration, trained 10 epochs on
+ * MovieLens-100k with one seed through the library path ({@code NegativeSamplingDataset}, {@code
+ * NcfTrainer}, {@code NcfModel}), must clear a floor (full-ranking HR@10 >= 0.10, sampled HR@10 >=
+ * 0.60). Skipped when NCF_DATA_DIR does not hold ml-100k.
+ */
+class NeuMfParityTest {
+
+    @Test
+    void neuMf_referenceConfig_tenEpochs_clearsTheHitRateFloor() throws Exception {
+        Optional<Path> dir = Ml100kHarness.dataDir();
+        Assumptions.assumeTrue(dir.isPresent(),
+                "NCF_DATA_DIR is unset or has no ml-100k/u.data; skipping the ML-100k parity test");
+        Engines.start(1);
+        Ml100kHarness h = Ml100kHarness.load(dir.get());
+        long seed = 1;
+        try (NcfModel model = NcfModel.create(
+                Blocks.neuMf(seed, h.numUsers, h.numItems, 32, 64, 0.2f, 128, 64, 32), h.train)) {
+            TrainingResult r = NcfTrainer.builder().epochs(10).seed(seed).build()
+                    .fit(model, NegativeSamplingDataset.builder().train(h.train).numNegatives(4)
+                            .seed(seed).setSampling(256, false).build());
+            double[] m = h.evaluate(model, seed);
+            System.out.printf("NeuMF seed %d: loss %s, full HR@10 %.4f NDCG@10 %.4f, sampled HR@10 %.4f"
+                    + " NDCG@10 %.4f, s/epoch %s%n", seed, r.meanLosses(), m[0], m[1], m[2], m[3],
+                    r.epochSeconds());
+            assertThat(m[0]).as("full-ranking HR@10").isGreaterThanOrEqualTo(0.10);
+            assertThat(m[2]).as("sampled HR@10").isGreaterThanOrEqualTo(0.60);
+        }
+    }
+}

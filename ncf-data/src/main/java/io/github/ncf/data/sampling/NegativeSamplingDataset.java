@@ -1,0 +1,322 @@
+package io.github.ncf.data.sampling;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.dataset.Record;
+import ai.djl.training.dataset.Sampler;
+import ai.djl.translate.TranslateException;
+import ai.djl.util.Progress;
+import io.github.ncf.data.Interactions;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * A DJL dataset of implicit-feedback training samples with fresh negatives every epoch.
+ *
+ * <p>One record is one training positive with its {@code numNegatives} negatives: data {@code
+ * NDList(users int32 (1+n), items int32 (1+n))}, labels {@code NDList(float32 (1+n))} equal to
+ * {@code [1, 0, ..., 0]}. Records are batched by concatenation ({@link ConcatBatchifier}), so a batch
+ * size of 256 is 256 positives, 1,280 rows with 4 negatives, exactly the reference lab's batching.
+ *
+ * <p>Epochs: record {@code k} is slot {@code k} of {@link NegativeSampler#sample(int)} for the
+ * current epoch. Each call of {@code getData} starts a new pass with the next epoch (0, 1, 2, ...);
+ * {@link #setEpoch(int)} draws a given epoch at once and makes the next pass use it. {@link
+ * #prepare(Progress)} is idempotent: it draws the pending epoch only if nothing is drawn yet. A
+ * trainer that wants speed skips DJL's per-record path and slices {@link #sampler()}'s arrays
+ * directly; both paths see the same samples for the same epoch. The sampler already shuffles
+ * positives afresh each epoch, so {@code setSampling(batchSize, false)} keeps runs reproducible
+ * (DJL's own shuffling draws from DJL's global generator).
+ *
+ * <pre>{@code
+ * NegativeSamplingDataset dataset = NegativeSamplingDataset.builder()
+ *         .train(split.train())
+ *         .numNegatives(4)
+ *         .seed(42)
+ *         .setSampling(256, false)
+ *         .build();
+ * for (Batch batch : dataset.getData(manager)) {   // epoch 0; the next getData is epoch 1
+ *     NDList data = batch.getData();                // users (1280), items (1280)
+ *     batch.close();
+ * }
+ * }</pre>
+ */
+public final class NegativeSamplingDataset extends RandomAccessDataset {
+
+    private final NegativeSampler sampler;
+    private final int batchSize;
+    private EpochSamples current;
+    private int nextEpoch;
+
+    private NegativeSamplingDataset(Builder builder, NegativeSampler sampler) {
+        super(builder);
+        this.sampler = sampler;
+        this.batchSize = builder.getSampler().getBatchSize();
+    }
+
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the plain-array sampler behind this dataset, for trainers that batch directly.
+     *
+     * @return the sampler
+     */
+    public NegativeSampler sampler() {
+        return sampler;
+    }
+
+    /**
+     * Returns the batch size in positives (records) per batch.
+     *
+     * @return the batch size
+     */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** @return the number of negatives per positive */
+    public int numNegatives() {
+        return sampler.numNegatives();
+    }
+
+    /** @return the seed of the sampler */
+    public long seed() {
+        return sampler.seed();
+    }
+
+    /**
+     * Returns the epoch whose samples {@link #get(NDManager, long)} currently serves, or -1 before
+     * any is drawn.
+     *
+     * @return the current epoch
+     */
+    public synchronized int epoch() {
+        return current == null ? -1 : current.epoch();
+    }
+
+    /**
+     * Draws the samples of {@code epoch} now and makes the next {@code getData} pass serve them
+     * (later passes continue with {@code epoch + 1}, ...).
+     *
+     * @param epoch the epoch, at least 0
+     */
+    public synchronized void setEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+        }
+        draw(epoch);
+        nextEpoch = epoch;
+    }
+
+    /**
+     * Returns the samples of the current epoch (drawing the pending epoch if none is drawn yet).
+     *
+     * @return the samples, shared, not copied
+     */
+    public synchronized EpochSamples samples() {
+        if (current == null) {
+            draw(nextEpoch);
+        }
+        return current;
+    }
+
+    private void draw(int epoch) {
+        if (current == null || current.epoch() != epoch) {
+            current = sampler.sampleInto(epoch, current);
+        }
+    }
+
+    /**
+     * Returns record {@code index}: slot {@code index} of the current epoch.
+     *
+     * @param manager the manager that owns the new arrays
+     * @param index the slot, in {@code [0, size())}
+     * @return the record
+     */
+    @Override
+    public Record get(NDManager manager, long index) {
+        EpochSamples s = samples();
+        int r = s.rowsPerPositive();
+        int from = Math.toIntExact(index) * r;
+        NDList data = new NDList(
+                manager.create(Arrays.copyOfRange(s.users(), from, from + r)),
+                manager.create(Arrays.copyOfRange(s.items(), from, from + r)));
+        NDList labels = new NDList(manager.create(Arrays.copyOfRange(s.labels(), from, from + r)));
+        return new Record(data, labels);
+    }
+
+    /**
+     * Starts a pass over the next epoch's samples: epoch 0 on the first call, then 1, 2, ... (or the
+     * epoch given to {@link #setEpoch(int)}).
+     */
+    @Override
+    public Iterable<Batch> getData(NDManager manager, Sampler sampler, ExecutorService executor)
+            throws IOException, TranslateException {
+        synchronized (this) {
+            draw(nextEpoch);
+            nextEpoch++;
+        }
+        return super.getData(manager, sampler, executor);
+    }
+
+    @Override
+    protected long availableSize() {
+        return sampler.positives();
+    }
+
+    /**
+     * Draws the pending epoch if no epoch is drawn yet; otherwise does nothing.
+     *
+     * @param progress ignored; drawing an epoch takes milliseconds
+     */
+    @Override
+    public void prepare(Progress progress) {
+        samples();
+    }
+
+    @Override
+    public String toString() {
+        return "NegativeSamplingDataset{" + sampler + ", batchSize=" + batchSize + ", epoch=" + epoch() + "}";
+    }
+
+    /** Configures a {@link NegativeSamplingDataset}; {@code setSampling} is required. */
+    public static final class Builder extends RandomAccessDataset.BaseBuilder<Builder> {
+
+        private final NegativeSampler.Builder samplerBuilder = NegativeSampler.builder();
+        private Interactions train;
+        private int numNegatives = NegativeSampler.DEFAULT_NUM_NEGATIVES;
+        private boolean dataBatchifierSet;
+        private boolean labelBatchifierSet;
+
+        private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Sets the training interactions; every row is a positive. Required.
+         *
+         * @param train the training interactions
+         * @return this builder
+         */
+        public Builder train(Interactions train) {
+            this.train = Objects.requireNonNull(train, "train must not be null");
+            samplerBuilder.train(train);
+            return this;
+        }
+
+        /**
+         * Sets the negatives per positive; default {@value NegativeSampler#DEFAULT_NUM_NEGATIVES}.
+         *
+         * @param numNegatives at least 1
+         * @return this builder
+         */
+        public Builder numNegatives(int numNegatives) {
+            samplerBuilder.numNegatives(numNegatives);
+            this.numNegatives = numNegatives;
+            return this;
+        }
+
+        /**
+         * Sets the seed; default {@value NegativeSampler#DEFAULT_SEED}.
+         *
+         * @param seed the seed
+         * @return this builder
+         */
+        public Builder seed(long seed) {
+            samplerBuilder.seed(seed);
+            return this;
+        }
+
+        /**
+         * Also excludes each user's held-out test items from the negatives.
+         *
+         * @param test the test half of the split that gave train
+         * @return this builder
+         */
+        public Builder excludeTestItems(Interactions test) {
+            samplerBuilder.excludeTestItems(test);
+            return this;
+        }
+
+        /**
+         * Sets how many threads draw an epoch; the draws do not depend on it. Default 1.
+         *
+         * @param threads at least 1
+         * @return this builder
+         */
+        public Builder threads(int threads) {
+            samplerBuilder.threads(threads);
+            return this;
+        }
+
+        /**
+         * Sets the batchifier of the data; default concatenation of records ({@link ConcatBatchifier}).
+         *
+         * @param batchifier the batchifier
+         * @return this builder
+         */
+        @Override
+        public Builder optDataBatchifier(ai.djl.translate.Batchifier batchifier) {
+            dataBatchifierSet = true;
+            return super.optDataBatchifier(batchifier);
+        }
+
+        /**
+         * Sets the batchifier of the labels; default concatenation of records ({@link ConcatBatchifier}).
+         *
+         * @param batchifier the batchifier
+         * @return this builder
+         */
+        @Override
+        public Builder optLabelBatchifier(ai.djl.translate.Batchifier batchifier) {
+            labelBatchifierSet = true;
+            return super.optLabelBatchifier(batchifier);
+        }
+
+        /**
+         * Builds the dataset.
+         *
+         * @return the dataset
+         * @throws IllegalStateException if train or setSampling was not set
+         * @throws IllegalArgumentException if a user has too few candidate negatives
+         */
+        public NegativeSamplingDataset build() {
+            if (train == null) {
+                throw new IllegalStateException("train(Interactions) must be set before build()");
+            }
+            if (sampler == null) {
+                throw new IllegalStateException("setSampling(batchSize, shuffle) must be called before build()");
+            }
+            NegativeSampler built = samplerBuilder.build();
+            // The base builder starts with STACK; records here are concatenated unless the caller chose.
+            ai.djl.translate.Batchifier data = dataBatchifier;
+            ai.djl.translate.Batchifier labels = labelBatchifier;
+            if (!dataBatchifierSet) {
+                dataBatchifier = new ConcatBatchifier(1 + numNegatives);
+            }
+            if (!labelBatchifierSet) {
+                labelBatchifier = new ConcatBatchifier(1 + numNegatives);
+            }
+            try {
+                return new NegativeSamplingDataset(this, built);
+            } finally {
+                dataBatchifier = data;
+                labelBatchifier = labels;
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Negative sampling for implicit feedback: {@link io.github.ncf.data.sampling.NegativeSampler} draws,
+ * for every training positive, distinct items the user has not interacted with, afresh each epoch
+ * and straight into primitive arrays ({@link io.github.ncf.data.sampling.EpochSamples});
+ * {@link io.github.ncf.data.sampling.NegativeSamplingDataset} offers the same epochs through DJL's
+ * dataset API.
+ */
+package io.github.ncf.data.sampling;

@@ -1,0 +1,18 @@
+package io.github.ncf.data.split;
+
+/**
+ * Which of a user's interactions a {@link LeaveOneOutSplitter} holds out.
+ *
+ * <pre>{@code
+ * LeaveOneOutSplitter.builder().order(SortOrder.RANDOM).seed(7).build();
+ * }</pre>
+ */
+public enum SortOrder {
+    /**
+     * The latest interaction by timestamp; among rows sharing the latest timestamp, the last one in
+     * original (file) order, as a stable sort by timestamp followed by "take the last row" does.
+     */
+    TIMESTAMP,
+    /** One interaction drawn uniformly at random from the user's rows, reproducibly from a seed. */
+    RANDOM
+}

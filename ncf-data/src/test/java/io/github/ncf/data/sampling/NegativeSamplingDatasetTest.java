@@ -1,0 +1,110 @@
+package io.github.ncf.data.sampling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Record;
+import io.github.ncf.data.Interactions;
+import io.github.ncf.data.testing.Fixtures;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class NegativeSamplingDatasetTest {
+
+    private static final Interactions BAND = Fixtures.band(40, 30, 6);
+
+    @BeforeAll
+    static void offline() {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
+    private static NegativeSamplingDataset dataset(int batch) {
+        return NegativeSamplingDataset.builder().train(BAND).numNegatives(4).seed(5).setSampling(batch, false).build();
+    }
+
+    @Test
+    void record_isOnePositiveWithItsNegatives_int32AndFloat32() throws Exception {
+        NegativeSamplingDataset ds = dataset(8);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Record r = ds.get(manager, 3);
+            assertThat(r.getData().get(0).getShape()).isEqualTo(new Shape(5));
+            assertThat(r.getData().get(0).getDataType()).isEqualTo(DataType.INT32);
+            assertThat(r.getData().get(1).getDataType()).isEqualTo(DataType.INT32);
+            assertThat(r.getLabels().get(0).getDataType()).isEqualTo(DataType.FLOAT32);
+            assertThat(r.getLabels().get(0).toFloatArray()).containsExactly(1f, 0f, 0f, 0f, 0f);
+            EpochSamples s = ds.sampler().sample(0);
+            assertThat(r.getData().get(1).toIntArray()).containsExactly(Arrays.copyOfRange(s.items(), 15, 20));
+        }
+    }
+
+    @Test
+    void batch_ofBPositives_isBTimesFiveFlatRows_matchingTheEpochArrays() throws Exception {
+        NegativeSamplingDataset ds = dataset(8);
+        EpochSamples expected = ds.sampler().sample(0);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int slot = 0;
+            for (Batch batch : ds.getData(manager)) {
+                NDList data = batch.getData();
+                int rows = data.get(0).getShape().dimension() == 1 ? (int) data.get(0).getShape().get(0) : -1;
+                assertThat(rows).isEqualTo(Math.min(8, ds.sampler().positives() - slot) * 5);
+                assertThat(data.get(1).toIntArray())
+                        .containsExactly(Arrays.copyOfRange(expected.items(), slot * 5, slot * 5 + rows));
+                assertThat(batch.getLabels().get(0).getShape()).isEqualTo(new Shape(rows));
+                slot += rows / 5;
+                batch.close();
+            }
+            assertThat(slot).isEqualTo(BAND.size());
+        }
+        assertThat(ds.batchSize()).isEqualTo(8);
+        assertThat(ds.size()).isEqualTo(BAND.size());
+    }
+
+    @Test
+    void eachGetData_startsTheNextEpoch_setEpochOverrides() throws Exception {
+        NegativeSamplingDataset ds = dataset(16);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ds.prepare();
+            ds.prepare();
+            assertThat(ds.epoch()).isEqualTo(0);
+            ds.getData(manager);
+            assertThat(ds.epoch()).isEqualTo(0);
+            ds.getData(manager);
+            assertThat(ds.epoch()).isEqualTo(1);
+            assertThat(ds.samples().items()).isEqualTo(ds.sampler().sample(1).items());
+            ds.setEpoch(7);
+            assertThat(ds.epoch()).isEqualTo(7);
+            ds.getData(manager);
+            assertThat(ds.epoch()).isEqualTo(7);
+            ds.getData(manager);
+            assertThat(ds.epoch()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void accessors_reportTheConfiguration() {
+        NegativeSamplingDataset ds = dataset(4);
+        assertThat(ds.numNegatives()).isEqualTo(4);
+        assertThat(ds.seed()).isEqualTo(5);
+        assertThat(ds.sampler().rowsPerPositive()).isEqualTo(5);
+    }
+
+    @Test
+    void build_withoutSampling_isRejected() {
+        assertThatThrownBy(() -> NegativeSamplingDataset.builder().train(BAND).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("setSampling");
+    }
+
+    @Test
+    void build_withoutTrain_isRejected() {
+        assertThatThrownBy(() -> NegativeSamplingDataset.builder().setSampling(4, false).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("train");
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.ncf.data.split;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ncf.data.Interactions;
+import io.github.ncf.data.testing.Fixtures;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LeaveOneOutSplitterTest {
+
+    private static String testItemOf(Split split, String rawUser) {
+        Interactions test = split.test();
+        int u = test.userIds().index(rawUser);
+        for (int k = 0; k < test.size(); k++) {
+            if (test.user(k) == u) {
+                return test.itemIds().rawId(test.item(k));
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void timestamp_tieOnLatest_holdsOutLastRowInFileOrder() {
+        Split split = LeaveOneOutSplitter.builder().build().split(Fixtures.tiesAndSingles());
+        assertThat(testItemOf(split, "u1")).isEqualTo("c");
+    }
+
+    @Test
+    void timestamp_latestRowNotLastInFile_isHeldOut() {
+        Split split = LeaveOneOutSplitter.builder().build().split(Fixtures.tiesAndSingles());
+        assertThat(testItemOf(split, "u3")).isEqualTo("a");
+    }
+
+    @Test
+    void singleInteractionUser_staysWholeInTrainingWithNoTestRow() {
+        Split split = LeaveOneOutSplitter.builder().build().split(Fixtures.tiesAndSingles());
+        assertThat(testItemOf(split, "u2")).isNull();
+        assertThat(split.usersKeptWhole()).isEqualTo(1);
+        assertThat(split.usersHeldOut()).isEqualTo(2);
+        int u2 = split.train().userIds().index("u2");
+        assertThat(split.train().rowCount(u2)).isEqualTo(1);
+    }
+
+    @Test
+    void split_partitionsRows_trainKeepsOriginalOrder() {
+        Interactions data = Fixtures.tiesAndSingles();
+        Split split = LeaveOneOutSplitter.builder().build().split(data);
+        assertThat(split.train().size() + split.test().size()).isEqualTo(data.size());
+        List<String> trainItems = new ArrayList<>();
+        for (int r = 0; r < split.train().size(); r++) {
+            trainItems.add(split.train().userIds().rawId(split.train().user(r)) + ":"
+                    + split.train().itemIds().rawId(split.train().item(r)));
+        }
+        assertThat(trainItems).containsExactly("u1:a", "u3:c", "u1:b", "u2:e", "u1:d", "u3:b");
+    }
+
+    @Test
+    void split_halvesShareIdMappings() {
+        Interactions data = Fixtures.tiesAndSingles();
+        Split split = LeaveOneOutSplitter.builder().build().split(data);
+        assertThat(split.train().userIds()).isSameAs(data.userIds()).isSameAs(split.test().userIds());
+        assertThat(split.train().itemIds()).isSameAs(data.itemIds()).isSameAs(split.test().itemIds());
+    }
+
+    @Test
+    void random_sameSeed_sameSplit_differentSeedsDiffer() {
+        Interactions data = Fixtures.band(200, 50, 10);
+        LeaveOneOutSplitter a = LeaveOneOutSplitter.builder().order(SortOrder.RANDOM).seed(7).build();
+        LeaveOneOutSplitter b = LeaveOneOutSplitter.builder().order(SortOrder.RANDOM).seed(7).build();
+        LeaveOneOutSplitter c = LeaveOneOutSplitter.builder().order(SortOrder.RANDOM).seed(8).build();
+        int[] itemsA = a.split(data).test().itemsArray();
+        assertThat(b.split(data).test().itemsArray()).containsExactly(itemsA);
+        assertThat(c.split(data).test().itemsArray()).isNotEqualTo(itemsA);
+    }
+
+    @Test
+    void random_holdsOutNotAlwaysTheLatestRow() {
+        Interactions data = Fixtures.band(200, 50, 10);
+        Split byTime = LeaveOneOutSplitter.builder().build().split(data);
+        Split random = LeaveOneOutSplitter.builder().order(SortOrder.RANDOM).build().split(data);
+        assertThat(random.test().itemsArray()).isNotEqualTo(byTime.test().itemsArray());
+        assertThat(random.usersHeldOut()).isEqualTo(byTime.usersHeldOut());
+    }
+
+    @Test
+    void timestamp_withoutTimestamps_isRejected() {
+        Interactions noTime = Interactions.builder().add("u", "a").add("u", "b").build();
+        assertThatThrownBy(() -> LeaveOneOutSplitter.builder().build().split(noTime))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TIMESTAMP").hasMessageContaining("RANDOM");
+    }
+
+    @Test
+    void order_null_isRejected() {
+        assertThatThrownBy(() -> LeaveOneOutSplitter.builder().order(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("order");
+    }
+
+    @Test
+    void toString_namesOrderAndSeed() {
+        assertThat(LeaveOneOutSplitter.builder().build()).hasToString("LeaveOneOutSplitter{order=TIMESTAMP}");
+        assertThat(LeaveOneOutSplitter.builder().order(SortOrder.RANDOM).seed(3).build())
+                .hasToString("LeaveOneOutSplitter{order=RANDOM, seed=3}");
+        assertThat(LeaveOneOutSplitter.builder().build().split(Fixtures.tiesAndSingles()).toString())
+                .contains("train=6 rows", "test=2 rows", "usersKeptWhole=1");
+    }
+}

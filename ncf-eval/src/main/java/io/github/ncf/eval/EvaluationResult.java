@@ -1,0 +1,113 @@
+package io.github.ncf.eval;
+
+import io.github.ncf.eval.metric.MetricValues;
+import io.github.ncf.eval.protocol.Ranks;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one evaluation measured: the mean of every metric over the evaluated users, each user's rank
+ * and metric values kept apart from those means, how many users were evaluated and skipped, and the
+ * seconds taken.
+ *
+ * <pre>{@code
+ * EvaluationResult r = evaluator.evaluate(model);
+ * System.out.println(r);                    // full: HR@10=0.1315 NDCG@10=... (943 users, 0 skipped, 0.21 s)
+ * double hr = r.mean("HR@10");
+ * int firstRank = r.ranks().rank(0);
+ * }</pre>
+ */
+public final class EvaluationResult {
+
+    private final String protocol;
+    private final Ranks ranks;
+    private final Map<String, MetricValues> values;
+    private final int skippedUsers;
+    private final double seconds;
+
+    EvaluationResult(String protocol, Ranks ranks, Map<String, MetricValues> values, int skippedUsers,
+            double seconds) {
+        this.protocol = protocol;
+        this.ranks = ranks;
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.skippedUsers = skippedUsers;
+        this.seconds = seconds;
+    }
+
+    /** @return the protocol's name, such as {@code "full"} or {@code "sampled-99"} */
+    public String protocol() {
+        return protocol;
+    }
+
+    /** @return the metric names, in the evaluator's order */
+    public List<String> metricNames() {
+        return List.copyOf(values.keySet());
+    }
+
+    /**
+     * Returns a metric's mean over the evaluated users.
+     *
+     * @param metric the metric's name, such as {@code "HR@10"}
+     * @return the mean
+     * @throws IllegalArgumentException if the metric was not computed
+     */
+    public double mean(String metric) {
+        return values(metric).mean();
+    }
+
+    /**
+     * Returns a metric's per-user values and mean.
+     *
+     * @param metric the metric's name, such as {@code "NDCG@10"}
+     * @return the values, in the order of {@link Ranks#users()}
+     * @throws IllegalArgumentException if the metric was not computed
+     */
+    public MetricValues values(String metric) {
+        MetricValues v = values.get(metric);
+        if (v == null) {
+            throw new IllegalArgumentException("metric \"" + metric + "\" was not computed; have "
+                    + values.keySet());
+        }
+        return v;
+    }
+
+    /** @return every metric's mean, by name, in the evaluator's order */
+    public Map<String, Double> means() {
+        Map<String, Double> means = new LinkedHashMap<>();
+        values.forEach((name, v) -> means.put(name, v.mean()));
+        return Collections.unmodifiableMap(means);
+    }
+
+    /** @return each evaluated user's rank, tie count and candidate count */
+    public Ranks ranks() {
+        return ranks;
+    }
+
+    /** @return the number of users evaluated */
+    public int evaluatedUsers() {
+        return ranks.size();
+    }
+
+    /** @return the number of users skipped because they have no test row */
+    public int skippedUsers() {
+        return skippedUsers;
+    }
+
+    /** @return the wall-clock seconds of the evaluation, scoring included */
+    public double seconds() {
+        return seconds;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder(protocol).append(':');
+        values.forEach((name, v) -> s.append(' ').append(name).append('=')
+                .append(String.format(Locale.ROOT, "%.4f", v.mean())));
+        s.append(String.format(Locale.ROOT, " (%d users, %d skipped, %d with ties, %.3f s)",
+                evaluatedUsers(), skippedUsers, ranks.usersWithTies(), seconds));
+        return s.toString();
+    }
+}

@@ -1,0 +1,156 @@
+package io.github.ncf.eval;
+
+import io.github.ncf.core.Scorer;
+import io.github.ncf.eval.metric.MetricValues;
+import io.github.ncf.eval.metric.RankMetric;
+import io.github.ncf.eval.protocol.EvaluationProtocol;
+import io.github.ncf.eval.protocol.Ranks;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Measures any {@link Scorer}, NCF model or baseline alike, with one protocol and a set of metrics.
+ *
+ * <p>An evaluator is immutable and holds no results: each {@link #evaluate(Scorer)} ranks the
+ * protocol's users afresh and returns a new {@link EvaluationResult}, so one evaluator serves every
+ * model and every epoch.
+ *
+ * <pre>{@code
+ * Evaluator full = Evaluator.builder()
+ *         .protocol(FullRanking.builder().train(split.train()).test(split.test()).build())
+ *         .metrics(HitRate.at(10), Ndcg.at(10), Mrr.at(10))
+ *         .build();
+ * EvaluationResult result = full.evaluate(model);
+ * double hr = result.mean("HR@10");
+ * }</pre>
+ */
+public final class Evaluator {
+
+    private final EvaluationProtocol protocol;
+    private final List<RankMetric> metrics;
+
+    private Evaluator(Builder b) {
+        this.protocol = b.protocol;
+        this.metrics = List.copyOf(b.metrics);
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the protocol */
+    public EvaluationProtocol protocol() {
+        return protocol;
+    }
+
+    /** @return the metrics, in the order given; unmodifiable */
+    public List<RankMetric> metrics() {
+        return metrics;
+    }
+
+    /**
+     * Ranks every test user's held-out item with the scorer and computes the metrics.
+     *
+     * @param scorer the model or baseline
+     * @return the per-user and aggregate results, with the seconds taken
+     * @throws IllegalArgumentException if the scorer does not know an evaluated user, or knows a
+     *     different number of items than the data
+     * @throws IllegalStateException if the scorer returns NaN for a candidate
+     */
+    public EvaluationResult evaluate(Scorer scorer) {
+        long start = System.nanoTime();
+        Ranks ranks = protocol.rank(scorer);
+        int[] r = ranks.ranks();
+        Map<String, MetricValues> values = new LinkedHashMap<>();
+        for (RankMetric metric : metrics) {
+            values.put(metric.name(), metric.evaluate(r));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new EvaluationResult(protocol.name(), ranks, values, protocol.skippedUsers(), seconds);
+    }
+
+    /**
+     * Returns a function that evaluates a scorer and gives one metric's mean, e.g. for {@code
+     * EarlyStopping.builder().metric(full.meanOf("HR@10"))}.
+     *
+     * @param metric the metric's name, such as {@code "HR@10"}
+     * @return the function; each call runs a full evaluation
+     * @throws IllegalArgumentException if this evaluator has no such metric
+     */
+    public ToDoubleFunction<Scorer> meanOf(String metric) {
+        if (metrics.stream().noneMatch(m -> m.name().equals(metric))) {
+            throw new IllegalArgumentException("metric \"" + metric + "\" is not computed by this"
+                    + " evaluator; have " + metrics);
+        }
+        return scorer -> evaluate(scorer).mean(metric);
+    }
+
+    @Override
+    public String toString() {
+        return "Evaluator{protocol=" + protocol.name() + ", metrics=" + metrics + "}";
+    }
+
+    /** Builds an {@link Evaluator}; reusable. */
+    public static final class Builder {
+
+        private EvaluationProtocol protocol;
+        private final List<RankMetric> metrics = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the protocol.
+         *
+         * @param protocol full or sampled ranking
+         * @return this builder
+         */
+        public Builder protocol(EvaluationProtocol protocol) {
+            this.protocol = Objects.requireNonNull(protocol, "protocol");
+            return this;
+        }
+
+        /**
+         * Adds metrics; call it again to add more.
+         *
+         * @param metrics one or more metrics, with distinct names across all calls
+         * @return this builder
+         * @throws IllegalArgumentException if no metric is given or a name repeats
+         */
+        public Builder metrics(RankMetric... metrics) {
+            if (metrics.length == 0) {
+                throw new IllegalArgumentException("metrics must name at least one metric, got none");
+            }
+            for (RankMetric m : metrics) {
+                Objects.requireNonNull(m, "metric");
+                for (RankMetric present : this.metrics) {
+                    if (present.name().equals(m.name())) {
+                        throw new IllegalArgumentException("metrics must be distinct, got "
+                                + m.name() + " twice");
+                    }
+                }
+                this.metrics.add(m);
+            }
+            return this;
+        }
+
+        /**
+         * Builds the evaluator.
+         *
+         * @return the evaluator
+         * @throws IllegalStateException if no protocol or no metric was set
+         */
+        public Evaluator build() {
+            if (protocol == null || metrics.isEmpty()) {
+                throw new IllegalStateException("protocol and metrics must be set, got protocol="
+                        + (protocol == null ? "none" : protocol.name()) + ", metrics=" + metrics);
+            }
+            return new Evaluator(this);
+        }
+    }
+}

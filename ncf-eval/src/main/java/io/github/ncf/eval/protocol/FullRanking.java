@@ -1,0 +1,330 @@
+package io.github.ncf.eval.protocol;
+
+import io.github.ncf.core.Scorer;
+import io.github.ncf.data.Interactions;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The full-ranking leave-one-out protocol (the reference lab's): every item is scored for the user,
+ * the user's training items are masked out, and the held-out item is ranked against all the rest.
+ *
+ * <p><b>Rank and ties.</b> The rank of the held-out item is the number of unmasked items scored
+ * strictly higher than it. Items with exactly its score do not push it down, so ties are resolved in
+ * its favour; they are counted in {@link Ranks#ties()}. A scorer that gives every item the same score
+ * therefore ranks every held-out item first: look at the tie counts before trusting such a result.
+ * The held-out item itself is never masked, even if the user also has a training row for it.
+ *
+ * <p><b>Speed.</b> Users are scored in batches of {@link Builder#usersPerBatch(int)} through {@link
+ * Scorer#scoreAllItems(int[], float[])}, which models implement with a factorised forward pass; ranks
+ * are then computed in Java in one pass over the scores per user, without sorting, and corrected for
+ * the (few) masked items.
+ *
+ * <pre>{@code
+ * FullRanking full = FullRanking.builder().train(split.train()).test(split.test()).build();
+ * Ranks ranks = full.rank(model);
+ * int[][] top10 = full.topK(model, 10);   // never contains a training item
+ * }</pre>
+ */
+public final class FullRanking implements EvaluationProtocol {
+
+    /**
+     * The default budget of scores per {@link Scorer#scoreAllItems} call (2^23 floats, 32 MiB): the
+     * number of users per call is this divided by the number of items, so all 943 ML-100k users go
+     * in one call (models precompute the item side once per call) while ML-20M takes 313 per call.
+     */
+    public static final int DEFAULT_SCORES_PER_BATCH = 1 << 23;
+
+    private final HeldOut heldOut;
+    private final int[] maskOffsets;
+    private final int[] maskItems;
+    private final int usersPerBatch;
+    private final int threads;
+
+    private FullRanking(Builder b) {
+        this.heldOut = HeldOut.from(b.train, b.test);
+        // Shared, read-only CSR arrays of each user's sorted distinct training items.
+        this.maskOffsets = b.train.userItemOffsets();
+        this.maskItems = b.train.userItemIndex();
+        this.usersPerBatch = b.usersPerBatch > 0 ? b.usersPerBatch
+                : Math.max(1, DEFAULT_SCORES_PER_BATCH / Math.max(1, heldOut.numItems));
+        this.threads = b.threads;
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return "full";
+    }
+
+    @Override
+    public int numUsers() {
+        return heldOut.numUsers;
+    }
+
+    @Override
+    public int numItems() {
+        return heldOut.numItems;
+    }
+
+    @Override
+    public int[] users() {
+        return heldOut.users.clone();
+    }
+
+    @Override
+    public int[] testItems() {
+        return heldOut.items.clone();
+    }
+
+    @Override
+    public int evaluatedUsers() {
+        return heldOut.users.length;
+    }
+
+    @Override
+    public int skippedUsers() {
+        return heldOut.skipped;
+    }
+
+    /** @return the number of users scored per {@link Scorer#scoreAllItems} call */
+    public int usersPerBatch() {
+        return usersPerBatch;
+    }
+
+    /** @return the number of threads that call the scorer at once */
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public Ranks rank(Scorer scorer) {
+        heldOut.check(scorer);
+        int n = heldOut.users.length;
+        int numItems = heldOut.numItems;
+        int[] ranks = new int[n];
+        int[] ties = new int[n];
+        int[] candidates = new int[n];
+        // With several threads, cut the users into at least one batch per thread.
+        int batch = Math.max(1, Math.min(usersPerBatch, (n + threads - 1) / threads));
+        int batches = (n + batch - 1) / batch;
+        int workers = Math.min(threads, batches);
+        Parallel.run(workers, w -> {
+            float[] scores = new float[batch * numItems];
+            // Worker w takes batches w, w + workers, ...; each user's rank lands in its own slot.
+            for (int k = w; k < batches; k += workers) {
+                int from = k * batch;
+                int size = Math.min(batch, n - from);
+                int[] batchUsers = Arrays.copyOfRange(heldOut.users, from, from + size);
+                scorer.scoreAllItems(batchUsers, scores);
+                for (int b = 0; b < size; b++) {
+                    int p = from + b;
+                    rankOne(scores, b * numItems, heldOut.users[p], heldOut.items[p], p, ranks, ties,
+                            candidates);
+                }
+            }
+        });
+        return Ranks.of(heldOut.users, heldOut.items, ranks, ties, candidates);
+    }
+
+    private void rankOne(float[] scores, int offset, int user, int testItem, int p, int[] ranks,
+            int[] ties, int[] candidates) {
+        int numItems = heldOut.numItems;
+        float target = scores[offset + testItem];
+        if (Float.isNaN(target)) {
+            throw new IllegalStateException("scorer returned NaN for user " + user + ", item "
+                    + testItem + " (the held-out item)");
+        }
+        // One branch-light pass over all items, then undo the contribution of the masked ones:
+        // users have far fewer training items than there are items.
+        int higher = 0;
+        int equal = 0;
+        int nan = 0;
+        for (int i = offset, end = offset + numItems; i < end; i++) {
+            float v = scores[i];
+            if (v > target) {
+                higher++;
+            } else if (v == target) {
+                equal++;
+            } else if (v != v) {
+                nan++;
+            }
+        }
+        int masked = 0;
+        for (int k = maskOffsets[user], end = maskOffsets[user + 1]; k < end; k++) {
+            int item = maskItems[k];
+            if (item == testItem) {
+                continue;
+            }
+            masked++;
+            float v = scores[offset + item];
+            if (v > target) {
+                higher--;
+            } else if (v == target) {
+                equal--;
+            } else if (v != v) {
+                nan--;
+            }
+        }
+        if (nan > 0) {
+            throw new IllegalStateException("scorer returned NaN for " + nan + " unmasked items of user "
+                    + user);
+        }
+        ranks[p] = higher;
+        ties[p] = equal - 1; // the held-out item equals itself
+        candidates[p] = numItems - masked;
+    }
+
+    /**
+     * Returns each evaluated user's top {@code k} items by score, best first, with the user's training
+     * items masked out exactly as in {@link #rank(Scorer)}; equal scores are ordered by item index.
+     *
+     * @param scorer the model or baseline
+     * @param k how many items per user, at least 1 (fewer if a user has fewer unmasked items)
+     * @return one array of item indices per evaluated user, in the order of {@link #users()}
+     * @throws IllegalArgumentException if k is less than 1 or the scorer does not fit the data
+     */
+    public int[][] topK(Scorer scorer, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        heldOut.check(scorer);
+        int n = heldOut.users.length;
+        int numItems = heldOut.numItems;
+        int[][] result = new int[n][];
+        int batch = Math.max(1, Math.min(usersPerBatch, n));
+        float[] scores = new float[batch * numItems];
+        for (int from = 0; from < n; from += batch) {
+            int size = Math.min(batch, n - from);
+            int[] batchUsers = Arrays.copyOfRange(heldOut.users, from, from + size);
+            scorer.scoreAllItems(batchUsers, scores);
+            for (int b = 0; b < size; b++) {
+                result[from + b] = topOne(scores, b * numItems, batchUsers[b], heldOut.items[from + b], k);
+            }
+        }
+        return result;
+    }
+
+    private int[] topOne(float[] scores, int offset, int user, int testItem, int k) {
+        int numItems = heldOut.numItems;
+        int from = maskOffsets[user];
+        int to = maskOffsets[user + 1];
+        int[] best = new int[Math.min(k, numItems)];
+        float[] bestScore = new float[best.length];
+        int size = 0;
+        int m = from;
+        for (int item = 0; item < numItems; item++) {
+            while (m < to && maskItems[m] < item) {
+                m++;
+            }
+            if (m < to && maskItems[m] == item && item != testItem) {
+                continue;
+            }
+            float v = scores[offset + item];
+            if (size == best.length && !(v > bestScore[size - 1])) {
+                continue;
+            }
+            // Insertion into a short sorted list; k is small, so this beats a heap.
+            int pos = size == best.length ? size - 1 : size++;
+            while (pos > 0 && v > bestScore[pos - 1]) {
+                best[pos] = best[pos - 1];
+                bestScore[pos] = bestScore[pos - 1];
+                pos--;
+            }
+            best[pos] = item;
+            bestScore[pos] = v;
+        }
+        return Arrays.copyOf(best, size);
+    }
+
+    @Override
+    public String toString() {
+        return "FullRanking{users=" + evaluatedUsers() + ", skipped=" + skippedUsers() + ", items="
+                + numItems() + ", usersPerBatch=" + usersPerBatch + ", threads=" + threads + "}";
+    }
+
+    /** Builds a {@link FullRanking}; reusable. */
+    public static final class Builder {
+
+        private Interactions train;
+        private Interactions test;
+        private int usersPerBatch = -1;
+        private int threads = 1;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the training interactions, whose items are masked out per user.
+         *
+         * @param train the training half of the split
+         * @return this builder
+         */
+        public Builder train(Interactions train) {
+            this.train = Objects.requireNonNull(train, "train");
+            return this;
+        }
+
+        /**
+         * Sets the test interactions: at most one distinct item per user.
+         *
+         * @param test the test half of the split, sharing the training half's id mappings
+         * @return this builder
+         */
+        public Builder test(Interactions test) {
+            this.test = Objects.requireNonNull(test, "test");
+            return this;
+        }
+
+        /**
+         * Sets how many users are scored per call; more is faster up to the scorer's memory limits.
+         *
+         * @param usersPerBatch users per batch, at least 1 (default: {@link
+         *     FullRanking#DEFAULT_SCORES_PER_BATCH} divided by the number of items)
+         * @return this builder
+         */
+        public Builder usersPerBatch(int usersPerBatch) {
+            if (usersPerBatch < 1) {
+                throw new IllegalArgumentException("usersPerBatch must be >= 1, got " + usersPerBatch);
+            }
+            this.usersPerBatch = usersPerBatch;
+            return this;
+        }
+
+        /**
+         * Sets how many threads call the scorer at once, each on its own batches of users; scorers
+         * are thread-safe by contract. Ranks do not depend on it. With a PyTorch model, each thread
+         * runs the intra-op threads set by {@code Engines.start(n)}.
+         *
+         * @param threads at least 1 (default 1: the calling thread alone)
+         * @return this builder
+         */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Builds the protocol.
+         *
+         * @return the protocol
+         * @throws IllegalStateException if train or test was not set
+         * @throws IllegalArgumentException if train and test do not share id mappings or a user has
+         *     more than one test item
+         */
+        public FullRanking build() {
+            if (train == null || test == null) {
+                throw new IllegalStateException("train and test must be set, got train="
+                        + (train == null ? "none" : train) + ", test=" + (test == null ? "none" : test));
+            }
+            return new FullRanking(this);
+        }
+    }
+}

@@ -1,0 +1,390 @@
+package io.github.ncf.examples.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.Dropout;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.ncf.core.Engines;
+import io.github.ncf.core.model.NcfModel;
+import io.github.ncf.core.model.NeuMF;
+import io.github.ncf.core.train.EpochSource;
+import io.github.ncf.core.train.NcfTrainer;
+import io.github.ncf.core.train.TrainingEpoch;
+import io.github.ncf.core.train.TrainingResult;
+import io.github.ncf.data.Interactions;
+import io.github.ncf.data.movielens.MovieLensReader;
+import io.github.ncf.data.movielens.MovieLensVariant;
+import io.github.ncf.data.split.LeaveOneOutSplitter;
+import io.github.ncf.data.split.SortOrder;
+import io.github.ncf.data.split.Split;
+import io.github.ncf.data.sampling.NegativeSamplingDataset;
+import io.github.ncf.data.synthetic.SyntheticInteractions;
+import io.github.ncf.eval.EvaluationResult;
+import io.github.ncf.eval.Evaluator;
+import io.github.ncf.eval.metric.HitRate;
+import io.github.ncf.eval.metric.Ndcg;
+import io.github.ncf.eval.protocol.FullRanking;
+import io.github.ncf.eval.protocol.SampledRanking;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Measures NeuMF training speed on MovieLens-100k in the reference configuration (gmf 32, mlp 64,
+ * layers 128-64-32, dropout 0.2, Adam 0.001, 4 negatives) for each speed lever side by side in one
+ * run, at several batch sizes (in positives), and writes the figures as JSON.
+ *
+ * <p>Levers: {@code baseline} (each batch's arrays created from the Java arrays), {@code epochUpload}
+ * (the epoch uploaded once, a view per batch; the default), {@code lazyAdam} (row-sparse embedding
+ * updates; changes the mathematics, so with {@code --quality} its HR@10 is measured beside the
+ * default's), {@code threads2} (two intra-op threads). Each figure is the median of the measured
+ * epochs after warm-up epochs; the step is split into batch creation, forward, backward and
+ * optimizer. A micro-benchmark compares torch's dropout with a uniform-threshold mask at the batch's
+ * widest activation. Heap and resident (native + heap) memory are reported. Epochs come from
+ * ncf-data's {@code NegativeSamplingDataset} sampler, as in {@code NcfTrainer.fit(model, dataset)}.
+ *
+ * <pre>
+ * java -cp ncf-examples.jar io.github.ncf.examples.bench.TrainBenchmark \
+ *     --data /work/shared/data --batches 256,1024,4096 --epochs 3 --warmup 1 --out bench-train.json
+ * </pre>
+ */
+public final class TrainBenchmark {
+
+    private static final List<String> ALL_LEVERS = List.of("baseline", "epochUpload", "lazyAdam",
+            "threads2");
+
+    private TrainBenchmark() {
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args {@code --data DIR} (the folder holding ml-100k; default NCF_DATA_DIR), {@code
+     *     --batches 256,1024,4096}, {@code --epochs 3} (measured), {@code --warmup 1}, {@code
+     *     --levers baseline,epochUpload,lazyAdam,threads2}, {@code --quality} (also train 10 epochs
+     *     at batch 256 with and without lazy Adam and report HR@10), {@code --synthetic} (also one
+     *     epoch at batch 65,536 on synthetic MovieLens-20M-size data; {@code --synthetic-steps N}
+     *     runs only N of its steps and extrapolates), {@code --out FILE} (default bench-train.json)
+     * @throws IOException if the data cannot be read or the JSON written
+     */
+    public static void main(String[] args) throws IOException {
+        Map<String, String> opt = parse(args);
+        String dataDir = opt.getOrDefault("data", System.getenv("NCF_DATA_DIR"));
+        if (dataDir == null) {
+            throw new IllegalArgumentException("--data must name the folder holding ml-100k (or set"
+                    + " NCF_DATA_DIR), got nothing");
+        }
+        int[] batches = Arrays.stream(opt.getOrDefault("batches", "256,1024,4096").split(","))
+                .mapToInt(s -> positive("batches", s)).toArray();
+        int epochs = positive("epochs", opt.getOrDefault("epochs", "3"));
+        int warmup = Integer.parseInt(opt.getOrDefault("warmup", "1"));
+        List<String> levers = List.of(opt.getOrDefault("levers", String.join(",", ALL_LEVERS))
+                .split(","));
+        for (String l : levers) {
+            if (!ALL_LEVERS.contains(l)) {
+                throw new IllegalArgumentException("--levers must be among " + ALL_LEVERS + ", got "
+                        + l);
+            }
+        }
+        Path out = Path.of(opt.getOrDefault("out", "bench-train.json"));
+
+        Engines.start(1);
+        Path dir = Path.of(dataDir).resolve("ml-100k");
+        long t0 = System.nanoTime();
+        Interactions all = MovieLensReader.read(MovieLensVariant.ML_100K, dir).interactions();
+        Split split = LeaveOneOutSplitter.builder().order(SortOrder.TIMESTAMP).build().split(all);
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        Interactions train = split.train();
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("benchmark", "train");
+        report.put("started", Instant.now().toString());
+        report.put("machine", machine());
+        report.put("data", Map.of("dir", dir.toString(), "trainRows", train.size(), "users",
+                train.numUsers(), "items", train.numItems(), "loadAndSplitSeconds", loadSeconds));
+        report.put("config", Map.of("model", "NeuMF gmf 32, mlp 64, layers 128-64-32, dropout 0.2",
+                "optimizer", "Adam 0.001", "negatives", 4, "measuredEpochs", epochs, "warmupEpochs",
+                warmup));
+        List<Map<String, Object>> runs = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "%-12s %6s %10s %12s %8s %8s %8s %8s %8s %9s%n", "lever", "batch",
+                "s/epoch", "samples/s", "create", "fwd", "bwd", "optim", "sample", "rssMiB");
+        for (int batch : batches) {
+            for (String lever : levers) {
+                runs.add(run(train, lever, batch, epochs, warmup));
+            }
+        }
+        Engines.start(1);
+        report.put("runs", runs);
+        report.put("dropoutMask", dropoutMicroBenchmark());
+        if (opt.containsKey("quality")) {
+            report.put("quality", quality(split));
+        }
+        if (opt.containsKey("synthetic")) {
+            report.put("syntheticMl20m", syntheticEpoch(
+                    Integer.parseInt(opt.getOrDefault("synthetic-steps", "0"))));
+        }
+        report.put("memory", memory());
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        json.writeValue(out.toFile(), report);
+        System.out.println("wrote " + out.toAbsolutePath());
+    }
+
+    private static Map<String, Object> run(Interactions train, String lever, int batch, int epochs,
+            int warmup) {
+        NcfTrainer trainer = trainer(lever, warmup + epochs, 1).build();
+        Engines.start(trainer.threads());
+        TrainingResult r;
+        try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
+            r = trainer.fit(model, sampler(train, 4, batch, 1));
+        }
+        List<Double> measured = r.epochSeconds().subList(warmup, r.epochsRun());
+        double median = median(measured);
+        long rows = (long) train.size() * 5;
+        Map<String, Double> per = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : r.phaseSeconds().entrySet()) {
+            per.put(e.getKey(), e.getValue() / r.epochsRun());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lever", lever);
+        m.put("batchPositives", batch);
+        m.put("rowsPerStep", batch * 5);
+        m.put("medianSecondsPerEpoch", median);
+        m.put("epochSeconds", r.epochSeconds());
+        m.put("samplesPerSecond", rows / median);
+        m.put("phaseSecondsPerEpoch", per);
+        m.put("finalLoss", r.meanLosses().get(r.epochsRun() - 1));
+        Map<String, Object> mem = memory();
+        m.put("memory", mem);
+        System.out.printf(Locale.ROOT, "%-12s %6d %10.3f %12.0f %8.3f %8.3f %8.3f %8.3f %8.3f %9.1f%n",
+                lever, batch, median, rows / median, per.getOrDefault("batchCreation", 0.0),
+                per.getOrDefault("forward", 0.0), per.getOrDefault("backward", 0.0),
+                per.getOrDefault("optimizer", 0.0), per.getOrDefault("sampling", 0.0),
+                ((Number) mem.get("residentBytes")).doubleValue() / (1 << 20));
+        return m;
+    }
+
+    private static NcfTrainer.Builder trainer(String lever, int epochs, long seed) {
+        NcfTrainer.Builder b = NcfTrainer.builder().epochs(epochs).seed(seed).profile(true);
+        switch (lever) {
+            case "baseline" -> b.uploadEpochOnce(false);
+            case "epochUpload" -> b.uploadEpochOnce(true);
+            case "lazyAdam" -> b.lazyEmbeddingUpdates(true);
+            case "threads2" -> b.threads(2);
+            default -> throw new IllegalArgumentException("lever " + lever);
+        }
+        return b;
+    }
+
+    private static NeuMF neuMf(Interactions train, long seed) {
+        return NeuMF.builder().numUsers(train.numUsers()).numItems(train.numItems()).gmfDim(32)
+                .mlpDim(64).mlpLayers(128, 64, 32).dropout(0.2).seed(seed).build();
+    }
+
+    /** Trains 10 epochs at batch 256 with dense and with lazy Adam and measures HR@10 / NDCG@10. */
+    private static List<Map<String, Object>> quality(Split split) {
+        Interactions train = split.train();
+        Evaluator full = Evaluator.builder()
+                .protocol(FullRanking.builder().train(train).test(split.test()).build())
+                .metrics(HitRate.at(10), Ndcg.at(10)).build();
+        Evaluator sampled = Evaluator.builder()
+                .protocol(SampledRanking.builder().train(train).test(split.test()).build())
+                .metrics(HitRate.at(10), Ndcg.at(10)).build();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String lever : List.of("epochUpload", "lazyAdam")) {
+            NcfTrainer trainer = trainer(lever, 10, 1).build();
+            try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
+                TrainingResult r = trainer.fit(model, sampler(train, 4, 256, 1));
+                EvaluationResult f = full.evaluate(model);
+                EvaluationResult s = sampled.evaluate(model);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("lever", lever);
+                m.put("fullHR@10", f.mean("HR@10"));
+                m.put("fullNDCG@10", f.mean("NDCG@10"));
+                m.put("sampledHR@10", s.mean("HR@10"));
+                m.put("sampledNDCG@10", s.mean("NDCG@10"));
+                m.put("medianSecondsPerEpoch", r.medianEpochSeconds());
+                out.add(m);
+                System.out.printf(Locale.ROOT, "quality %-12s full HR@10 %.4f NDCG@10 %.4f | sampled"
+                        + " HR@10 %.4f NDCG@10 %.4f | %.3f s/epoch%n", lever, f.mean("HR@10"),
+                        f.mean("NDCG@10"), s.mean("HR@10"), s.mean("NDCG@10"), r.medianEpochSeconds());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Times torch's dropout (a Bernoulli draw per element) against a mask from one uniform draw
+     * compared with the rate, on the widest activation of a batch-4096 step (20,480 x 128).
+     */
+    private static Map<String, Object> dropoutMicroBenchmark() {
+        int reps = 30;
+        Shape shape = new Shape(20_480, 128);
+        float rate = 0.2f;
+        Map<String, Object> m = new LinkedHashMap<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.randomNormal(shape);
+            double[] torch = new double[reps];
+            double[] uniform = new double[reps];
+            for (int k = 0; k < reps; k++) {
+                try (NDManager s = manager.newSubManager()) {
+                    NDArray xs = x.duplicate();
+                    xs.attach(s);
+                    long a = System.nanoTime();
+                    Dropout.dropout(xs, rate, true).singletonOrThrow().attach(s);
+                    long b = System.nanoTime();
+                    NDArray mask = s.randomUniform(0f, 1f, shape).gte(rate);
+                    xs.mul(mask).muli(1f / (1f - rate));
+                    long c = System.nanoTime();
+                    torch[k] = (b - a) / 1e6;
+                    uniform[k] = (c - b) / 1e6;
+                }
+            }
+            m.put("shape", shape.toString());
+            m.put("torchDropoutMillis", median(box(torch)));
+            m.put("uniformMaskMillis", median(box(uniform)));
+        }
+        System.out.printf(Locale.ROOT, "dropout (20480x128): torch %.3f ms, uniform mask %.3f ms%n",
+                m.get("torchDropoutMillis"), m.get("uniformMaskMillis"));
+        return m;
+    }
+
+    private static EpochSource sampler(Interactions train, int negatives, int batchPositives,
+            long seed) {
+        return EpochSource.of(NegativeSamplingDataset.builder().train(train).numNegatives(negatives)
+                .seed(seed).setSampling(batchPositives, false).build());
+    }
+
+    /**
+     * One epoch of NeuMF at batch 65,536 positives on synthetic MovieLens-20M-size data (138,493
+     * users, 26,744 items, 20M interactions), or on {@code --synthetic-steps} steps of it.
+     */
+    private static Map<String, Object> syntheticEpoch(int maxSteps) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        Interactions all = SyntheticInteractions.ml20mSize().generate();
+        Split split = LeaveOneOutSplitter.builder().order(SortOrder.TIMESTAMP).build().split(all);
+        Interactions train = split.train();
+        all = null;
+        m.put("generateAndSplitSeconds", (System.nanoTime() - t0) / 1e9);
+        m.put("trainRows", train.size());
+        int batch = 65_536;
+        EpochSource full = sampler(train, 4, batch, 1);
+        int steps = (train.size() + batch - 1) / batch;
+        int run = maxSteps > 0 ? Math.min(steps, maxSteps) : steps;
+        EpochSource source = EpochSource.of(batch, e -> {
+            TrainingEpoch ep = full.sample(e);
+            if (run == steps) {
+                return ep;
+            }
+            int rows = run * batch * ep.rowsPerPositive();
+            return new TrainingEpoch(Arrays.copyOf(ep.users(), rows), Arrays.copyOf(ep.items(), rows),
+                    Arrays.copyOf(ep.labels(), rows), ep.rowsPerPositive());
+        });
+        TrainingResult r;
+        try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
+            r = NcfTrainer.builder().epochs(1).profile(true).build().fit(model, source);
+            m.put("memoryAfterEpoch", memory());
+        }
+        m.put("batchPositives", batch);
+        m.put("stepsPerEpoch", steps);
+        m.put("stepsRun", run);
+        m.put("seconds", r.epochSeconds().get(0));
+        m.put("estimatedEpochSeconds", r.epochSeconds().get(0) * steps / run);
+        m.put("phaseSeconds", r.phaseSeconds());
+        System.out.printf(Locale.ROOT, "synthetic ml20mSize: %d train rows, %d of %d steps at batch %d in %.1f s"
+                + " (epoch ~%.0f s), rss %.0f MiB%n", train.size(), run, steps, batch,
+                r.epochSeconds().get(0), r.epochSeconds().get(0) * steps / run,
+                ((Number) ((Map<?, ?>) m.get("memoryAfterEpoch")).get("residentBytes")).doubleValue()
+                        / (1 << 20));
+        return m;
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.put("java", System.getProperty("java.version"));
+        m.put("loadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
+            m.put("cpu", cpu);
+        } catch (IOException e) {
+            m.put("cpu", "unknown (" + e.getMessage() + ")");
+        }
+        return m;
+    }
+
+    private static Map<String, Object> memory() {
+        Runtime rt = Runtime.getRuntime();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("heapUsedBytes", rt.totalMemory() - rt.freeMemory());
+        m.put("heapCommittedBytes", rt.totalMemory());
+        long rss = -1;
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            rss = -1;
+        }
+        m.put("residentBytes", rss);
+        m.put("loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return m;
+    }
+
+    private static double median(List<Double> v) {
+        double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = s.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    private static List<Double> box(double[] v) {
+        return Arrays.stream(v).boxed().toList();
+    }
+
+    private static int positive(String name, String value) {
+        int v;
+        try {
+            v = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a positive integer, got " + value);
+        }
+        if (v < 1) {
+            throw new IllegalArgumentException("--" + name + " must be a positive integer, got " + value);
+        }
+        return v;
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int k = 0; k < args.length; k++) {
+            String a = args[k];
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("arguments must be --name [value], got " + a);
+            }
+            String name = a.substring(2);
+            if (name.equals("quality") || name.equals("synthetic")) {
+                m.put(name, "true");
+            } else if (k + 1 < args.length) {
+                m.put(name, args[++k]);
+            } else {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+        }
+        return m;
+    }
+}
