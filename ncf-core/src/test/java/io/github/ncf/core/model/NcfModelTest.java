@@ -201,6 +201,35 @@ class NcfModelTest {
     }
 
     @Test
+    void factorisedPairScoring_acrossManySteps_equalsPlainForward() {
+        // A 600-wide first layer makes steps of 1,747 pairs, so 4,000 pairs take three steps.
+        java.util.Random random = new java.util.Random(11);
+        int n = 4000;
+        int[] u = new int[n];
+        int[] it = new int[n];
+        for (int k = 0; k < n; k++) {
+            u[k] = random.nextInt(USERS);
+            it[k] = random.nextInt(ITEMS);
+        }
+        for (NcfBlock block : List.of(
+                NeuMF.builder().numUsers(USERS).numItems(ITEMS).gmfDim(4).mlpDim(8)
+                        .mlpLayers(600, 8).build(),
+                MLP.builder().numUsers(USERS).numItems(ITEMS).embeddingDim(8).layers(600, 8)
+                        .build())) {
+            try (NcfModel model = NcfModel.create(block, data)) {
+                scaleEmbeddings(block, 50f);
+                float[] fast = new float[n];
+                model.score(u, it, fast);
+                float[] plain = plainForward(model, u, it);
+                for (int k = 0; k < n; k++) {
+                    assertThat(fast[k]).as(block.kind() + " pair " + k).isCloseTo(plain[k],
+                            within(1e-5f));
+                }
+            }
+        }
+    }
+
+    @Test
     void factorisedPairScoring_ofOneSlice_usesOnlyThatSlicesPairs() {
         NcfBlock block = blocks().get(2);
         try (NcfModel model = NcfModel.create(block, data)) {
