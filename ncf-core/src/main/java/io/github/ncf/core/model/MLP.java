@@ -1,6 +1,7 @@
 package io.github.ncf.core.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -126,6 +127,31 @@ public final class MLP extends NcfBlock {
             NDArray hidden = tower.allPairs(users, itemSide.get(0));
             NDArray out = linear(hidden, outputWeight.getArray(), outputBias.getArray());
             return new NDList(out.reshape(users.getShape().get(0), numItems));
+        }).singletonOrThrow();
+    }
+
+    @Override
+    NDArray scorePairs(NDManager manager, int[] users, int[] items, int from, int to) {
+        Distinct du = Distinct.of(users, from, to, numUsers);
+        Distinct di = Distinct.of(items, from, to, numItems);
+        return scoped(manager, () -> {
+            NDArray userHalf = tower.userHalf(manager.create(du.values));
+            NDArray itemHalf = tower.itemHalf(manager.create(di.values));
+            int step = tower.pairsPerStep();
+            NDList parts = new NDList();
+            for (int start = 0; start < to - from; start += step) {
+                int s = start;
+                int e = Math.min(to - from, start + step);
+                // Each step in its own scope, so its intermediates are freed before the next.
+                parts.add(scoped(manager, () -> {
+                    NDArray hidden = tower.pairs(userHalf,
+                            manager.create(Arrays.copyOfRange(du.positions, s, e)), itemHalf,
+                            manager.create(Arrays.copyOfRange(di.positions, s, e)));
+                    return new NDList(linear(hidden, outputWeight.getArray(),
+                            outputBias.getArray()).reshape(-1));
+                }).singletonOrThrow());
+            }
+            return new NDList(parts.size() == 1 ? parts.head() : NDArrays.concat(parts));
         }).singletonOrThrow();
     }
 

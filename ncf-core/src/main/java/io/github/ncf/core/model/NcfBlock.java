@@ -113,6 +113,26 @@ public abstract class NcfBlock extends AbstractBlock {
     public abstract NDArray scoreAllItems(NDArray users, NDList itemSide);
 
     /**
+     * Scores arbitrary (user, item) pairs in inference mode (dropout off, no gradient recording by
+     * the caller). This default runs the plain forward pass; MLP and NeuMF override it with a
+     * factorised computation (the first layer's user half once per distinct user, its item half once
+     * per distinct item) that equals the plain forward within float rounding.
+     *
+     * @param manager the manager the result and its intermediates are attached to
+     * @param users user indices of the pairs, checked by the caller
+     * @param items item indices of the pairs, as many as users
+     * @param from first pair, inclusive
+     * @param to last pair, exclusive
+     * @return logits of shape {@code (to - from)}
+     */
+    NDArray scorePairs(NDManager manager, int[] users, int[] items, int from, int to) {
+        NDArray u = manager.create(java.util.Arrays.copyOfRange(users, from, to));
+        NDArray i = manager.create(java.util.Arrays.copyOfRange(items, from, to));
+        return scoped(manager, () -> forward(new ParameterStore(manager, false), new NDList(u, i),
+                false)).singletonOrThrow();
+    }
+
+    /**
      * The widest per-pair intermediate of {@link #scoreAllItems(NDArray, NDList)}, in floats; used to
      * size chunks of users so that memory stays bounded.
      *

@@ -44,8 +44,13 @@ import java.util.TreeSet;
  *
  * <p>As a {@link Scorer} it runs in inference mode (no dropout, no gradient recording), each call
  * in its own {@link NDManager} scope, and is safe to call from many threads at once as long as no
- * training step updates the parameters at the same time. {@link #scoreAllItems(int[], float[])} is factorised (see {@link
- * NcfBlock#scoreAllItems(NDArray, NDList)}) and much faster than scoring pairs.
+ * training step updates the parameters at the same time. Both scoring paths are factorised: {@link
+ * #scoreAllItems(int[], float[])} computes the item side once per call and broadcasts it against
+ * chunks of users (see {@link NcfBlock#scoreAllItems(NDArray, NDList)}); {@link #score(int[], int[],
+ * float[])} computes the first MLP layer's user half once per distinct user and its item half once
+ * per distinct item of a call and gathers them per pair, so each pair costs only the layers above
+ * the first (about 2.6 times fewer operations than the plain forward at the reference size). Both
+ * equal the plain forward pass within float rounding (tested within 1e-5).
  *
  * <pre>{@code
  * NeuMF block = NeuMF.builder().numUsers(train.numUsers()).numItems(train.numItems()).build();
@@ -285,11 +290,8 @@ public final class NcfModel implements Scorer, AutoCloseable {
             for (int from = 0; from < users.length; from += PAIR_CHUNK) {
                 int to = Math.min(users.length, from + PAIR_CHUNK);
                 try (NDManager manager = model.getNDManager().newSubManager()) {
-                    NDArray u = manager.create(Arrays.copyOfRange(users, from, to));
-                    NDArray i = manager.create(Arrays.copyOfRange(items, from, to));
-                    NDList result = NcfBlock.scoped(manager, () -> block.forward(
-                            new ParameterStore(manager, false), new NDList(u, i), false));
-                    float[] scores = result.singletonOrThrow().toFloatArray();
+                    float[] scores = block.scorePairs(manager, users, items, from, to)
+                            .toFloatArray();
                     System.arraycopy(scores, 0, out, from, scores.length);
                 }
             }

@@ -54,6 +54,14 @@ class NcfModelTest {
         }
     }
 
+    /** The plain (unfactorised) forward pass in inference mode, the reference for scoring. */
+    static float[] plainForward(NcfModel model, int[] users, int[] items) {
+        try (NDManager m = model.djlModel().getNDManager().newSubManager()) {
+            return NcfBlock.withoutGradient(() -> model.block().forward(new ParameterStore(m, false),
+                    new NDList(m.create(users), m.create(items)), false)).head().toFloatArray();
+        }
+    }
+
     @Test
     void forward_givesOneLogitPerPair() {
         for (NcfBlock block : blocks()) {
@@ -104,7 +112,9 @@ class NcfModelTest {
             assertThat(differs).as("dropout changes the output in training").isTrue();
             float[] viaScorer = new float[3];
             model.score(new int[] {1, 2, 3}, new int[] {4, 5, 6}, viaScorer);
-            assertThat(viaScorer).containsExactly(a);
+            for (int k = 0; k < a.length; k++) {
+                assertThat(viaScorer[k]).as("pair " + k).isCloseTo(a[k], within(1e-5f));
+            }
         }
     }
 
@@ -124,8 +134,7 @@ class NcfModelTest {
                         it[b * ITEMS + i] = i;
                     }
                 }
-                float[] plain = new float[u.length];
-                model.score(u, it, plain);
+                float[] plain = plainForward(model, u, it);
                 double spread = 0;
                 for (int k = 0; k < plain.length; k++) {
                     assertThat(fast[k]).as(block.kind() + " pair " + k).isCloseTo(plain[k],
@@ -155,10 +164,87 @@ class NcfModelTest {
                 u[k] = users[k / 2000];
                 it[k] = k % 2000;
             }
-            float[] plain = new float[u.length];
-            model.score(u, it, plain);
+            float[] plain = plainForward(model, u, it);
             for (int k = 0; k < plain.length; k++) {
                 assertThat(fast[k]).as("pair " + k).isCloseTo(plain[k], within(1e-5f));
+            }
+        }
+    }
+
+    @Test
+    void factorisedPairScoring_equalsPlainForward() {
+        // Pairs in random order with repeated users and items, as the sampled protocol sends them.
+        java.util.Random random = new java.util.Random(7);
+        int n = 500;
+        int[] u = new int[n];
+        int[] it = new int[n];
+        for (int k = 0; k < n; k++) {
+            u[k] = random.nextInt(USERS);
+            it[k] = random.nextInt(ITEMS);
+        }
+        for (NcfBlock block : blocks()) {
+            try (NcfModel model = NcfModel.create(block, data)) {
+                scaleEmbeddings(block, 50f);
+                float[] fast = new float[n];
+                model.score(u, it, fast);
+                float[] plain = plainForward(model, u, it);
+                double spread = 0;
+                for (int k = 0; k < n; k++) {
+                    assertThat(fast[k]).as(block.kind() + " pair " + k).isCloseTo(plain[k],
+                            within(1e-5f));
+                    spread = Math.max(spread, Math.abs(plain[k] - plain[0]));
+                }
+                assertThat(spread).as("scores vary, so the comparison means something")
+                        .isGreaterThan(1e-3);
+            }
+        }
+    }
+
+    @Test
+    void factorisedPairScoring_acrossManySteps_equalsPlainForward() {
+        // A 600-wide first layer makes steps of 1,747 pairs, so 4,000 pairs take three steps.
+        java.util.Random random = new java.util.Random(11);
+        int n = 4000;
+        int[] u = new int[n];
+        int[] it = new int[n];
+        for (int k = 0; k < n; k++) {
+            u[k] = random.nextInt(USERS);
+            it[k] = random.nextInt(ITEMS);
+        }
+        for (NcfBlock block : List.of(
+                NeuMF.builder().numUsers(USERS).numItems(ITEMS).gmfDim(4).mlpDim(8)
+                        .mlpLayers(600, 8).build(),
+                MLP.builder().numUsers(USERS).numItems(ITEMS).embeddingDim(8).layers(600, 8)
+                        .build())) {
+            try (NcfModel model = NcfModel.create(block, data)) {
+                scaleEmbeddings(block, 50f);
+                float[] fast = new float[n];
+                model.score(u, it, fast);
+                float[] plain = plainForward(model, u, it);
+                for (int k = 0; k < n; k++) {
+                    assertThat(fast[k]).as(block.kind() + " pair " + k).isCloseTo(plain[k],
+                            within(1e-5f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void factorisedPairScoring_ofOneSlice_usesOnlyThatSlicesPairs() {
+        NcfBlock block = blocks().get(2);
+        try (NcfModel model = NcfModel.create(block, data)) {
+            scaleEmbeddings(block, 50f);
+            int[] u = {3, 3, 9, 36, 0};
+            int[] it = {52, 1, 1, 7, 52};
+            float[] all = new float[u.length];
+            model.score(u, it, all);
+            try (NDManager m = model.djlModel().getNDManager().newSubManager()) {
+                float[] slice = NcfBlock.withoutGradient(() -> block.scorePairs(m, u, it, 1, 4))
+                        .toFloatArray();
+                assertThat(slice).hasSize(3);
+                for (int k = 0; k < 3; k++) {
+                    assertThat(slice[k]).isCloseTo(all[k + 1], within(1e-6f));
+                }
             }
         }
     }

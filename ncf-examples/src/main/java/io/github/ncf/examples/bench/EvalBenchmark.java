@@ -185,18 +185,23 @@ public final class EvalBenchmark {
             last = evaluator.evaluate(scorer);
         }
         double[] seconds = new double[repeats];
+        double[] cpuSeconds = new double[repeats];
         for (int r = 0; r < repeats; r++) {
+            long c0 = processCpuNanos();
             long t0 = System.nanoTime();
             last = evaluator.evaluate(scorer);
             seconds[r] = seconds(t0);
+            cpuSeconds[r] = (processCpuNanos() - c0) / 1e9;
         }
         Map<String, Object> row = stats(name, evaluator.protocol().name(), seconds);
+        putCpu(row, cpuSeconds);
         row.put("evalThreads", evalThreads);
         row.put("metrics", last.means());
         row.put("usersWithTies", last.ranks().usersWithTies());
-        System.out.printf(Locale.ROOT, "%-20s %-11s x%d median %.4f s (min %.4f, max %.4f)  %s%n", name,
-                evaluator.protocol().name(), evalThreads, row.get("medianSeconds"), row.get("minSeconds"),
-                row.get("maxSeconds"), last);
+        System.out.printf(Locale.ROOT, "%-20s %-11s x%d median %.4f s (min %.4f, max %.4f), process CPU"
+                + " median %.4f s  %s%n", name, evaluator.protocol().name(), evalThreads,
+                row.get("medianSeconds"), row.get("minSeconds"), row.get("maxSeconds"),
+                row.get("medianCpuSeconds"), last);
         return row;
     }
 
@@ -208,15 +213,19 @@ public final class EvalBenchmark {
             scorer.scoreAllItems(users, out);
         }
         double[] seconds = new double[repeats];
+        double[] cpuSeconds = new double[repeats];
         for (int r = 0; r < repeats; r++) {
+            long c0 = processCpuNanos();
             long t0 = System.nanoTime();
             scorer.scoreAllItems(users, out);
             seconds[r] = seconds(t0);
+            cpuSeconds[r] = (processCpuNanos() - c0) / 1e9;
         }
         Map<String, Object> row = stats("NeuMF (initialised)", "scoreAllItems only", seconds);
-        System.out.printf(Locale.ROOT, "%-20s %-11s x1 median %.4f s (min %.4f, max %.4f)%n",
-                "NeuMF (initialised)", "scoreAll", row.get("medianSeconds"), row.get("minSeconds"),
-                row.get("maxSeconds"));
+        putCpu(row, cpuSeconds);
+        System.out.printf(Locale.ROOT, "%-20s %-11s x1 median %.4f s (min %.4f, max %.4f), process CPU"
+                + " median %.4f s%n", "NeuMF (initialised)", "scoreAll", row.get("medianSeconds"),
+                row.get("minSeconds"), row.get("maxSeconds"), row.get("medianCpuSeconds"));
         return row;
     }
 
@@ -233,6 +242,29 @@ public final class EvalBenchmark {
         row.put("maxSeconds", sorted[n - 1]);
         row.put("allSeconds", seconds);
         return row;
+    }
+
+    /**
+     * CPU time of the whole process (all threads, including PyTorch's), which unlike wall time does
+     * not count the time other processes hold the shared cores; -1 where the JVM cannot tell.
+     */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os =
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    private static void putCpu(Map<String, Object> row, double[] cpuSeconds) {
+        double[] sorted = cpuSeconds.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        row.put("medianCpuSeconds", n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2);
+        row.put("allCpuSeconds", cpuSeconds);
+        row.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
     }
 
     private static double seconds(long startNanos) {
