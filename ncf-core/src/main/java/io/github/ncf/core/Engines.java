@@ -8,7 +8,9 @@ import ai.djl.engine.Engine;
  *
  * <p>The PyTorch natives come from the {@code pytorch-native-cpu} Maven artifact, so the engine must
  * never download anything: unless the caller has set the system property {@code ai.djl.offline}
- * itself, this class sets it to {@code true} before the engine starts. Call {@link #start(int)} (or
+ * itself, this class sets it to {@code true} before the engine starts. It also tunes the native
+ * allocator for training's large per-step buffers (see {@link NativeAllocator}; system property
+ * {@value NativeAllocator#PROPERTY}). Call {@link #start(int)} (or
  * {@link #start()}) before any other DJL call; {@code NcfTrainer} does so.
  *
  * <pre>{@code
@@ -69,6 +71,7 @@ public final class Engines {
     }
 
     private static void preferOffline() {
+        NativeAllocator.apply();
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
