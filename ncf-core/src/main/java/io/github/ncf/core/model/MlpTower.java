@@ -21,9 +21,11 @@ final class MlpTower {
     final int embeddingDim;
     final int[] layers;
     final float dropout;
+    private final NcfBlock owner;
 
     MlpTower(NcfBlock owner, int numUsers, int numItems, int embeddingDim, int[] layers,
             float dropout, long seed) {
+        this.owner = owner;
         this.embeddingDim = embeddingDim;
         this.layers = layers.clone();
         this.dropout = dropout;
@@ -53,7 +55,7 @@ final class MlpTower {
         for (int l = 0; l < layers.length; l++) {
             x = NcfBlock.linear(x, NcfBlock.value(store, weights[l], x, training),
                     NcfBlock.value(store, biases[l], x, training));
-            x = NcfBlock.dropout(Activation.relu(x), dropout, training);
+            x = owner.dropout(Activation.relu(x), dropout, training);
         }
         return x;
     }

@@ -59,6 +59,7 @@ public abstract class NcfBlock extends AbstractBlock {
     public static final double EMBEDDING_STD = 0.01;
 
     private final List<Parameter> embeddingParameters = new ArrayList<>();
+    private DropoutMasks dropoutMasks;
 
     /**
      * Creates a block whose saved metadata carries the given format version.
@@ -390,9 +391,29 @@ public abstract class NcfBlock extends AbstractBlock {
         return Linear.linear(x, weight, bias).singletonOrThrow();
     }
 
-    static NDArray dropout(NDArray x, float rate, boolean training) {
+    /**
+     * Sets where training draws its dropout masks: from the given Java-side source, or, with {@code
+     * null} (the default), from torch's own dropout. {@code NcfTrainer} sets a source for the length
+     * of a {@code fit} and removes it afterwards.
+     *
+     * @param masks the mask source, or null for torch's dropout
+     */
+    public void setDropoutMasks(DropoutMasks masks) {
+        this.dropoutMasks = masks;
+    }
+
+    /** @return the mask source set by {@link #setDropoutMasks(DropoutMasks)}, or null */
+    public DropoutMasks dropoutMasks() {
+        return dropoutMasks;
+    }
+
+    NDArray dropout(NDArray x, float rate, boolean training) {
         if (!training || rate == 0f) {
             return x;
+        }
+        DropoutMasks masks = dropoutMasks;
+        if (masks != null) {
+            return masks.apply(x, rate);
         }
         return Dropout.dropout(x, rate, true).singletonOrThrow();
     }

@@ -16,8 +16,10 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.github.ncf.core.Engines;
 import io.github.ncf.core.Scorer;
+import io.github.ncf.core.model.DropoutMasks;
 import io.github.ncf.core.model.NcfBlock;
 import io.github.ncf.core.model.NcfModel;
+import io.github.ncf.data.SplitMix64;
 import io.github.ncf.data.sampling.NegativeSamplingDataset;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -66,6 +68,7 @@ public final class NcfTrainer {
     private final boolean lazyEmbeddingUpdates;
     private final boolean uploadEpochOnce;
     private final boolean profile;
+    private final boolean javaDropoutMasks;
 
     private NcfTrainer(Builder b) {
         this.epochs = b.epochs;
@@ -79,6 +82,7 @@ public final class NcfTrainer {
         this.lazyEmbeddingUpdates = b.lazyEmbeddingUpdates;
         this.uploadEpochOnce = b.uploadEpochOnce;
         this.profile = b.profile;
+        this.javaDropoutMasks = b.javaDropoutMasks;
     }
 
     /** @return a builder with the reference defaults: 10 epochs, Adam, learning rate 0.001 */
@@ -185,6 +189,10 @@ public final class NcfTrainer {
         boolean stopped = false;
         int epochsRun = 0;
         long[] phases = new long[5];
+        DropoutMasks previousMasks = block.dropoutMasks();
+        DropoutMasks masks = javaDropoutMasks ? new DropoutMasks(SplitMix64.of(seed, 0x64726f70L)
+                .nextLong()) : null;
+        block.setDropoutMasks(masks);
         try (TorchOptimizer opt = new TorchOptimizer(optimizer, learningRate, lazyEmbeddingUpdates,
                 weights, rows, manager, block.numUsers(), block.numItems())) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -225,6 +233,7 @@ public final class NcfTrainer {
                 restore(weights, best);
             }
             snapshotManager.close();
+            block.setDropoutMasks(previousMasks);
         }
         int bestEpoch = earlyStopping != null && earlyStopping.restoreBest() && best != null
                 ? earlyStopping.bestEpoch() : epochsRun;
@@ -285,6 +294,9 @@ public final class NcfTrainer {
                     long t1 = profile ? System.nanoTime() : 0;
                     NDArray loss;
                     long t2;
+                    if (block.dropoutMasks() != null) {
+                        block.dropoutMasks().beginStep();
+                    }
                     try (GradientCollector collector = engine.newGradientCollector()) {
                         NDArray logits = block.forward(store, new NDList(u, i), true).singletonOrThrow();
                         loss = sigmoidBinaryCrossEntropy(logits, y);
@@ -429,6 +441,7 @@ public final class NcfTrainer {
         private boolean lazyEmbeddingUpdates;
         private boolean uploadEpochOnce = true;
         private boolean profile;
+        private boolean javaDropoutMasks = true;
 
         private Builder() {
         }
@@ -563,6 +576,19 @@ public final class NcfTrainer {
          */
         public Builder uploadEpochOnce(boolean once) {
             this.uploadEpochOnce = once;
+            return this;
+        }
+
+        /**
+         * Draws dropout masks in Java into reused native buffers ({@link DropoutMasks}) instead of
+         * with torch's dropout, whose per-element Bernoulli draw on the CPU is the slowest op of a
+         * large-batch step. Same distribution, different random stream.
+         *
+         * @param javaMasks default true; false uses torch's dropout and its generator
+         * @return this builder
+         */
+        public Builder javaDropoutMasks(boolean javaMasks) {
+            this.javaDropoutMasks = javaMasks;
             return this;
         }
 

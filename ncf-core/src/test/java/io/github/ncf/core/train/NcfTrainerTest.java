@@ -166,6 +166,24 @@ class NcfTrainerTest {
     }
 
     @Test
+    void dropoutMasks_javaAndTorch_areEachDeterministic_andTheBlockIsLeftAsFound() {
+        TinyData data = new TinyData(10, 9, 2, 4);
+        List<List<Double>> runs = new ArrayList<>();
+        for (boolean java : new boolean[] {true, true, false, false}) {
+            NcfTrainer t = NcfTrainer.builder().epochs(3).seed(7).javaDropoutMasks(java).build();
+            io.github.ncf.core.model.NcfBlock block = Blocks.mlp(10, 9, 4, 0.5f, 8, 4);
+            try (Model m = model(block)) {
+                runs.add(t.fit(m, data).meanLosses());
+            }
+            assertThat(block.dropoutMasks()).isNull();
+        }
+        assertThat(runs.get(0)).isEqualTo(runs.get(1));
+        assertThat(runs.get(2)).isEqualTo(runs.get(3));
+        // Same distribution, different random streams: the losses differ.
+        assertThat(runs.get(0)).isNotEqualTo(runs.get(2));
+    }
+
+    @Test
     void listeners_hearEveryBatchAndEpoch() {
         TinyData data = new TinyData(6, 6, 1, 5); // 12 positives -> 3 batches of <= 5
         List<BatchEvent> batches = new ArrayList<>();

@@ -7,6 +7,7 @@ import ai.djl.nn.norm.Dropout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ncf.core.Engines;
+import io.github.ncf.core.NativeAllocator;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.core.train.EpochSource;
@@ -47,7 +48,10 @@ import java.util.Map;
  * <p>Levers: {@code baseline} (each batch's arrays created from the Java arrays), {@code epochUpload}
  * (the epoch uploaded once, a view per batch; the default), {@code lazyAdam} (row-sparse embedding
  * updates; changes the mathematics, so with {@code --quality} its HR@10 is measured beside the
- * default's), {@code threads2} (two intra-op threads). Each figure is the median of the measured
+ * default's), {@code threads2} (two intra-op threads), {@code torchDropout} (torch's own dropout
+ * instead of the default Java-drawn masks), {@code mallocDefault} (the default lever in a
+ * child JVM with {@code -Dncf.malloc.tune=false}, i.e. glibc's allocator as it comes, against the
+ * tuned allocator of {@link io.github.ncf.core.NativeAllocator} in this JVM). Each figure is the median of the measured
  * epochs after warm-up epochs; the step is split into batch creation, forward, backward and
  * optimizer. A micro-benchmark compares torch's dropout with a uniform-threshold mask at the batch's
  * widest activation. Heap and resident (native + heap) memory are reported. Epochs come from
@@ -61,7 +65,7 @@ import java.util.Map;
 public final class TrainBenchmark {
 
     private static final List<String> ALL_LEVERS = List.of("baseline", "epochUpload", "lazyAdam",
-            "threads2");
+            "threads2", "torchDropout", "mallocDefault");
 
     private TrainBenchmark() {
     }
@@ -71,7 +75,8 @@ public final class TrainBenchmark {
      *
      * @param args {@code --data DIR} (the folder holding ml-100k; default NCF_DATA_DIR), {@code
      *     --batches 256,1024,4096}, {@code --epochs 3} (measured), {@code --warmup 1}, {@code
-     *     --levers baseline,epochUpload,lazyAdam,threads2}, {@code --quality} (also train 10 epochs
+     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,mallocDefault}, {@code --runs-only} (only
+     *     the lever runs: no dropout micro-benchmark), {@code --quality} (also train 10 epochs
      *     at batch 256 with and without lazy Adam and report HR@10), {@code --synthetic} (also one
      *     epoch at batch 65,536 on synthetic MovieLens-20M-size data; {@code --synthetic-steps N}
      *     runs only N of its steps and extrapolates), {@code --out FILE} (default bench-train.json)
@@ -115,6 +120,8 @@ public final class TrainBenchmark {
         report.put("started", Instant.now().toString());
         report.put("machine", machine());
         report.put("engineStartSeconds", engineStartSeconds);
+        report.put("nativeAllocator", NativeAllocator.status());
+        System.out.println("native allocator: " + NativeAllocator.status());
         report.put("data", Map.of("dir", dir.toString(), "trainRows", train.size(), "users",
                 train.numUsers(), "items", train.numItems(), "loadAndSplitSeconds", loadSeconds));
         report.put("config", Map.of("model", "NeuMF gmf 32, mlp 64, layers 128-64-32, dropout 0.2",
@@ -125,12 +132,16 @@ public final class TrainBenchmark {
                 "s/epoch", "samples/s", "create", "fwd", "bwd", "optim", "sample", "rssMiB");
         for (int batch : batches) {
             for (String lever : levers) {
-                runs.add(run(train, lever, batch, epochs, warmup));
+                runs.add(lever.equals("mallocDefault")
+                        ? runInChildJvm(dataDir, batch, epochs, warmup)
+                        : run(train, lever, batch, epochs, warmup));
             }
         }
         Engines.start(1);
         report.put("runs", runs);
-        report.put("dropoutMask", dropoutMicroBenchmark());
+        if (!opt.containsKey("runs-only")) {
+            report.put("dropoutMask", dropoutMicroBenchmark());
+        }
         if (opt.containsKey("quality")) {
             report.put("quality", quality(split));
         }
@@ -178,6 +189,68 @@ public final class TrainBenchmark {
         return m;
     }
 
+    /**
+     * Runs the default lever in a child JVM whose allocator is left as glibc ships it ({@code
+     * -Dncf.malloc.tune=false}), with this JVM's options and class path, and returns its run
+     * relabelled {@code mallocDefault}.
+     */
+    private static Map<String, Object> runInChildJvm(String dataDir, int batch, int epochs, int warmup)
+            throws IOException {
+        Path json = Files.createTempFile("ncf-bench-child", ".json");
+        Path log = Files.createTempFile("ncf-bench-child", ".log");
+        try {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                if (!a.startsWith("-D" + NativeAllocator.PROPERTY + "=")
+                        && !a.startsWith("-agentlib") && !a.startsWith("-javaagent")) {
+                    cmd.add(a);
+                }
+            }
+            cmd.add("-D" + NativeAllocator.PROPERTY + "=false");
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                    TrainBenchmark.class.getName(), "--data", dataDir, "--batches",
+                    Integer.toString(batch), "--levers", "epochUpload", "--epochs",
+                    Integer.toString(epochs), "--warmup", Integer.toString(warmup), "--runs-only",
+                    "--out", json.toString()));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
+            int code;
+            try {
+                code = p.waitFor();
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the mallocDefault child JVM", e);
+            }
+            if (code != 0) {
+                throw new IOException("the mallocDefault child JVM exited with " + code + "; its output:"
+                        + System.lineSeparator() + Files.readString(log));
+            }
+            Map<?, ?> child = new ObjectMapper().readValue(json.toFile(), Map.class);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = new LinkedHashMap<>(((List<Map<String, Object>>) child.get("runs"))
+                    .get(0));
+            m.put("lever", "mallocDefault");
+            m.put("nativeAllocator", child.get("nativeAllocator"));
+            Map<?, ?> per = (Map<?, ?>) m.get("phaseSecondsPerEpoch");
+            System.out.printf(Locale.ROOT, "%-12s %6d %10.3f %12.0f %8.3f %8.3f %8.3f %8.3f %8.3f %9.1f%n",
+                    "mallocDefault", batch, num(m.get("medianSecondsPerEpoch")),
+                    num(m.get("samplesPerSecond")), num(per.get("batchCreation")),
+                    num(per.get("forward")), num(per.get("backward")), num(per.get("optimizer")),
+                    num(per.get("sampling")),
+                    num(((Map<?, ?>) m.get("memory")).get("residentBytes")) / (1 << 20));
+            return m;
+        } finally {
+            Files.deleteIfExists(json);
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static double num(Object o) {
+        return o == null ? 0.0 : ((Number) o).doubleValue();
+    }
+
     private static NcfTrainer.Builder trainer(String lever, int epochs, long seed) {
         NcfTrainer.Builder b = NcfTrainer.builder().epochs(epochs).seed(seed).profile(true);
         switch (lever) {
@@ -185,6 +258,7 @@ public final class TrainBenchmark {
             case "epochUpload" -> b.uploadEpochOnce(true);
             case "lazyAdam" -> b.lazyEmbeddingUpdates(true);
             case "threads2" -> b.threads(2);
+            case "torchDropout" -> b.javaDropoutMasks(false);
             default -> throw new IllegalArgumentException("lever " + lever);
         }
         return b;
@@ -382,7 +456,7 @@ public final class TrainBenchmark {
                 throw new IllegalArgumentException("arguments must be --name [value], got " + a);
             }
             String name = a.substring(2);
-            if (name.equals("quality") || name.equals("synthetic")) {
+            if (name.equals("quality") || name.equals("synthetic") || name.equals("runs-only")) {
                 m.put(name, "true");
             } else if (k + 1 < args.length) {
                 m.put(name, args[++k]);
