@@ -101,6 +101,15 @@ public final class GMF extends NcfBlock {
     }
 
     @Override
+    protected NDArray groupedLogitsInternal(ParameterStore store, NDArray groupUsers, NDArray items,
+            int groupSize, boolean training) {
+        NDArray u = embed(groupUsers, value(store, userEmbedding, groupUsers, training));
+        NDArray i = embed(items, value(store, itemEmbedding, items, training));
+        return linear(groupedProduct(u, i, groupSize), value(store, outputWeight, u, training),
+                value(store, outputBias, u, training));
+    }
+
+    @Override
     public NDList precomputeItems(NDManager manager) {
         return scoped(manager, () -> new NDList(itemEmbedding.getArray().transpose()));
     }

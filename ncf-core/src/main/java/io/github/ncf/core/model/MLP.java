@@ -117,6 +117,14 @@ public final class MLP extends NcfBlock {
     }
 
     @Override
+    protected NDArray groupedLogitsInternal(ParameterStore store, NDArray groupUsers, NDArray items,
+            int groupSize, boolean training) {
+        NDArray x = tower.forwardGrouped(store, groupUsers, items, groupSize, training);
+        return linear(x, value(store, outputWeight, x, training),
+                value(store, outputBias, x, training));
+    }
+
+    @Override
     public NDList precomputeItems(NDManager manager) {
         return scoped(manager, () -> new NDList(tower.itemHalf()));
     }

@@ -61,6 +61,40 @@ final class MlpTower {
     }
 
     /**
+     * Forward over groups of rows sharing a user, for training: the first layer's user half {@code
+     * W1_u p + b1} once per group, its item half {@code W1_i q} once per row, added by broadcasting;
+     * then ReLU, dropout and the layers above as in {@link #forward}. Returns (G * groupSize, last).
+     */
+    NDArray forwardGrouped(ParameterStore store, NDArray groupUsers, NDArray items, int groupSize,
+            boolean training) {
+        if (groupSize == 1) {
+            return forward(store, groupUsers, items, training);
+        }
+        NDArray p = NcfBlock.embed(groupUsers,
+                NcfBlock.value(store, userEmbedding, groupUsers, training));
+        NDArray q = NcfBlock.embed(items, NcfBlock.value(store, itemEmbedding, items, training));
+        NDArray w1 = NcfBlock.value(store, weights[0], items, training);
+        NDArray b1 = NcfBlock.value(store, biases[0], items, training);
+        // Slices of a parameter land on the parameter's (the model's) manager: keep them in the batch's.
+        NDArray w1u = w1.get(new NDIndex(":, :{}", embeddingDim));
+        NDArray w1i = w1.get(new NDIndex(":, {}:", embeddingDim));
+        w1u.attach(items.getManager());
+        w1i.attach(items.getManager());
+        NDArray userHalf = NcfBlock.linear(p, w1u, b1);
+        NDArray itemHalf = NcfBlock.linear(q, w1i, null);
+        long groups = p.getShape().get(0);
+        NDArray x = itemHalf.reshape(groups, groupSize, layers[0]).add(userHalf.expandDims(1))
+                .reshape(groups * groupSize, layers[0]);
+        x = owner.dropout(Activation.relu(x), dropout, training);
+        for (int l = 1; l < layers.length; l++) {
+            x = NcfBlock.linear(x, NcfBlock.value(store, weights[l], x, training),
+                    NcfBlock.value(store, biases[l], x, training));
+            x = owner.dropout(Activation.relu(x), dropout, training);
+        }
+        return x;
+    }
+
+    /**
      * The item half of the first layer for all items, {@code I * W1_items^T}, shape (N, h1): the
      * first layer is linear in [user; item], so W1 [u; i] + b = (W1_u u + b) + W1_i i.
      */

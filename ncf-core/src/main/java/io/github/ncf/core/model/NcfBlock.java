@@ -278,6 +278,68 @@ public abstract class NcfBlock extends AbstractBlock {
     protected abstract NDArray logits(ParameterStore store, NDArray users, NDArray items,
             boolean training);
 
+    /**
+     * Computes the logits of a training batch laid out in groups of {@code groupSize} rows that share
+     * a user (a positive and its negatives, as {@code TrainingEpoch} lays them out), computing the
+     * user side once per group: the user embeddings are gathered once per group and, in MLP towers,
+     * the first layer is split into its user half (once per group) and its item half (once per row),
+     * {@code W1 [p; q] + b = (W1_u p + b) + W1_i q}. Equal to {@link #forward} on the expanded users
+     * within float rounding, with about 40% fewer first-layer operations at 4 negatives per positive.
+     *
+     * @param store where to read parameter values from
+     * @param groupUsers int32 user of each group, shape (G)
+     * @param items int32 items, shape (G * groupSize), group-major
+     * @param groupSize rows per group, at least 1
+     * @param training whether dropout is active
+     * @return logits of shape (G * groupSize)
+     * @throws IllegalArgumentException if the shapes do not match
+     */
+    public NDArray groupedLogits(ParameterStore store, NDArray groupUsers, NDArray items,
+            int groupSize, boolean training) {
+        if (groupSize < 1) {
+            throw new IllegalArgumentException("groupSize must be >= 1, got " + groupSize);
+        }
+        long groups = groupUsers.getShape().size();
+        if (groupUsers.getShape().dimension() != 1 || items.getShape().dimension() != 1
+                || items.getShape().size() != groups * groupSize) {
+            throw new IllegalArgumentException(kind() + " grouped forward expects users (G) and items"
+                    + " (G * " + groupSize + "), got " + groupUsers.getShape() + " and "
+                    + items.getShape());
+        }
+        return groupedLogitsInternal(store, groupUsers, items, groupSize, training).reshape(-1);
+    }
+
+    /**
+     * Computes {@link #groupedLogits}; the shapes are checked. The default repeats each group's user
+     * and runs {@link #logits}.
+     *
+     * @param store where to read parameter values from
+     * @param groupUsers int32 user of each group, shape (G)
+     * @param items int32 items, shape (G * groupSize)
+     * @param groupSize rows per group
+     * @param training whether dropout is active
+     * @return logits of shape (G * groupSize, 1) or (G * groupSize)
+     */
+    protected NDArray groupedLogitsInternal(ParameterStore store, NDArray groupUsers, NDArray items,
+            int groupSize, boolean training) {
+        NDArray users = groupSize == 1 ? groupUsers : groupUsers.repeat(0, groupSize);
+        return logits(store, users, items, training);
+    }
+
+    /**
+     * Gathers each group's user embedding once and multiplies it with its rows' item embeddings:
+     * the element-wise product of GMF, (G * groupSize, d).
+     */
+    static NDArray groupedProduct(NDArray userRows, NDArray itemRows, int groupSize) {
+        if (groupSize == 1) {
+            return userRows.mul(itemRows);
+        }
+        long groups = userRows.getShape().get(0);
+        long dim = userRows.getShape().get(1);
+        return itemRows.reshape(groups, groupSize, dim).mul(userRows.expandDims(1))
+                .reshape(groups * groupSize, dim);
+    }
+
     @Override
     protected void saveMetadata(DataOutputStream os) throws IOException {
         saveInputShapes(os);

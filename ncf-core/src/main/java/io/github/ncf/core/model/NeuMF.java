@@ -139,6 +139,17 @@ public final class NeuMF extends NcfBlock {
     }
 
     @Override
+    protected NDArray groupedLogitsInternal(ParameterStore store, NDArray groupUsers, NDArray items,
+            int groupSize, boolean training) {
+        NDArray gu = embed(groupUsers, value(store, gmfUserEmbedding, groupUsers, training));
+        NDArray gi = embed(items, value(store, gmfItemEmbedding, items, training));
+        NDArray mlp = tower.forwardGrouped(store, groupUsers, items, groupSize, training);
+        NDArray combined = groupedProduct(gu, gi, groupSize).concat(mlp, 1);
+        return linear(combined, value(store, outputWeight, combined, training),
+                value(store, outputBias, combined, training));
+    }
+
+    @Override
     public NDList precomputeItems(NDManager manager) {
         return scoped(manager, () -> new NDList(gmfItemEmbedding.getArray().transpose(),
                 tower.itemHalf()));

@@ -69,6 +69,7 @@ public final class NcfTrainer {
     private final boolean uploadEpochOnce;
     private final boolean profile;
     private final boolean javaDropoutMasks;
+    private final boolean groupedForward;
 
     private NcfTrainer(Builder b) {
         this.epochs = b.epochs;
@@ -83,6 +84,7 @@ public final class NcfTrainer {
         this.uploadEpochOnce = b.uploadEpochOnce;
         this.profile = b.profile;
         this.javaDropoutMasks = b.javaDropoutMasks;
+        this.groupedForward = b.groupedForward;
     }
 
     /** @return a builder with the reference defaults: 10 epochs, Adam, learning rate 0.001 */
@@ -254,8 +256,10 @@ public final class NcfTrainer {
         int[] users = data.users();
         int[] items = data.items();
         float[] labels = data.labels();
-        int rowsPerBatch = batchPositives * data.rowsPerPositive();
+        int groupSize = data.rowsPerPositive();
+        int rowsPerBatch = batchPositives * groupSize;
         int n = data.rows();
+        boolean grouped = groupedForward && groupSize > 1 && usersShareGroups(users, groupSize);
         int batches = (n + rowsPerBatch - 1) / rowsPerBatch;
         double lossSum = 0;
         try (NDManager epochScope = manager.newSubManager()) {
@@ -298,7 +302,16 @@ public final class NcfTrainer {
                         block.dropoutMasks().beginStep();
                     }
                     try (GradientCollector collector = engine.newGradientCollector()) {
-                        NDArray logits = block.forward(store, new NDList(u, i), true).singletonOrThrow();
+                        NDArray logits;
+                        if (grouped) {
+                            NDArray groupUsers = uploadEpochOnce
+                                    ? allUsers.get(new NDIndex("{}:{}:{}", from, to, groupSize))
+                                    : scope.create(groupUsers(users, from, to, groupSize));
+                            groupUsers.attach(scope);
+                            logits = block.groupedLogits(store, groupUsers, i, groupSize, true);
+                        } else {
+                            logits = block.forward(store, new NDList(u, i), true).singletonOrThrow();
+                        }
                         loss = sigmoidBinaryCrossEntropy(logits, y);
                         t2 = profile ? System.nanoTime() : 0;
                         collector.backward(loss);
@@ -342,6 +355,27 @@ public final class NcfTrainer {
      */
     static NDArray sigmoidBinaryCrossEntropy(NDArray logits, NDArray labels) {
         return Activation.softPlus(logits).sub(logits.mul(labels)).mean();
+    }
+
+    /** Whether every group of {@code groupSize} consecutive rows has one user. */
+    static boolean usersShareGroups(int[] users, int groupSize) {
+        for (int from = 0; from < users.length; from += groupSize) {
+            int u = users[from];
+            for (int k = from + 1; k < from + groupSize; k++) {
+                if (users[k] != u) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static int[] groupUsers(int[] users, int from, int to, int groupSize) {
+        int[] g = new int[(to - from) / groupSize];
+        for (int k = 0; k < g.length; k++) {
+            g[k] = users[from + k * groupSize];
+        }
+        return g;
     }
 
     private static void restore(List<NDArray> weights, List<NDArray> best) {
@@ -442,6 +476,7 @@ public final class NcfTrainer {
         private boolean uploadEpochOnce = true;
         private boolean profile;
         private boolean javaDropoutMasks = true;
+        private boolean groupedForward = true;
 
         private Builder() {
         }
@@ -589,6 +624,22 @@ public final class NcfTrainer {
          */
         public Builder javaDropoutMasks(boolean javaMasks) {
             this.javaDropoutMasks = javaMasks;
+            return this;
+        }
+
+        /**
+         * Computes each positive's user side once for the positive and its negatives ({@link
+         * NcfBlock#groupedLogits}): the user embeddings are gathered once per positive and the first
+         * MLP layer is split into a user half, once per positive, and an item half, once per row.
+         * The same mathematics within float rounding. It applies to epochs whose rows are laid out
+         * as {@link TrainingEpoch} documents, each positive's negatives sharing its user (checked
+         * per epoch; epochs that do not are trained with the plain forward pass).
+         *
+         * @param grouped default true
+         * @return this builder
+         */
+        public Builder groupedForward(boolean grouped) {
+            this.groupedForward = grouped;
             return this;
         }
 

@@ -184,6 +184,29 @@ class NcfTrainerTest {
     }
 
     @Test
+    void groupedForward_trainsLikeThePlainForward() {
+        TinyData data = new TinyData(10, 9, 3, 4);
+        List<List<Double>> runs = new ArrayList<>();
+        for (boolean grouped : new boolean[] {true, false}) {
+            NcfTrainer t = NcfTrainer.builder().epochs(4).seed(7).learningRate(0.01f)
+                    .groupedForward(grouped).build();
+            try (Model m = model(Blocks.neuMf(10, 9, 4, 4, 0f, 8, 4))) {
+                runs.add(t.fit(m, data).meanLosses());
+            }
+        }
+        for (int e = 0; e < 4; e++) {
+            assertThat(runs.get(0).get(e)).isCloseTo(runs.get(1).get(e), within(1e-5));
+        }
+    }
+
+    @Test
+    void usersShareGroups_detectsTheLayout() {
+        assertThat(NcfTrainer.usersShareGroups(new int[] {1, 1, 1, 4, 4, 4}, 3)).isTrue();
+        assertThat(NcfTrainer.usersShareGroups(new int[] {1, 1, 2, 4, 4, 4}, 3)).isFalse();
+        assertThat(NcfTrainer.usersShareGroups(new int[] {1, 2}, 1)).isTrue();
+    }
+
+    @Test
     void listeners_hearEveryBatchAndEpoch() {
         TinyData data = new TinyData(6, 6, 1, 5); // 12 positives -> 3 batches of <= 5
         List<BatchEvent> batches = new ArrayList<>();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ncf.core.Engines;
 import io.github.ncf.core.NativeAllocator;
+import io.github.ncf.core.model.DropoutMasks;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.core.train.EpochSource;
@@ -49,7 +50,9 @@ import java.util.Map;
  * (the epoch uploaded once, a view per batch; the default), {@code lazyAdam} (row-sparse embedding
  * updates; changes the mathematics, so with {@code --quality} its HR@10 is measured beside the
  * default's), {@code threads2} (two intra-op threads), {@code torchDropout} (torch's own dropout
- * instead of the default Java-drawn masks), {@code mallocDefault} (the default lever in a
+ * instead of the default Java-drawn masks), {@code ungrouped} (the plain forward pass per row
+ * instead of the default grouped one, which computes each positive's user side once for it and its
+ * negatives), {@code mallocDefault} (the default lever in a
  * child JVM with {@code -Dncf.malloc.tune=false}, i.e. glibc's allocator as it comes, against the
  * tuned allocator of {@link io.github.ncf.core.NativeAllocator} in this JVM). Each figure is the median of the measured
  * epochs after warm-up epochs; the step is split into batch creation, forward, backward and
@@ -65,7 +68,7 @@ import java.util.Map;
 public final class TrainBenchmark {
 
     private static final List<String> ALL_LEVERS = List.of("baseline", "epochUpload", "lazyAdam",
-            "threads2", "torchDropout", "mallocDefault");
+            "threads2", "torchDropout", "ungrouped", "mallocDefault");
 
     private TrainBenchmark() {
     }
@@ -75,11 +78,12 @@ public final class TrainBenchmark {
      *
      * @param args {@code --data DIR} (the folder holding ml-100k; default NCF_DATA_DIR), {@code
      *     --batches 256,1024,4096}, {@code --epochs 3} (measured), {@code --warmup 1}, {@code
-     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,mallocDefault}, {@code --runs-only} (only
-     *     the lever runs: no dropout micro-benchmark), {@code --quality} (also train 10 epochs
-     *     at batch 256 with and without lazy Adam and report HR@10), {@code --synthetic} (also one
-     *     epoch at batch 65,536 on synthetic MovieLens-20M-size data; {@code --synthetic-steps N}
-     *     runs only N of its steps and extrapolates), {@code --out FILE} (default bench-train.json)
+     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,mallocDefault},
+     *     {@code --runs-only} (only the lever runs: no dropout micro-benchmark), {@code --quality}
+     *     (also train 10 epochs at batch 256 with the defaults, with lazy Adam and with torch's
+     *     dropout, and report HR@10), {@code --synthetic} (also one epoch at batch 65,536 on
+     *     synthetic MovieLens-20M-size data; {@code --synthetic-steps N} runs only N of its steps and
+     *     extrapolates), {@code --out FILE} (default bench-train.json)
      * @throws IOException if the data cannot be read or the JSON written
      */
     public static void main(String[] args) throws IOException {
@@ -259,6 +263,7 @@ public final class TrainBenchmark {
             case "lazyAdam" -> b.lazyEmbeddingUpdates(true);
             case "threads2" -> b.threads(2);
             case "torchDropout" -> b.javaDropoutMasks(false);
+            case "ungrouped" -> b.groupedForward(false);
             default -> throw new IllegalArgumentException("lever " + lever);
         }
         return b;
@@ -269,7 +274,10 @@ public final class TrainBenchmark {
                 .mlpDim(64).mlpLayers(128, 64, 32).dropout(0.2).seed(seed).build();
     }
 
-    /** Trains 10 epochs at batch 256 with dense and with lazy Adam and measures HR@10 / NDCG@10. */
+    /**
+     * Trains 10 epochs at batch 256 with the defaults, with lazy Adam and with torch's dropout, and
+     * measures HR@10 / NDCG@10 under both protocols.
+     */
     private static List<Map<String, Object>> quality(Split split) {
         Interactions train = split.train();
         Evaluator full = Evaluator.builder()
@@ -279,7 +287,7 @@ public final class TrainBenchmark {
                 .protocol(SampledRanking.builder().train(train).test(split.test()).build())
                 .metrics(HitRate.at(10), Ndcg.at(10)).build();
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String lever : List.of("epochUpload", "lazyAdam")) {
+        for (String lever : List.of("epochUpload", "lazyAdam", "torchDropout")) {
             NcfTrainer trainer = trainer(lever, 10, 1).build();
             try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
                 TrainingResult r = trainer.fit(model, sampler(train, 4, 256, 1));
@@ -302,19 +310,24 @@ public final class TrainBenchmark {
     }
 
     /**
-     * Times torch's dropout (a Bernoulli draw per element) against a mask from one uniform draw
-     * compared with the rate, on the widest activation of a batch-4096 step (20,480 x 128).
+     * Times three ways of applying dropout to the widest activation of a batch-4096 step (20,480 x
+     * 128): torch's dropout (a Bernoulli draw per element), a mask from torch's uniform draw compared
+     * with the rate, and {@link DropoutMasks} (drawn in Java into a reused native buffer; the
+     * default in training). Medians of 30 repetitions after 5 warm-up ones.
      */
     private static Map<String, Object> dropoutMicroBenchmark() {
+        int warmup = 5;
         int reps = 30;
         Shape shape = new Shape(20_480, 128);
         float rate = 0.2f;
         Map<String, Object> m = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray x = manager.randomNormal(shape);
+            DropoutMasks masks = new DropoutMasks(1L);
             double[] torch = new double[reps];
             double[] uniform = new double[reps];
-            for (int k = 0; k < reps; k++) {
+            double[] java = new double[reps];
+            for (int k = -warmup; k < reps; k++) {
                 try (NDManager s = manager.newSubManager()) {
                     NDArray xs = x.duplicate();
                     xs.attach(s);
@@ -324,16 +337,24 @@ public final class TrainBenchmark {
                     NDArray mask = s.randomUniform(0f, 1f, shape).gte(rate);
                     xs.mul(mask).muli(1f / (1f - rate));
                     long c = System.nanoTime();
-                    torch[k] = (b - a) / 1e6;
-                    uniform[k] = (c - b) / 1e6;
+                    masks.beginStep();
+                    masks.apply(xs, rate);
+                    long d = System.nanoTime();
+                    if (k >= 0) {
+                        torch[k] = (b - a) / 1e6;
+                        uniform[k] = (c - b) / 1e6;
+                        java[k] = (d - c) / 1e6;
+                    }
                 }
             }
             m.put("shape", shape.toString());
             m.put("torchDropoutMillis", median(box(torch)));
             m.put("uniformMaskMillis", median(box(uniform)));
+            m.put("javaMaskMillis", median(box(java)));
         }
-        System.out.printf(Locale.ROOT, "dropout (20480x128): torch %.3f ms, uniform mask %.3f ms%n",
-                m.get("torchDropoutMillis"), m.get("uniformMaskMillis"));
+        System.out.printf(Locale.ROOT, "dropout (20480x128): torch %.3f ms, torch uniform mask %.3f ms,"
+                + " Java-drawn mask (default) %.3f ms%n", m.get("torchDropoutMillis"),
+                m.get("uniformMaskMillis"), m.get("javaMaskMillis"));
         return m;
     }
 
