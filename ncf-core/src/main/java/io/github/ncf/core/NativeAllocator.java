@@ -16,12 +16,16 @@ import java.util.Locale;
  * returns them to the kernel on {@code free}, and it gives the top of its heap back whenever more
  * than its trim threshold is free; the next step then touches fresh pages, and the kernel zeroes each
  * one in a page fault. Measured on ML-100k NeuMF at batch 4,096, that was over a third of the epoch's
- * time, spent in the kernel; at MovieLens-20M batch sizes (activations of hundreds of MiB, above any
- * mmap threshold) a 327,680 x 128 matrix product ran 5 times slower than from reused memory. This
- * class raises the mmap threshold to glibc's maximum (32 MiB), switches serving allocations by
- * {@code mmap} off altogether (glibc still falls back to it if the heap cannot grow), sets the trim
- * threshold to 1 GiB and the top pad to 64 MiB, with {@code mallopt}: the process keeps up to that
- * much freed memory for reuse (its resident size stays near its peak), and the steps stop faulting.
+ * time, spent in the kernel. This class raises the mmap threshold to glibc's maximum (32 MiB),
+ * switches serving allocations by {@code mmap} off (an 81,920 x 128 matrix product, 40 MiB, ran five
+ * times slower from fresh mappings than from reused memory), sets the trim threshold to 1 GiB and the
+ * top pad to 64 MiB, with {@code mallopt}: the process keeps up to that much freed memory for reuse
+ * (its resident size stays near its peak), and the steps stop faulting.
+ *
+ * <p>One limit remains: on threads other than the process's first, glibc allocates from arenas whose
+ * heaps hold at most 64 MiB, and serves anything larger by {@code mmap} whatever the settings. A
+ * Java program's threads are such threads, so {@code NcfTrainer} keeps activations below that size
+ * by splitting very large batches into passes ({@code NcfTrainer.Builder.rowsPerPass}).
  *
  * <p>It is applied once, when {@link Engines} starts the engine, on Linux with glibc. Set the system
  * property {@value #PROPERTY} to {@code false} to leave the allocator alone (for example when the

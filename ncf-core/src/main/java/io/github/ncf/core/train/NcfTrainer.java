@@ -57,6 +57,9 @@ public final class NcfTrainer {
     /** The default seed, used when none is given. */
     public static final long DEFAULT_SEED = 42L;
 
+    /** The default of {@link Builder#rowsPerPass(int)}: 64 Ki rows, 32 MiB per 128-wide activation. */
+    public static final int DEFAULT_ROWS_PER_PASS = 1 << 16;
+
     private final int epochs;
     private final float learningRate;
     private final OptimizerKind optimizer;
@@ -70,6 +73,7 @@ public final class NcfTrainer {
     private final boolean profile;
     private final boolean javaDropoutMasks;
     private final boolean groupedForward;
+    private final int rowsPerPass;
 
     private NcfTrainer(Builder b) {
         this.epochs = b.epochs;
@@ -85,6 +89,7 @@ public final class NcfTrainer {
         this.profile = b.profile;
         this.javaDropoutMasks = b.javaDropoutMasks;
         this.groupedForward = b.groupedForward;
+        this.rowsPerPass = b.rowsPerPass;
     }
 
     /** @return a builder with the reference defaults: 10 epochs, Adam, learning rate 0.001 */
@@ -278,52 +283,76 @@ public final class NcfTrainer {
                 double batchLoss;
                 long t0 = profile ? System.nanoTime() : 0;
                 try (NDManager scope = manager.newSubManager()) {
-                    NDArray u;
-                    NDArray i;
-                    NDArray y;
-                    if (uploadEpochOnce) {
-                        NDIndex range = new NDIndex("{}:{}", from, to);
-                        u = allUsers.get(range);
-                        i = allItems.get(range);
-                        y = allLabels.get(range);
-                        u.attach(scope);
-                        i.attach(scope);
-                        y.attach(scope);
-                    } else {
-                        Shape shape = new Shape(len);
-                        u = scope.create(IntBuffer.wrap(users, from, len), shape);
-                        i = scope.create(IntBuffer.wrap(items, from, len), shape);
-                        y = scope.create(FloatBuffer.wrap(labels, from, len), shape);
-                    }
-                    long t1 = profile ? System.nanoTime() : 0;
-                    NDArray loss;
-                    long t2;
-                    if (block.dropoutMasks() != null) {
-                        block.dropoutMasks().beginStep();
-                    }
-                    try (GradientCollector collector = engine.newGradientCollector()) {
-                        NDArray logits;
-                        if (grouped) {
-                            NDArray groupUsers = uploadEpochOnce
-                                    ? allUsers.get(new NDIndex("{}:{}:{}", from, to, groupSize))
-                                    : scope.create(groupUsers(users, from, to, groupSize));
-                            groupUsers.attach(scope);
-                            logits = block.groupedLogits(store, groupUsers, i, groupSize, true);
-                        } else {
-                            logits = block.forward(store, new NDList(u, i), true).singletonOrThrow();
+                    // A batch wider than rowsPerPass runs as several forward/backward passes whose
+                    // gradients add up (each pass's mean loss weighted by its share of the rows),
+                    // then one optimizer step: the same gradient, in activations that fit in memory
+                    // the allocator can reuse.
+                    int passRows = Math.max(groupSize, rowsPerPass / groupSize * groupSize);
+                    batchLoss = 0;
+                    long t1 = t0;
+                    for (int pf = from; pf < to; pf += passRows) {
+                        int pt = Math.min(to, pf + passRows);
+                        int plen = pt - pf;
+                        try (NDManager pass = scope.newSubManager()) {
+                            NDArray u;
+                            NDArray i;
+                            NDArray y;
+                            NDArray groupUsers = null;
+                            if (uploadEpochOnce) {
+                                NDIndex range = new NDIndex("{}:{}", pf, pt);
+                                u = allUsers.get(range);
+                                i = allItems.get(range);
+                                y = allLabels.get(range);
+                                if (grouped) {
+                                    groupUsers = allUsers.get(new NDIndex("{}:{}:{}", pf, pt, groupSize));
+                                }
+                            } else {
+                                Shape shape = new Shape(plen);
+                                u = pass.create(IntBuffer.wrap(users, pf, plen), shape);
+                                i = pass.create(IntBuffer.wrap(items, pf, plen), shape);
+                                y = pass.create(FloatBuffer.wrap(labels, pf, plen), shape);
+                                if (grouped) {
+                                    groupUsers = pass.create(groupUsers(users, pf, pt, groupSize));
+                                }
+                            }
+                            for (NDArray a : new NDArray[] {u, i, y, groupUsers}) {
+                                if (a != null) {
+                                    a.attach(pass);
+                                }
+                            }
+                            long tp1 = profile ? System.nanoTime() : 0;
+                            if (pf == from) {
+                                t1 = tp1;
+                            }
+                            if (block.dropoutMasks() != null) {
+                                block.dropoutMasks().beginStep();
+                            }
+                            NDArray loss;
+                            long tp2;
+                            try (GradientCollector collector = engine.newGradientCollector()) {
+                                NDArray logits = grouped
+                                        ? block.groupedLogits(store, groupUsers, i, groupSize, true)
+                                        : block.forward(store, new NDList(u, i), true).singletonOrThrow();
+                                loss = sigmoidBinaryCrossEntropy(logits, y);
+                                if (plen != len) {
+                                    loss = loss.mul((float) plen / len);
+                                }
+                                tp2 = profile ? System.nanoTime() : 0;
+                                collector.backward(loss);
+                            }
+                            batchLoss += loss.getFloat();
+                            if (profile) {
+                                long tp3 = System.nanoTime();
+                                phases[1] += tp2 - tp1;
+                                phases[2] += tp3 - tp2;
+                            }
                         }
-                        loss = sigmoidBinaryCrossEntropy(logits, y);
-                        t2 = profile ? System.nanoTime() : 0;
-                        collector.backward(loss);
                     }
                     long t3 = profile ? System.nanoTime() : 0;
-                    batchLoss = loss.getFloat();
                     opt.step(scope, users, items, from, to);
                     if (profile) {
                         long t4 = System.nanoTime();
                         phases[0] += t1 - t0;
-                        phases[1] += t2 - t1;
-                        phases[2] += t3 - t2;
                         phases[3] += t4 - t3;
                     }
                 }
@@ -477,6 +506,7 @@ public final class NcfTrainer {
         private boolean profile;
         private boolean javaDropoutMasks = true;
         private boolean groupedForward = true;
+        private int rowsPerPass = DEFAULT_ROWS_PER_PASS;
 
         private Builder() {
         }
@@ -640,6 +670,27 @@ public final class NcfTrainer {
          */
         public Builder groupedForward(boolean grouped) {
             this.groupedForward = grouped;
+            return this;
+        }
+
+        /**
+         * Sets the most rows one forward/backward pass takes. A batch with more rows (positives
+         * times 1 + negatives) is split into passes of at most this many rows, rounded down to
+         * whole positives with their negatives, whose gradients add up before one optimizer step:
+         * the mathematics of the whole batch (each pass's mean loss is weighted by its share of the
+         * rows), with activations a fraction of the size. Very large activations are slow on the
+         * CPU: glibc gives each of them fresh pages, and at MovieLens-20M batch sizes (327,680 rows)
+         * a step spent most of its time in page faults.
+         *
+         * @param rows default {@value #DEFAULT_ROWS_PER_PASS}; at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if rows is less than 1
+         */
+        public Builder rowsPerPass(int rows) {
+            if (rows < 1) {
+                throw new IllegalArgumentException("rowsPerPass must be >= 1, got " + rows);
+            }
+            this.rowsPerPass = rows;
             return this;
         }
 

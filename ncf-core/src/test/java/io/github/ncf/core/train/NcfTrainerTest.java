@@ -200,6 +200,38 @@ class NcfTrainerTest {
     }
 
     @Test
+    void rowsPerPass_splitsABatch_intoPassesWithTheWholeBatchsGradient() {
+        TinyData data = new TinyData(10, 9, 3, 6); // 6 positives x 4 rows = 24 rows per batch
+        List<List<Double>> runs = new ArrayList<>();
+        List<List<float[]>> finalWeights = new ArrayList<>();
+        for (int rowsPerPass : new int[] {1 << 16, 8, 5}) {
+            NcfTrainer t = NcfTrainer.builder().epochs(3).seed(7).learningRate(0.01f)
+                    .rowsPerPass(rowsPerPass).build();
+            try (Model m = model(Blocks.neuMf(10, 9, 4, 4, 0f, 8, 4))) {
+                runs.add(t.fit(m, data).meanLosses());
+                finalWeights.add(weights(m));
+            }
+        }
+        for (int run = 1; run < 3; run++) {
+            for (int e = 0; e < 3; e++) {
+                assertThat(runs.get(run).get(e)).isCloseTo(runs.get(0).get(e), within(1e-5));
+            }
+            for (int w = 0; w < finalWeights.get(0).size(); w++) {
+                float[] a = finalWeights.get(0).get(w);
+                float[] b = finalWeights.get(run).get(w);
+                for (int k = 0; k < a.length; k++) {
+                    assertThat(b[k]).isCloseTo(a[k], within(1e-4f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void rowsPerPass_zero_isRejected() {
+        assertThatThrownBy(() -> NcfTrainer.builder().rowsPerPass(0)).hasMessageContaining("rowsPerPass");
+    }
+
+    @Test
     void usersShareGroups_detectsTheLayout() {
         assertThat(NcfTrainer.usersShareGroups(new int[] {1, 1, 1, 4, 4, 4}, 3)).isTrue();
         assertThat(NcfTrainer.usersShareGroups(new int[] {1, 1, 2, 4, 4, 4}, 3)).isFalse();
