@@ -94,10 +94,7 @@ public final class GMF extends NcfBlock {
 
     @Override
     protected NDArray logits(ParameterStore store, NDArray users, NDArray items, boolean training) {
-        NDArray u = embed(users, value(store, userEmbedding, users, training));
-        NDArray i = embed(items, value(store, itemEmbedding, items, training));
-        return linear(u.mul(i), value(store, outputWeight, u, training),
-                value(store, outputBias, u, training));
+        return groupedLogitsInternal(store, users, items, 1, training);
     }
 
     @Override

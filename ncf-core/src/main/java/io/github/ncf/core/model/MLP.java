@@ -111,9 +111,7 @@ public final class MLP extends NcfBlock {
 
     @Override
     protected NDArray logits(ParameterStore store, NDArray users, NDArray items, boolean training) {
-        NDArray x = tower.forward(store, users, items, training);
-        return linear(x, value(store, outputWeight, x, training),
-                value(store, outputBias, x, training));
+        return groupedLogitsInternal(store, users, items, 1, training);
     }
 
     @Override

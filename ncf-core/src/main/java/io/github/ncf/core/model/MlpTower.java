@@ -52,12 +52,9 @@ final class MlpTower {
         NDArray u = NcfBlock.embed(users, NcfBlock.value(store, userEmbedding, users, training));
         NDArray i = NcfBlock.embed(items, NcfBlock.value(store, itemEmbedding, items, training));
         NDArray x = u.concat(i, 1);
-        for (int l = 0; l < layers.length; l++) {
-            x = NcfBlock.linear(x, NcfBlock.value(store, weights[l], x, training),
-                    NcfBlock.value(store, biases[l], x, training));
-            x = owner.dropout(Activation.relu(x), dropout, training);
-        }
-        return x;
+        x = NcfBlock.linear(x, NcfBlock.value(store, weights[0], x, training),
+                NcfBlock.value(store, biases[0], x, training));
+        return hiddenLayers(store, x, training);
     }
 
     /**
@@ -85,6 +82,14 @@ final class MlpTower {
         long groups = p.getShape().get(0);
         NDArray x = itemHalf.reshape(groups, groupSize, layers[0]).add(userHalf.expandDims(1))
                 .reshape(groups * groupSize, layers[0]);
+        return hiddenLayers(store, x, training);
+    }
+
+    /**
+     * From the first layer's pre-activation (B, h1): ReLU and dropout, then (Linear + ReLU +
+     * Dropout) for layers 2..K, in training or inference as {@code training} says.
+     */
+    private NDArray hiddenLayers(ParameterStore store, NDArray x, boolean training) {
         x = owner.dropout(Activation.relu(x), dropout, training);
         for (int l = 1; l < layers.length; l++) {
             x = NcfBlock.linear(x, NcfBlock.value(store, weights[l], x, training),

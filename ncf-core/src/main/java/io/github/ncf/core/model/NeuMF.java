@@ -130,12 +130,7 @@ public final class NeuMF extends NcfBlock {
 
     @Override
     protected NDArray logits(ParameterStore store, NDArray users, NDArray items, boolean training) {
-        NDArray gu = embed(users, value(store, gmfUserEmbedding, users, training));
-        NDArray gi = embed(items, value(store, gmfItemEmbedding, items, training));
-        NDArray mlp = tower.forward(store, users, items, training);
-        NDArray combined = gu.mul(gi).concat(mlp, 1);
-        return linear(combined, value(store, outputWeight, combined, training),
-                value(store, outputBias, combined, training));
+        return groupedLogitsInternal(store, users, items, 1, training);
     }
 
     @Override

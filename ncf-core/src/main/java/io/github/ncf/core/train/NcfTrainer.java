@@ -294,32 +294,27 @@ public final class NcfTrainer {
                         int pt = Math.min(to, pf + passRows);
                         int plen = pt - pf;
                         try (NDManager pass = scope.newSubManager()) {
+                            // Per row users for the plain forward; one user per group for the
+                            // grouped one.
                             NDArray u;
                             NDArray i;
                             NDArray y;
-                            NDArray groupUsers = null;
                             if (uploadEpochOnce) {
                                 NDIndex range = new NDIndex("{}:{}", pf, pt);
-                                u = allUsers.get(range);
+                                u = allUsers.get(grouped
+                                        ? new NDIndex("{}:{}:{}", pf, pt, groupSize) : range);
                                 i = allItems.get(range);
                                 y = allLabels.get(range);
-                                if (grouped) {
-                                    groupUsers = allUsers.get(new NDIndex("{}:{}:{}", pf, pt, groupSize));
-                                }
                             } else {
                                 Shape shape = new Shape(plen);
-                                u = pass.create(IntBuffer.wrap(users, pf, plen), shape);
+                                u = grouped ? pass.create(groupUsers(users, pf, pt, groupSize))
+                                        : pass.create(IntBuffer.wrap(users, pf, plen), shape);
                                 i = pass.create(IntBuffer.wrap(items, pf, plen), shape);
                                 y = pass.create(FloatBuffer.wrap(labels, pf, plen), shape);
-                                if (grouped) {
-                                    groupUsers = pass.create(groupUsers(users, pf, pt, groupSize));
-                                }
                             }
-                            for (NDArray a : new NDArray[] {u, i, y, groupUsers}) {
-                                if (a != null) {
-                                    a.attach(pass);
-                                }
-                            }
+                            u.attach(pass);
+                            i.attach(pass);
+                            y.attach(pass);
                             long tp1 = profile ? System.nanoTime() : 0;
                             if (pf == from) {
                                 t1 = tp1;
@@ -331,7 +326,7 @@ public final class NcfTrainer {
                             long tp2;
                             try (GradientCollector collector = engine.newGradientCollector()) {
                                 NDArray logits = grouped
-                                        ? block.groupedLogits(store, groupUsers, i, groupSize, true)
+                                        ? block.groupedLogits(store, u, i, groupSize, true)
                                         : block.forward(store, new NDList(u, i), true).singletonOrThrow();
                                 loss = sigmoidBinaryCrossEntropy(logits, y);
                                 if (plen != len) {

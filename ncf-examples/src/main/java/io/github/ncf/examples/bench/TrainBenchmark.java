@@ -185,11 +185,7 @@ public final class TrainBenchmark {
         m.put("finalLoss", r.meanLosses().get(r.epochsRun() - 1));
         Map<String, Object> mem = memory();
         m.put("memory", mem);
-        System.out.printf(Locale.ROOT, "%-12s %6d %10.3f %12.0f %8.3f %8.3f %8.3f %8.3f %8.3f %9.1f%n",
-                lever, batch, median, rows / median, per.getOrDefault("batchCreation", 0.0),
-                per.getOrDefault("forward", 0.0), per.getOrDefault("backward", 0.0),
-                per.getOrDefault("optimizer", 0.0), per.getOrDefault("sampling", 0.0),
-                ((Number) mem.get("residentBytes")).doubleValue() / (1 << 20));
+        printRow(m);
         return m;
     }
 
@@ -237,18 +233,23 @@ public final class TrainBenchmark {
                     .get(0));
             m.put("lever", "mallocDefault");
             m.put("nativeAllocator", child.get("nativeAllocator"));
-            Map<?, ?> per = (Map<?, ?>) m.get("phaseSecondsPerEpoch");
-            System.out.printf(Locale.ROOT, "%-12s %6d %10.3f %12.0f %8.3f %8.3f %8.3f %8.3f %8.3f %9.1f%n",
-                    "mallocDefault", batch, num(m.get("medianSecondsPerEpoch")),
-                    num(m.get("samplesPerSecond")), num(per.get("batchCreation")),
-                    num(per.get("forward")), num(per.get("backward")), num(per.get("optimizer")),
-                    num(per.get("sampling")),
-                    num(((Map<?, ?>) m.get("memory")).get("residentBytes")) / (1 << 20));
+            printRow(m);
             return m;
         } finally {
             Files.deleteIfExists(json);
             Files.deleteIfExists(log);
         }
+    }
+
+    /** Prints one lever's row of the table from its JSON map (own run or the child JVM's). */
+    private static void printRow(Map<String, Object> m) {
+        Map<?, ?> per = (Map<?, ?>) m.get("phaseSecondsPerEpoch");
+        System.out.printf(Locale.ROOT, "%-12s %6d %10.3f %12.0f %8.3f %8.3f %8.3f %8.3f %8.3f %9.1f%n",
+                m.get("lever"), ((Number) m.get("batchPositives")).intValue(),
+                num(m.get("medianSecondsPerEpoch")), num(m.get("samplesPerSecond")),
+                num(per.get("batchCreation")), num(per.get("forward")), num(per.get("backward")),
+                num(per.get("optimizer")), num(per.get("sampling")),
+                num(((Map<?, ?>) m.get("memory")).get("residentBytes")) / (1 << 20));
     }
 
     private static double num(Object o) {
