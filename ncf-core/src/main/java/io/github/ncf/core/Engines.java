@@ -10,7 +10,9 @@ import ai.djl.engine.Engine;
  * never download anything: unless the caller has set the system property {@code ai.djl.offline}
  * itself, this class sets it to {@code true} before the engine starts. It also tunes the native
  * allocator for training's large per-step buffers (see {@link NativeAllocator}; system property
- * {@value NativeAllocator#PROPERTY}). Call {@link #start(int)} (or
+ * {@value NativeAllocator#PROPERTY}) and, on AMD processors with AVX-512, lets libtorch's oneMKL use
+ * its AVX-512 matrix kernels (see {@link MklCpuDispatch}; system property {@value
+ * MklCpuDispatch#PROPERTY}); both must happen before libtorch is loaded. Call {@link #start(int)} (or
  * {@link #start()}) before any other DJL call; {@code NcfTrainer} does so.
  *
  * <pre>{@code
@@ -72,6 +74,7 @@ public final class Engines {
 
     private static void preferOffline() {
         NativeAllocator.apply();
+        MklCpuDispatch.apply();
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }

@@ -79,7 +79,7 @@ public final class NativeAllocator {
         if (attempted) {
             return tuned;
         }
-        boolean wanted = enabled(System.getProperty(PROPERTY));
+        boolean wanted = enabled(PROPERTY, System.getProperty(PROPERTY));
         attempted = true;
         if (!wanted) {
             status = "off (" + PROPERTY + "=false)";
@@ -107,19 +107,20 @@ public final class NativeAllocator {
     }
 
     /**
-     * Reads the value of {@value #PROPERTY}.
+     * Reads an on-by-default switch such as {@value #PROPERTY}.
      *
+     * @param property the system property's name, for the error message
      * @param value the property's value, or null when unset
-     * @return whether the tuning is wanted (unset means yes)
+     * @return whether the setting is wanted (unset means yes)
      * @throws IllegalArgumentException if the value is neither {@code true} nor {@code false}
      */
-    static boolean enabled(String value) {
+    static boolean enabled(String property, String value) {
         if (value == null) {
             return true;
         }
         String v = value.trim().toLowerCase(Locale.ROOT);
         if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException("system property " + PROPERTY
+            throw new IllegalArgumentException("system property " + property
                     + " must be true or false, got '" + value + "'");
         }
         return v.equals("true");

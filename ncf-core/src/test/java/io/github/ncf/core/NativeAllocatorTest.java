@@ -24,14 +24,14 @@ class NativeAllocatorTest {
 
     @Test
     void setting_isOnUnlessFalse() {
-        assertThat(NativeAllocator.enabled(null)).isTrue();
-        assertThat(NativeAllocator.enabled("true")).isTrue();
-        assertThat(NativeAllocator.enabled(" FALSE ")).isFalse();
+        assertThat(NativeAllocator.enabled(NativeAllocator.PROPERTY, null)).isTrue();
+        assertThat(NativeAllocator.enabled(NativeAllocator.PROPERTY, "true")).isTrue();
+        assertThat(NativeAllocator.enabled(NativeAllocator.PROPERTY, " FALSE ")).isFalse();
     }
 
     @Test
     void setting_otherValues_areRejectedWithTheValue() {
-        assertThatThrownBy(() -> NativeAllocator.enabled("off"))
+        assertThatThrownBy(() -> NativeAllocator.enabled(NativeAllocator.PROPERTY, "off"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ncf.malloc.tune").hasMessageContaining("'off'");
     }

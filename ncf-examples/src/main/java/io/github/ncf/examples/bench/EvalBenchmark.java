@@ -3,6 +3,7 @@ package io.github.ncf.examples.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ncf.core.Engines;
+import io.github.ncf.core.MklCpuDispatch;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
@@ -118,12 +119,14 @@ public final class EvalBenchmark {
         report.put("evaluatedUsers", fullProtocol.evaluatedUsers());
         report.put("skippedUsers", fullProtocol.skippedUsers());
         report.put("threads", threads);
+        report.put("mklCpuDispatch", MklCpuDispatch.status());
         report.put("cores", Runtime.getRuntime().availableProcessors());
         report.put("warmup", warmup);
         report.put("repeats", repeats);
         report.put("loadAndSplitSeconds", loadSeconds);
         report.put("fullProtocolBuildSeconds", fullBuildSeconds);
         report.put("sampledProtocolBuildSeconds", sampledBuildSeconds);
+        System.out.println("oneMKL kernels: " + MklCpuDispatch.status());
         System.out.printf(Locale.ROOT, "ML-100k: %d users, %d items; load+split %.3f s; sampled"
                 + " candidates drawn once in %.3f s%n", split.train().numUsers(), split.train().numItems(),
                 loadSeconds, sampledBuildSeconds);

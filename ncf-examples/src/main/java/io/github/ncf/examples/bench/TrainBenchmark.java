@@ -7,6 +7,7 @@ import ai.djl.nn.norm.Dropout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ncf.core.Engines;
+import io.github.ncf.core.MklCpuDispatch;
 import io.github.ncf.core.NativeAllocator;
 import io.github.ncf.core.model.DropoutMasks;
 import io.github.ncf.core.model.NcfModel;
@@ -54,7 +55,9 @@ import java.util.Map;
  * instead of the default grouped one, which computes each positive's user side once for it and its
  * negatives), {@code mallocDefault} (the default lever in a
  * child JVM with {@code -Dncf.malloc.tune=false}, i.e. glibc's allocator as it comes, against the
- * tuned allocator of {@link io.github.ncf.core.NativeAllocator} in this JVM). Each figure is the median of the measured
+ * tuned allocator of {@link io.github.ncf.core.NativeAllocator} in this JVM), {@code mklAvx2} (the
+ * default lever in a child JVM with {@code -Dncf.mkl.avx512=false}: oneMKL's AVX2 kernels, against
+ * the AVX-512 ones that {@link MklCpuDispatch} enables on AMD processors). Each figure is the median of the measured
  * epochs after warm-up epochs; the step is split into batch creation, forward, backward and
  * optimizer. A micro-benchmark compares torch's dropout with a uniform-threshold mask at the batch's
  * widest activation. Heap and resident (native + heap) memory are reported. Epochs come from
@@ -68,7 +71,11 @@ import java.util.Map;
 public final class TrainBenchmark {
 
     private static final List<String> ALL_LEVERS = List.of("baseline", "epochUpload", "lazyAdam",
-            "threads2", "torchDropout", "ungrouped", "mallocDefault");
+            "threads2", "torchDropout", "ungrouped", "mallocDefault", "mklAvx2");
+
+    /** Levers run in a child JVM, with the system property each sets to {@code false}. */
+    private static final Map<String, String> CHILD_LEVERS = Map.of(
+            "mallocDefault", NativeAllocator.PROPERTY, "mklAvx2", MklCpuDispatch.PROPERTY);
 
     private TrainBenchmark() {
     }
@@ -78,7 +85,7 @@ public final class TrainBenchmark {
      *
      * @param args {@code --data DIR} (the folder holding ml-100k; default NCF_DATA_DIR), {@code
      *     --batches 256,1024,4096}, {@code --epochs 3} (measured), {@code --warmup 1}, {@code
-     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,mallocDefault},
+     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,mallocDefault,mklAvx2},
      *     {@code --runs-only} (only the lever runs: no dropout micro-benchmark), {@code --quality}
      *     (also train 10 epochs at batch 256 with the defaults, with lazy Adam and with torch's
      *     dropout, and report HR@10), {@code --synthetic} (also one epoch at batch 65,536 on
@@ -125,7 +132,9 @@ public final class TrainBenchmark {
         report.put("machine", machine());
         report.put("engineStartSeconds", engineStartSeconds);
         report.put("nativeAllocator", NativeAllocator.status());
+        report.put("mklCpuDispatch", MklCpuDispatch.status());
         System.out.println("native allocator: " + NativeAllocator.status());
+        System.out.println("oneMKL kernels: " + MklCpuDispatch.status());
         report.put("data", Map.of("dir", dir.toString(), "trainRows", train.size(), "users",
                 train.numUsers(), "items", train.numItems(), "loadAndSplitSeconds", loadSeconds));
         report.put("config", Map.of("model", "NeuMF gmf 32, mlp 64, layers 128-64-32, dropout 0.2",
@@ -136,8 +145,8 @@ public final class TrainBenchmark {
                 "s/epoch", "samples/s", "create", "fwd", "bwd", "optim", "sample", "rssMiB");
         for (int batch : batches) {
             for (String lever : levers) {
-                runs.add(lever.equals("mallocDefault")
-                        ? runInChildJvm(dataDir, batch, epochs, warmup)
+                runs.add(CHILD_LEVERS.containsKey(lever)
+                        ? runInChildJvm(lever, dataDir, batch, epochs, warmup)
                         : run(train, lever, batch, epochs, warmup));
             }
         }
@@ -190,24 +199,26 @@ public final class TrainBenchmark {
     }
 
     /**
-     * Runs the default lever in a child JVM whose allocator is left as glibc ships it ({@code
-     * -Dncf.malloc.tune=false}), with this JVM's options and class path, and returns its run
-     * relabelled {@code mallocDefault}.
+     * Runs the default lever in a child JVM with this JVM's options and class path plus {@code
+     * -Dproperty=false}, and returns its run relabelled {@code lever}: {@code mallocDefault} leaves
+     * glibc's allocator as it ships ({@link NativeAllocator}), {@code mklAvx2} leaves oneMKL on its
+     * AVX2 kernels ({@link MklCpuDispatch}). Both must be set before libtorch loads, hence the child.
      */
-    private static Map<String, Object> runInChildJvm(String dataDir, int batch, int epochs, int warmup)
-            throws IOException {
+    private static Map<String, Object> runInChildJvm(String lever, String dataDir, int batch, int epochs,
+            int warmup) throws IOException {
+        String property = CHILD_LEVERS.get(lever);
         Path json = Files.createTempFile("ncf-bench-child", ".json");
         Path log = Files.createTempFile("ncf-bench-child", ".log");
         try {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (!a.startsWith("-D" + NativeAllocator.PROPERTY + "=")
+                if (!a.startsWith("-D" + property + "=")
                         && !a.startsWith("-agentlib") && !a.startsWith("-javaagent")) {
                     cmd.add(a);
                 }
             }
-            cmd.add("-D" + NativeAllocator.PROPERTY + "=false");
+            cmd.add("-D" + property + "=false");
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                     TrainBenchmark.class.getName(), "--data", dataDir, "--batches",
                     Integer.toString(batch), "--levers", "epochUpload", "--epochs",
@@ -221,18 +232,19 @@ public final class TrainBenchmark {
             } catch (InterruptedException e) {
                 p.destroyForcibly();
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for the mallocDefault child JVM", e);
+                throw new IOException("interrupted while waiting for the " + lever + " child JVM", e);
             }
             if (code != 0) {
-                throw new IOException("the mallocDefault child JVM exited with " + code + "; its output:"
+                throw new IOException("the " + lever + " child JVM exited with " + code + "; its output:"
                         + System.lineSeparator() + Files.readString(log));
             }
             Map<?, ?> child = new ObjectMapper().readValue(json.toFile(), Map.class);
             @SuppressWarnings("unchecked")
             Map<String, Object> m = new LinkedHashMap<>(((List<Map<String, Object>>) child.get("runs"))
                     .get(0));
-            m.put("lever", "mallocDefault");
+            m.put("lever", lever);
             m.put("nativeAllocator", child.get("nativeAllocator"));
+            m.put("mklCpuDispatch", child.get("mklCpuDispatch"));
             printRow(m);
             return m;
         } finally {
