@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * generation, split, heap and sampling rate), {@link TrainBenchmark} (seconds per epoch at several
  * batch sizes and speed levers, samples per second, memory; HR@10 of the levers that change the
  * random stream or the maths; one epoch at batch 65,536 on synthetic MovieLens-20M-size data) and
- * {@link EvalBenchmark} (full and sampled evaluation seconds). A full run takes about half an hour on
+ * {@link EvalBenchmark} (full and sampled evaluation seconds). A full run takes about ten minutes on
  * two cores. {@code --quick} shortens each to a smoke run whose figures are not for quoting.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,

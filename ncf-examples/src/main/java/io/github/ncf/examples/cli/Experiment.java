@@ -1,6 +1,7 @@
 package io.github.ncf.examples.cli;
 
 import io.github.ncf.core.Engines;
+import io.github.ncf.core.MklCpuDispatch;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.core.model.GMF;
 import io.github.ncf.core.model.MLP;
@@ -322,6 +323,7 @@ final class Experiment {
                 .config("optimizer", t.optimizer.name().toLowerCase(java.util.Locale.ROOT))
                 .config("threads", t.threads).config("evalEvery", t.evalEvery)
                 .config("evalNegatives", t.evalNegatives).config("lazyAdam", t.lazyAdam).config("k", K)
+                .config("mklAvx512OnAmd", MklCpuDispatch.isApplied())
                 .config(extraConfig);
         List<EpochMetrics> history = evaluation.history();
         for (int e = 1; e <= result.epochsRun(); e++) {
