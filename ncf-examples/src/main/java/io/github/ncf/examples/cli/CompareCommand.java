@@ -50,8 +50,7 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Experiment.Prepared prepared = Experiment.prepare(Experiment.load(data, io), train.seed,
-                train.evalNegatives, io);
+        Experiment.Prepared prepared = Experiment.prepare(Experiment.load(data, io), train, io);
         List<RunReport> runs = new ArrayList<>();
         for (ModelKind kind : ModelKind.values()) {
             runs.add(Experiment.train(prepared, kind, hyper, train, kind.displayName(), io, null));

@@ -179,20 +179,23 @@ final class Experiment {
      * one line of the split.
      *
      * @param data the loaded data
-     * @param seed the seed of the sampled candidates
-     * @param evalNegatives sampled candidates per user besides the held-out item
+     * @param t the settings: {@code seed} (split and sampled candidates), {@code evalNegatives}
+     *     (sampled candidates per user besides the held-out item), {@code evalThreads}
      * @param io where to print
      * @return the prepared split
      */
-    static Prepared prepare(LoadedData data, long seed, int evalNegatives, Io io) {
+    static Prepared prepare(LoadedData data, TrainOptions t, Io io) {
+        long seed = t.seed;
+        int evalNegatives = t.evalNegatives;
         Split split = LeaveOneOutSplitter.builder().seed(seed).build().split(data.interactions());
         Evaluator full = Evaluator.builder()
-                .protocol(FullRanking.builder().train(split.train()).test(split.test()).build())
+                .protocol(FullRanking.builder().train(split.train()).test(split.test())
+                        .threads(t.evalThreads).build())
                 .metrics(HitRate.at(K), Ndcg.at(K), Mrr.at(K)).build();
         SampledRanking candidates;
         try {
             candidates = SampledRanking.builder().train(split.train()).test(split.test())
-                    .negatives(evalNegatives).seed(seed).build();
+                    .negatives(evalNegatives).seed(seed).threads(t.evalThreads).build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + " (lower --eval-negatives, now " + evalNegatives
                     + ")", e);
@@ -321,7 +324,8 @@ final class Experiment {
         report.config("seed", t.seed).config("epochs", t.epochs).config("batchSize", t.batchSize)
                 .config("negatives", t.negatives).config("learningRate", Double.parseDouble(Float.toString(t.learningRate)))
                 .config("optimizer", t.optimizer.name().toLowerCase(java.util.Locale.ROOT))
-                .config("threads", t.threads).config("evalEvery", t.evalEvery)
+                .config("threads", t.threads).config("evalThreads", t.evalThreads)
+                .config("evalEvery", t.evalEvery)
                 .config("evalNegatives", t.evalNegatives).config("lazyAdam", t.lazyAdam).config("k", K)
                 .config("mklAvx512OnAmd", MklCpuDispatch.isApplied())
                 .config(extraConfig);

@@ -70,8 +70,7 @@ public final class PretrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Experiment.Prepared prepared = Experiment.prepare(Experiment.load(data, io), train.seed,
-                train.evalNegatives, io);
+        Experiment.Prepared prepared = Experiment.prepare(Experiment.load(data, io), train, io);
         List<RunReport> runs = new ArrayList<>(
                 Experiment.pretrained(prepared, hyper, train, alpha, fineTuneOptimizer, lr, io, null));
         runs.add(Experiment.train(prepared, ModelKind.NEUMF, hyper, train, "NeuMF (scratch)", io, null));

@@ -61,8 +61,7 @@ public final class SweepLayersCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Experiment.Prepared prepared = Experiment.prepare(Experiment.load(data, io), train.seed,
-                train.evalNegatives, io);
+        Experiment.Prepared prepared = Experiment.prepare(Experiment.load(data, io), train, io);
         List<RunReport> runs = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (LayerSizes layers : values) {

@@ -73,7 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Experiment.LoadedData loaded = Experiment.load(data, io);
-        Experiment.Prepared prepared = Experiment.prepare(loaded, train.seed, train.evalNegatives, io);
+        Experiment.Prepared prepared = Experiment.prepare(loaded, train, io);
         RunReport report;
         if (pretrain) {
             List<RunReport> runs = Experiment.pretrained(prepared, hyper, train, alpha, train.optimizer,

@@ -29,6 +29,7 @@ class BadArgumentsTest {
         "train --report out.txt                               | --report must name a .json file",
         "train --no-such-option                               | Unknown option: '--no-such-option'",
         "train --eval-every -1                                | --eval-every must be >= 0, got -1",
+        "train --eval-threads 0                               | --eval-threads must be >= 1, got 0",
         "compare --negatives 0                                | --negatives must be >= 1, got 0",
         "sweep-negatives --values 1,x                         | --values",
         "sweep-negatives --values 4,0                         | --values must be >= 1, got 0",

@@ -85,6 +85,23 @@ class CommandsEndToEndTest {
     }
 
     @Test
+    void train_evalThreads_giveTheSameMetrics_andAreRecorded() throws IOException {
+        Path one = dir.resolve("one.json");
+        Path two = dir.resolve("two.json");
+
+        run("train", "--report", one.toString());
+        run("train", "--eval-threads", "2", "--report", two.toString());
+
+        JsonNode a = Reports.readTree(one);
+        JsonNode b = Reports.readTree(two);
+        assertThat(a.at("/config/evalThreads").asInt()).isEqualTo(1);
+        assertThat(b.at("/config/evalThreads").asInt()).isEqualTo(2);
+        // Same seed, same training; ranks do not depend on how many threads evaluate.
+        assertThat(b.get("final")).isEqualTo(a.get("final"));
+        assertThat(b.at("/epochs/0/full")).isEqualTo(a.at("/epochs/0/full"));
+    }
+
+    @Test
     void train_gmfAndMlp_recordTheirOwnHyperparameters() {
         Path gmf = dir.resolve("gmf.json");
         Path mlp = dir.resolve("mlp.json");
