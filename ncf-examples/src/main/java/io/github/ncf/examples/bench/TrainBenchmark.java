@@ -60,8 +60,10 @@ import java.util.Map;
  * the AVX-512 ones that {@link MklCpuDispatch} enables on AMD processors). Each figure is the median of the measured
  * epochs after warm-up epochs; the step is split into batch creation, forward, backward and
  * optimizer. A micro-benchmark compares torch's dropout with a uniform-threshold mask at the batch's
- * widest activation. Heap and resident (native + heap) memory are reported. Epochs come from
- * ncf-data's {@code NegativeSamplingDataset} sampler, as in {@code NcfTrainer.fit(model, dataset)}.
+ * widest activation; another times the matrix products of the NCF layers in GFLOP/s (and, with the
+ * {@code mklAvx2} lever, the same in its child JVM). Heap and resident (native + heap) memory are
+ * reported. Epochs come from ncf-data's {@code NegativeSamplingDataset} sampler, as in {@code
+ * NcfTrainer.fit(model, dataset)}.
  *
  * <pre>
  * java -cp ncf-examples.jar io.github.ncf.examples.bench.TrainBenchmark \
@@ -86,7 +88,8 @@ public final class TrainBenchmark {
      * @param args {@code --data DIR} (the folder holding ml-100k; default NCF_DATA_DIR), {@code
      *     --batches 256,1024,4096}, {@code --epochs 3} (measured), {@code --warmup 1}, {@code
      *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,mallocDefault,mklAvx2},
-     *     {@code --runs-only} (only the lever runs: no dropout micro-benchmark), {@code --quality}
+     *     {@code --runs-only} (only the lever runs: no micro-benchmarks), {@code --matmul} (with
+     *     {@code --runs-only}: the matrix-product micro-benchmark all the same), {@code --quality}
      *     (also train 10 epochs at batch 256 with the defaults, with lazy Adam and with torch's
      *     dropout, and report HR@10), {@code --synthetic} (also one epoch at batch 65,536 on
      *     synthetic MovieLens-20M-size data; {@code --synthetic-steps N} runs only N of its steps and
@@ -154,6 +157,12 @@ public final class TrainBenchmark {
         report.put("runs", runs);
         if (!opt.containsKey("runs-only")) {
             report.put("dropoutMask", dropoutMicroBenchmark());
+        }
+        if (!opt.containsKey("runs-only") || opt.containsKey("matmul")) {
+            List<Map<String, Object>> matmul = matmulMicroBenchmark();
+            printMatmul(MklCpuDispatch.isApplied() ? "oneMKL AVX-512 kernels" : "oneMKL's own choice",
+                    matmul);
+            report.put("matmul", matmul);
         }
         if (opt.containsKey("quality")) {
             report.put("quality", quality(split));
@@ -224,6 +233,9 @@ public final class TrainBenchmark {
                     Integer.toString(batch), "--levers", "epochUpload", "--epochs",
                     Integer.toString(epochs), "--warmup", Integer.toString(warmup), "--runs-only",
                     "--out", json.toString()));
+            if (lever.equals("mklAvx2")) {
+                cmd.add("--matmul"); // the kernels' own speed, beside this JVM's
+            }
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
             int code;
@@ -246,6 +258,10 @@ public final class TrainBenchmark {
             m.put("nativeAllocator", child.get("nativeAllocator"));
             m.put("mklCpuDispatch", child.get("mklCpuDispatch"));
             printRow(m);
+            if (child.get("matmul") instanceof List<?> matmul) {
+                m.put("matmul", matmul);
+                printMatmul("child JVM, " + lever, matmul);
+            }
             return m;
         } finally {
             Files.deleteIfExists(json);
@@ -371,6 +387,59 @@ public final class TrainBenchmark {
         return m;
     }
 
+    /**
+     * The matrix products of NCF training and full ranking, in GFLOP/s through DJL on this JVM's
+     * kernels: (rows x 128) by (128 x 64) and (rows x 64) by (64 x 32) at the row counts of a
+     * batch-256 step (1,280), a batch-4,096 step (20,480) and a full-ranking chunk (4 users x 1,682
+     * items = 6,728), and 256 x 128 by 128 x 128. Each figure is the median of 7 rounds, each round
+     * about 0.1 s of products after 5 warm-up products.
+     */
+    static List<Map<String, Object>> matmulMicroBenchmark() {
+        int[][] shapes = {{1_280, 128, 64}, {20_480, 128, 64}, {6_728, 128, 64}, {6_728, 64, 32},
+            {256, 128, 128}};
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (int[] shape : shapes) {
+                int rows = shape[0];
+                int inner = shape[1];
+                int cols = shape[2];
+                NDArray a = manager.randomNormal(new Shape(rows, inner));
+                NDArray b = manager.randomNormal(new Shape(inner, cols));
+                double flop = 2.0 * rows * inner * cols;
+                int perRound = (int) Math.max(5, Math.min(10_000, 1.5e10 / flop));
+                for (int k = 0; k < 5; k++) {
+                    try (NDManager s = manager.newSubManager()) {
+                        a.matMul(b).attach(s);
+                    }
+                }
+                double[] gflops = new double[7];
+                for (int r = 0; r < gflops.length; r++) {
+                    long t0 = System.nanoTime();
+                    for (int k = 0; k < perRound; k++) {
+                        try (NDManager s = manager.newSubManager()) {
+                            a.matMul(b).attach(s);
+                        }
+                    }
+                    gflops[r] = flop * perRound / (System.nanoTime() - t0);
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("shape", rows + "x" + inner + " * " + inner + "x" + cols);
+                m.put("gflopsMedian", median(box(gflops)));
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static void printMatmul(String label, List<?> rows) {
+        StringBuilder line = new StringBuilder("matrix products, " + label + ", GFLOP/s:");
+        for (Object o : rows) {
+            Map<?, ?> m = (Map<?, ?>) o;
+            line.append(String.format(Locale.ROOT, "  %s %.0f", m.get("shape"), num(m.get("gflopsMedian"))));
+        }
+        System.out.println(line);
+    }
+
     private static EpochSource sampler(Interactions train, int negatives, int batchPositives,
             long seed) {
         return EpochSource.of(NegativeSamplingDataset.builder().train(train).numNegatives(negatives)
@@ -490,7 +559,8 @@ public final class TrainBenchmark {
                 throw new IllegalArgumentException("arguments must be --name [value], got " + a);
             }
             String name = a.substring(2);
-            if (name.equals("quality") || name.equals("synthetic") || name.equals("runs-only")) {
+            if (name.equals("quality") || name.equals("synthetic") || name.equals("runs-only")
+                    || name.equals("matmul")) {
                 m.put(name, "true");
             } else if (k + 1 < args.length) {
                 m.put(name, args[++k]);
