@@ -115,8 +115,8 @@ public final class MklCpuDispatch {
                 return false;
             }
             applied = true;
-            status = "applied: oneMKL takes its AVX-512 kernels on this AMD processor ("
-                    + PROPERTY + "=false to keep its AVX2 kernels)";
+            status = "applied: loaded before libtorch, so oneMKL may take its AVX-512 kernels on this"
+                    + " AMD processor (" + PROPERTY + "=false to keep its AVX2 kernels)";
         } catch (IOException | UncheckedIOException | LinkageError e) {
             status = "not applied: cannot load the shipped " + RESOURCE + " (" + e.getMessage() + ")";
         }
