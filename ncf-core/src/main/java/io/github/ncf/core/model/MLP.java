@@ -1,7 +1,6 @@
 package io.github.ncf.core.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -138,27 +137,8 @@ public final class MLP extends NcfBlock {
 
     @Override
     NDArray scorePairs(NDManager manager, int[] users, int[] items, int from, int to) {
-        Distinct du = Distinct.of(users, from, to, numUsers);
-        Distinct di = Distinct.of(items, from, to, numItems);
-        return scoped(manager, () -> {
-            NDArray userHalf = tower.userHalf(manager.create(du.values));
-            NDArray itemHalf = tower.itemHalf(manager.create(di.values));
-            int step = tower.pairsPerStep();
-            NDList parts = new NDList();
-            for (int start = 0; start < to - from; start += step) {
-                int s = start;
-                int e = Math.min(to - from, start + step);
-                // Each step in its own scope, so its intermediates are freed before the next.
-                parts.add(scoped(manager, () -> {
-                    NDArray hidden = tower.pairs(userHalf,
-                            manager.create(Arrays.copyOfRange(du.positions, s, e)), itemHalf,
-                            manager.create(Arrays.copyOfRange(di.positions, s, e)));
-                    return new NDList(linear(hidden, outputWeight.getArray(),
-                            outputBias.getArray()).reshape(-1));
-                }).singletonOrThrow());
-            }
-            return new NDList(parts.size() == 1 ? parts.head() : NDArrays.concat(parts));
-        }).singletonOrThrow();
+        return tower.scorePairs(manager, users, items, from, to, (hidden, s, e) ->
+                linear(hidden, outputWeight.getArray(), outputBias.getArray()).reshape(-1));
     }
 
     @Override

@@ -1,10 +1,14 @@
 package io.github.ncf.core.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 
 /**
  * The MLP tower shared by {@link MLP} and {@link NeuMF}: user and item embeddings, concatenated,
@@ -73,8 +77,8 @@ final class MlpTower {
         NDArray w1 = NcfBlock.value(store, weights[0], items, training);
         NDArray b1 = NcfBlock.value(store, biases[0], items, training);
         // Slices of a parameter land on the parameter's (the model's) manager: keep them in the batch's.
-        NDArray w1u = w1.get(new NDIndex(":, :{}", embeddingDim));
-        NDArray w1i = w1.get(new NDIndex(":, {}:", embeddingDim));
+        NDArray w1u = userColumns(w1);
+        NDArray w1i = itemColumns(w1);
         w1u.attach(items.getManager());
         w1i.attach(items.getManager());
         NDArray userHalf = NcfBlock.linear(p, w1u, b1);
@@ -119,11 +123,21 @@ final class MlpTower {
     }
 
     private NDArray w1Users() {
-        return weights[0].getArray().get(new NDIndex(":, :{}", embeddingDim));
+        return userColumns(weights[0].getArray());
     }
 
     private NDArray w1Items() {
-        return weights[0].getArray().get(new NDIndex(":, {}:", embeddingDim));
+        return itemColumns(weights[0].getArray());
+    }
+
+    /** The columns of a first-layer weight (h1, 2 * dim) that multiply the user embedding. */
+    private NDArray userColumns(NDArray w1) {
+        return w1.get(new NDIndex(":, :{}", embeddingDim));
+    }
+
+    /** The columns of a first-layer weight that multiply the item embedding. */
+    private NDArray itemColumns(NDArray w1) {
+        return w1.get(new NDIndex(":, {}:", embeddingDim));
     }
 
     /**
@@ -153,6 +167,51 @@ final class MlpTower {
         NDArray x = NcfBlock.embed(userPos, userHalf);
         x = Activation.relu(x.addi(NcfBlock.embed(itemPos, itemHalf)));
         return upperLayers(x);
+    }
+
+    /** What a model puts on top of the tower's last hidden layer to score a step of pairs. */
+    interface PairHead {
+        /**
+         * Scores one step of pairs.
+         *
+         * @param hidden the tower's last hidden layer for pairs {@code [from, to)}, (to - from, last)
+         * @param from first pair of the step, an index into the caller's arrays
+         * @param to last pair of the step, exclusive
+         * @return the logits, shape (to - from)
+         */
+        NDArray score(NDArray hidden, int from, int to);
+    }
+
+    /**
+     * Factorised pair scoring for MLP and NeuMF: the first layer's user half once per distinct user
+     * and its item half once per distinct item of {@code [from, to)}, then steps of {@link
+     * #pairsPerStep()} pairs, each in its own scope so that its intermediates are freed before the
+     * next, running the upper layers and the model's {@code head}.
+     *
+     * @return the logits of pairs {@code [from, to)}, attached to {@code manager}
+     */
+    NDArray scorePairs(NDManager manager, int[] users, int[] items, int from, int to,
+            PairHead head) {
+        Distinct du = Distinct.of(users, from, to, owner.numUsers());
+        Distinct di = Distinct.of(items, from, to, owner.numItems());
+        return NcfBlock.scoped(manager, () -> {
+            NDArray userHalf = userHalf(manager.create(du.values));
+            NDArray itemHalf = itemHalf(manager.create(di.values));
+            int step = pairsPerStep();
+            NDList parts = new NDList();
+            for (int start = from; start < to; start += step) {
+                int s = start;
+                int e = Math.min(to, start + step);
+                parts.add(NcfBlock.scoped(manager, () -> {
+                    NDArray hidden = pairs(userHalf,
+                            manager.create(Arrays.copyOfRange(du.positions, s - from, e - from)),
+                            itemHalf,
+                            manager.create(Arrays.copyOfRange(di.positions, s - from, e - from)));
+                    return new NDList(head.score(hidden, s, e));
+                }).singletonOrThrow());
+            }
+            return new NDList(parts.size() == 1 ? parts.head() : NDArrays.concat(parts));
+        }).singletonOrThrow();
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.github.ncf.core.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -168,34 +167,15 @@ public final class NeuMF extends NcfBlock {
 
     @Override
     NDArray scorePairs(NDManager manager, int[] users, int[] items, int from, int to) {
-        Distinct du = Distinct.of(users, from, to, numUsers);
-        Distinct di = Distinct.of(items, from, to, numItems);
-        return scoped(manager, () -> {
-            NDArray userHalf = tower.userHalf(manager.create(du.values));
-            NDArray itemHalf = tower.itemHalf(manager.create(di.values));
-            int step = tower.pairsPerStep();
-            NDList parts = new NDList();
-            for (int start = from; start < to; start += step) {
-                int s = start;
-                int e = Math.min(to, start + step);
-                int ps = s - from;
-                int pe = e - from;
-                // Each step in its own scope, so its intermediates are freed before the next.
-                parts.add(scoped(manager, () -> {
-                    NDArray u = manager.create(Arrays.copyOfRange(users, s, e));
-                    NDArray i = manager.create(Arrays.copyOfRange(items, s, e));
-                    NDArray gmf = embed(u, gmfUserEmbedding.getArray())
-                            .mul(embed(i, gmfItemEmbedding.getArray()));
-                    NDArray hidden = tower.pairs(userHalf,
-                            manager.create(Arrays.copyOfRange(du.positions, ps, pe)), itemHalf,
-                            manager.create(Arrays.copyOfRange(di.positions, ps, pe)));
-                    // The same concatenation and output product as the plain forward pass.
-                    return new NDList(linear(gmf.concat(hidden, 1), outputWeight.getArray(),
-                            outputBias.getArray()).reshape(-1));
-                }).singletonOrThrow());
-            }
-            return new NDList(parts.size() == 1 ? parts.head() : NDArrays.concat(parts));
-        }).singletonOrThrow();
+        return tower.scorePairs(manager, users, items, from, to, (hidden, s, e) -> {
+            NDArray u = manager.create(Arrays.copyOfRange(users, s, e));
+            NDArray i = manager.create(Arrays.copyOfRange(items, s, e));
+            NDArray gmf = embed(u, gmfUserEmbedding.getArray())
+                    .mul(embed(i, gmfItemEmbedding.getArray()));
+            // The same concatenation and output product as the plain forward pass.
+            return linear(gmf.concat(hidden, 1), outputWeight.getArray(), outputBias.getArray())
+                    .reshape(-1);
+        });
     }
 
     @Override

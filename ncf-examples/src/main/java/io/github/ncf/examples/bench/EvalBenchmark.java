@@ -233,16 +233,12 @@ public final class EvalBenchmark {
     }
 
     private static Map<String, Object> stats(String scorer, String protocol, double[] seconds) {
-        double[] sorted = seconds.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("scorer", scorer);
         row.put("protocol", protocol);
-        row.put("medianSeconds", median);
-        row.put("minSeconds", sorted[0]);
-        row.put("maxSeconds", sorted[n - 1]);
+        row.put("medianSeconds", median(seconds));
+        row.put("minSeconds", Arrays.stream(seconds).min().orElseThrow());
+        row.put("maxSeconds", Arrays.stream(seconds).max().orElseThrow());
         row.put("allSeconds", seconds);
         return row;
     }
@@ -261,13 +257,18 @@ public final class EvalBenchmark {
     }
 
     private static void putCpu(Map<String, Object> row, double[] cpuSeconds) {
-        double[] sorted = cpuSeconds.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        row.put("medianCpuSeconds", n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2);
+        row.put("medianCpuSeconds", median(cpuSeconds));
         row.put("allCpuSeconds", cpuSeconds);
         row.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 .getSystemLoadAverage());
+    }
+
+    /** The median of the values, the mean of the middle two for an even count. */
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static double seconds(long startNanos) {
