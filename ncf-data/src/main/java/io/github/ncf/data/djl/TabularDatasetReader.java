@@ -28,7 +28,8 @@ import java.util.Objects;
  *
  * <p>Without a timestamp column the interactions carry no timestamps and {@link
  * ReadReport#timestamps()} is false: the dataset's row order is then the only order, and a
- * leave-one-out split has to be told to hold out the last row in that order. DJL's {@code
+ * leave-one-out split has to be told to hold out the last row in that order ({@link
+ * io.github.ncf.data.split.SortOrder#FILE_ORDER}). DJL's {@code
  * MovieLens100k} is such a case: its {@code getCell} serves {@code user_id}, {@code movie_id},
  * {@code rating} and the user and movie features, but not {@code timestamp} (it looks every name
  * other than the rating and {@code user_*} up among the movie features), so naming {@code
@@ -41,7 +42,8 @@ import java.util.Objects;
  * ReadResult result = TabularDatasetReader.builder()
  *         .userColumn("user_id").itemColumn("movie_id").ratingColumn("rating").minRating(4f)
  *         .build().read(movieLens);
- * Interactions data = result.interactions();   // timestamps: none, so split in file order
+ * Split split = LeaveOneOutSplitter.builder().order(SortOrder.FILE_ORDER).build()
+ *         .split(result.interactions());   // no timestamps: hold out the last row in file order
  * }</pre>
  */
 public final class TabularDatasetReader {

@@ -22,7 +22,8 @@ import org.apache.commons.csv.CSVRecord;
  * value; so do bytes that are not valid in the file's encoding (naming the encoding and the byte).
  * A UTF-8 byte-order mark before the first line is dropped, with or without a header. Without a
  * timestamp column the interactions carry no timestamps ({@link ReadReport#timestamps()} is false):
- * file order is then the only order, and a leave-one-out split must be told to use it.
+ * file order is then the only order, and a leave-one-out split must be told to use it ({@link
+ * io.github.ncf.data.split.SortOrder#FILE_ORDER}).
  *
  * <p>With {@link Builder#quoted(boolean) quoted(true)} fields follow RFC 4180, parsed by
  * commons-csv: a field in double quotes may hold the delimiter, line breaks and {@code ""} for a

@@ -4,7 +4,8 @@ package io.github.ncf.data.movielens;
  * What a reader did with each line of a file, so that nothing the user gave vanishes silently:
  * {@code lines == headerLines + blankLines + rowsKept + rowsBelowThreshold}. It also says whether
  * the rows carry timestamps — without them "latest interaction" can only mean "last in file order",
- * which a split must then be told — and whether the last line ended with a line break.
+ * which a split must then be told ({@link io.github.ncf.data.split.SortOrder#FILE_ORDER}) — and
+ * whether the last line ended with a line break.
  *
  * <pre>{@code
  * ReadResult result = reader.read(Path.of("ratings.csv"));
@@ -24,6 +25,7 @@ package io.github.ncf.data.movielens;
  * @param users distinct users among the kept rows
  * @param items distinct items among the kept rows
  * @param timestamps whether the rows carry timestamps; when false the only order is file order
+ *     and a leave-one-out split takes {@link io.github.ncf.data.split.SortOrder#FILE_ORDER}
  * @param endsWithLineBreak whether the last line ended with a line break (a file cut short
  *     usually does not)
  */

@@ -3,6 +3,9 @@ package io.github.ncf.data.movielens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ncf.data.split.LeaveOneOutSplitter;
+import io.github.ncf.data.split.SortOrder;
+import io.github.ncf.data.split.Split;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -12,6 +15,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -204,6 +208,15 @@ class DelimitedInputTest {
         assertThat(r.interactions().hasTimestamps()).isFalse();
         assertThat(r.report().timestamps()).isFalse();
         assertThat(r.report().toString()).contains("timestamps=none (only file order is known)");
+    }
+
+    @Test
+    void noTimestamps_splitInFileOrder_holdsOutEachUsersLastRow() throws IOException {
+        ReadResult r = CSV.read(write("events.csv", utf8("1,10\n2,20\n1,30\n2,40\n1,50\n")));
+        Split split = LeaveOneOutSplitter.builder().order(SortOrder.FILE_ORDER).build().split(r.interactions());
+        assertThat(split.test().size()).isEqualTo(2);
+        assertThat(List.of(split.test().itemIds().rawId(split.test().item(0)),
+                split.test().itemIds().rawId(split.test().item(1)))).containsExactlyInAnyOrder("50", "40");
     }
 
     @Test
