@@ -106,7 +106,8 @@ public final class MovieLensReader {
         Path ratings = dir.resolve(variant.layout().ratingsFile());
         Path items = dir.resolve(variant.layout().itemsFile());
         for (Path p : new Path[] {ratings, items}) {
-            if (!Files.isRegularFile(p)) {
+            // A directory or an unreadable file in its place is reported by the line reader, which says which.
+            if (!Files.exists(p)) {
                 throw new NoSuchFileException(p.toString(), null,
                         variant.id() + " needs " + variant.layout().ratingsFile() + " and "
                                 + variant.layout().itemsFile() + " in " + dir);

@@ -94,6 +94,15 @@ class DelimitedInputTest {
     }
 
     @Test
+    void quoted_blankLines_areCountedNotRead() throws IOException {
+        Path file = write("events.csv", utf8("a,1\n\n  \nb,2\n"));
+        ReadResult r = DelimitedReader.builder().delimiter(",").quoted(true).build().read(file);
+        assertThat(r.report().blankLines()).isEqualTo(2);
+        assertThat(r.report().rowsKept()).isEqualTo(2);
+        assertThat(r.report().lines()).isEqualTo(4);
+    }
+
+    @Test
     void quoted_unclosedQuote_namesTheLine() throws IOException {
         Path file = write("events.csv", utf8("a,1\n\"b,2\n"));
         DelimitedReader reader = DelimitedReader.builder().delimiter(",").quoted(true).build();

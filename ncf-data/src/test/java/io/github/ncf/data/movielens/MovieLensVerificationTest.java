@@ -7,6 +7,7 @@ import io.github.ncf.data.testing.TestData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,16 @@ class MovieLensVerificationTest {
                 StandardCharsets.ISO_8859_1);
         MovieLensData ml = MovieLensReader.builder().verify(false).build().read(dir);
         assertThat(ml.interactions().size()).isEqualTo(1);
+    }
+
+    @Test
+    void directoryInPlaceOfTheRatingsFile_saysItIsADirectory() throws IOException {
+        Files.createDirectory(dir.resolve("u.data"));
+        Files.writeString(dir.resolve("u.item"), "10|Ten (1995)|01-Jan-1995||http://x" + FLAGS + "\n",
+                StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> MovieLensReader.read(MovieLensVariant.ML_100K, dir))
+                .isInstanceOf(FileSystemException.class)
+                .hasMessage(dir.resolve("u.data") + ": is a directory, not a file");
     }
 
     @Test
