@@ -131,7 +131,7 @@ public final class Tuning {
          * CPU: glibc gives each of them fresh pages, and at MovieLens-20M batch sizes (327,680 rows)
          * a step spent most of its time in page faults.
          *
-         * @param rows default {@value #DEFAULT_ROWS_PER_PASS}; at least 1
+         * @param rows default {@value Tuning#DEFAULT_ROWS_PER_PASS}; at least 1
          * @return this builder
          * @throws IllegalArgumentException if rows is less than 1
          */
