@@ -1,5 +1,7 @@
 package io.github.ncf.core.train;
 
+import io.github.ncf.core.train.internal.EpochSource;
+import io.github.ncf.core.train.internal.TrainingEpoch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -13,7 +15,7 @@ final class TinyData implements EpochSource {
     final int numUsers;
     final int numItems;
     private final int negatives;
-    private final int batchPositives;
+    final int batchPositives;
     private final int[] posUsers;
     private final int[] posItems;
 
@@ -63,8 +65,4 @@ final class TinyData implements EpochSource {
         return new TrainingEpoch(u, it, y, r);
     }
 
-    @Override
-    public int batchPositives() {
-        return batchPositives;
-    }
 }

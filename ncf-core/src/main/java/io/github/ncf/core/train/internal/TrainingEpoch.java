@@ -1,4 +1,4 @@
-package io.github.ncf.core.train;
+package io.github.ncf.core.train.internal;
 
 import java.util.Objects;
 
