@@ -1,0 +1,55 @@
+package io.github.ncf.eval.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.ncf.data.movielens.MovieLensReader;
+import io.github.ncf.data.movielens.MovieLensVariant;
+import io.github.ncf.data.split.LeaveOneOutSplitter;
+import io.github.ncf.data.split.Split;
+import io.github.ncf.data.testing.TestData;
+import io.github.ncf.eval.EvaluationResult;
+import io.github.ncf.eval.Evaluator;
+import io.github.ncf.eval.metric.HitRate;
+import io.github.ncf.eval.metric.Ndcg;
+import io.github.ncf.eval.protocol.FullRanking;
+import io.github.ncf.eval.protocol.SampledRanking;
+import java.io.IOException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The baselines on ML-100k, leave-one-out by time with file-order ties, fitted on the training split
+ * and tested once with each protocol; skipped with a message without NCF_DATA_DIR. Hyperparameters
+ * are the defaults, which were chosen on a validation hold-out of the training split.
+ */
+class MovieLens100kBaselinesTest {
+
+    private static Split split;
+    private static Evaluator full;
+    private static Evaluator sampled;
+
+    @BeforeAll
+    static void load() throws IOException {
+        split = LeaveOneOutSplitter.builder().build()
+                .split(MovieLensReader.read(MovieLensVariant.ML_100K, TestData.ml100k()).interactions());
+        full = Evaluator.builder()
+                .protocol(FullRanking.builder().train(split.train()).test(split.test()).build())
+                .metrics(HitRate.at(10), Ndcg.at(10)).build();
+        sampled = Evaluator.builder()
+                .protocol(SampledRanking.builder().train(split.train()).test(split.test()).build())
+                .metrics(HitRate.at(10), Ndcg.at(10)).build();
+    }
+
+    @Test
+    void ease_lambda100_reproducesTheReferenceFigures() {
+        EASE ease = EASE.builder().lambda(100).fit(split.train());
+        EvaluationResult f = full.evaluate(ease);
+        EvaluationResult s = sampled.evaluate(ease);
+        System.out.println("ML-100k " + ease + " " + f);
+        System.out.println("ML-100k " + ease + " " + s);
+        assertThat(f.mean("HR@10")).isCloseTo(0.1485, within(0.003));
+        assertThat(f.mean("NDCG@10")).isCloseTo(0.0723, within(0.003));
+        assertThat(s.mean("HR@10")).isCloseTo(0.618, within(0.01));
+    }
+}
