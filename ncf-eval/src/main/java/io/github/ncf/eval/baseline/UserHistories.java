@@ -35,6 +35,10 @@ final class UserHistories {
         return items[position];
     }
 
+    boolean contains(int user, int item) {
+        return java.util.Arrays.binarySearch(items, offsets[user], offsets[user + 1], item) >= 0;
+    }
+
     /** Checks the arguments of {@link Scorer#score(int[], int[], float[])}. */
     static void checkPairs(Scorer scorer, int[] users, int[] items, float[] out) {
         if (items.length != users.length || out.length < users.length) {
