@@ -66,4 +66,15 @@ class MovieLens100kBaselinesTest {
         assertThat(f.mean("HR@10")).isCloseTo(0.1336, within(0.003));
         assertThat(s.mean("HR@10")).isGreaterThan(0.5);
     }
+
+    @Test
+    void implicitAls_defaults_comeNearEase() {
+        ImplicitALS als = ImplicitALS.fit(split.train());
+        EvaluationResult f = full.evaluate(als);
+        EvaluationResult s = sampled.evaluate(als);
+        System.out.println("ML-100k " + als + " " + f);
+        System.out.println("ML-100k " + als + " " + s);
+        assertThat(f.mean("HR@10")).isGreaterThan(0.12);
+        assertThat(s.mean("HR@10")).isGreaterThan(0.55);
+    }
 }
