@@ -110,15 +110,19 @@ public final class EASE implements Scorer {
         return g;
     }
 
-    /** Inverts the regularised Gram matrix on PyTorch and turns P into B in place. */
+    /**
+     * Inverts the regularised Gram matrix on PyTorch and turns P into B, reusing the Gram's array so
+     * that the heap holds one items-squared matrix, not two.
+     */
     private static float[] solve(float[] gram, int n) {
-        float[] p;
         try (NDManager manager = Engines.start().newBaseManager()) {
             NDArray g = manager.create(gram, new Shape(n, n));
-            p = g.inverse().toFloatArray();
+            NDArray p = g.inverse();
+            g.close();
+            p.toByteBuffer().asFloatBuffer().get(gram);
         }
-        toWeights(p, n);
-        return p;
+        toWeights(gram, n);
+        return gram;
     }
 
     /** {@code B = -P / diag(P)} column by column, {@code diag(B) = 0}: P becomes B in place. */

@@ -232,13 +232,10 @@ public final class ImplicitALS implements Scorer {
      * (row-major), overwriting A with its factor {@code U} ({@code A = U^T U}) and b with x.
      */
     static void choleskySolveUpper(double[] a, double[] b, int f) {
+        // Right-looking: each step updates the trailing rows with contiguous, vectorisable loops.
         for (int k = 0; k < f; k++) {
             int rowK = k * f;
             double d = a[rowK + k];
-            for (int m = 0; m < k; m++) {
-                double v = a[m * f + k];
-                d -= v * v;
-            }
             if (!(d > 0)) {
                 throw new IllegalStateException("iALS system is not positive definite at pivot " + k
                         + " (value " + d + "); increase lambda");
@@ -246,27 +243,32 @@ public final class ImplicitALS implements Scorer {
             double pivot = Math.sqrt(d);
             a[rowK + k] = pivot;
             for (int c = k + 1; c < f; c++) {
-                double v = a[rowK + c];
-                for (int m = 0; m < k; m++) {
-                    v -= a[m * f + k] * a[m * f + c];
+                a[rowK + c] /= pivot;
+            }
+            for (int i = k + 1; i < f; i++) {
+                double uki = a[rowK + i];
+                int rowI = i * f;
+                for (int c = i; c < f; c++) {
+                    a[rowI + c] -= uki * a[rowK + c];
                 }
-                a[rowK + c] = v / pivot;
             }
         }
         // U^T z = b, then U x = z.
         for (int k = 0; k < f; k++) {
-            double v = b[k];
-            for (int m = 0; m < k; m++) {
-                v -= a[m * f + k] * b[m];
+            int rowK = k * f;
+            b[k] /= a[rowK + k];
+            double zk = b[k];
+            for (int c = k + 1; c < f; c++) {
+                b[c] -= a[rowK + c] * zk;
             }
-            b[k] = v / a[k * f + k];
         }
         for (int k = f - 1; k >= 0; k--) {
+            int rowK = k * f;
             double v = b[k];
             for (int c = k + 1; c < f; c++) {
-                v -= a[k * f + c] * b[c];
+                v -= a[rowK + c] * b[c];
             }
-            b[k] = v / a[k * f + k];
+            b[k] = v / a[rowK + k];
         }
     }
 
