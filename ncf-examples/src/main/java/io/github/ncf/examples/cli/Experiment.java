@@ -120,7 +120,12 @@ final class Experiment {
         if (options.dataDir() != null) {
             source.directory(options.dataDir());
         }
-        Path dir = source.build().resolve(variant);
+        Path dir;
+        try {
+            dir = source.build().resolve(variant);
+        } catch (IOException e) {
+            throw new IOException(CliWords.of(e.getMessage()), e);
+        }
         MovieLensReader.Builder reader = MovieLensReader.builder().variant(variant);
         if (options.minRating != null) {
             reader.minRating(options.minRating);
@@ -138,7 +143,7 @@ final class Experiment {
             throw new IllegalArgumentException("--dataset csv:PATH: no such file: " + spec.path());
         }
         DelimitedReader.Builder b = DelimitedReader.builder().delimiter(options.csvDelimiter())
-                .header(options.csvHeader).userColumn(options.csvUserColumn).itemColumn(options.csvItemColumn);
+                .header(options.csvHeader).quoted(options.csvQuoted).userColumn(options.csvUserColumn).itemColumn(options.csvItemColumn);
         if (options.csvTimestampColumn != null) {
             b.timestampColumn(options.csvTimestampColumn);
         }
@@ -188,6 +193,12 @@ final class Experiment {
         long seed = t.seed;
         int evalNegatives = t.evalNegatives;
         Split split = LeaveOneOutSplitter.builder().seed(seed).build().split(data.interactions());
+        if (split.test().size() == 0) {
+            Interactions all = data.interactions();
+            throw new UsageException(String.format(java.util.Locale.ROOT, "--dataset %s: no user has two or more "
+                    + "interactions, so none can be held out to evaluate (%,d users, %,d interactions)",
+                    data.spec().label(), all.numUsers(), all.size()));
+        }
         Evaluator full = Evaluator.builder()
                 .protocol(FullRanking.builder().train(split.train()).test(split.test())
                         .threads(t.evalThreads).build())
@@ -197,8 +208,8 @@ final class Experiment {
             candidates = SampledRanking.builder().train(split.train()).test(split.test())
                     .negatives(evalNegatives).seed(seed).threads(t.evalThreads).build();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (lower --eval-negatives, now " + evalNegatives
-                    + ")", e);
+            throw new UsageException("--eval-negatives " + evalNegatives + " is too many for "
+                    + data.spec().label() + ": " + e.getMessage() + " (lower --eval-negatives)", e);
         }
         Evaluator sampled = Evaluator.builder().protocol(candidates)
                 .metrics(HitRate.at(K), Ndcg.at(K), Mrr.at(K)).build();
@@ -270,18 +281,16 @@ final class Experiment {
      * @param t the training settings
      * @param label the run's name in tables and charts
      * @param io where to print
-     * @param saveDir where to save the trained model, or null
+     * @param outputs saves the trained model if {@code --save} was given
      * @return the report
      */
     static RunReport train(Prepared prepared, ModelKind kind, ModelOptions m, TrainOptions t, String label, Io io,
-            Path saveDir) {
+            Outputs outputs) {
         Engines.start(t.threads);
         NcfBlock block = block(kind, m, prepared.split().train(), t.seed);
         try (NcfModel model = NcfModel.create(block, prepared.split().train())) {
             RunReport report = fit(prepared, model, t, label, io, Map.of());
-            if (saveDir != null) {
-                save(model, saveDir, prepared, report);
-            }
+            outputs.model(dir -> save(model, dir, prepared, report));
             return report;
         }
     }
@@ -447,11 +456,11 @@ final class Experiment {
      * @param fineTuneOptimizer the optimizer of the fine-tuning
      * @param fineTuneLr the learning rate of the fine-tuning
      * @param io where to print
-     * @param saveDir where to save the fine-tuned NeuMF, or null
+     * @param outputs saves the fine-tuned NeuMF if {@code --save} was given
      * @return the reports of GMF, MLP and the fine-tuned NeuMF, in that order
      */
     static List<RunReport> pretrained(Prepared prepared, ModelOptions m, TrainOptions t, float alpha,
-            OptimizerKind fineTuneOptimizer, float fineTuneLr, Io io, Path saveDir) {
+            OptimizerKind fineTuneOptimizer, float fineTuneLr, Io io, Outputs outputs) {
         Engines.start(t.threads);
         Interactions train = prepared.split().train();
         ModelOptions gmfOptions = m.copy();
@@ -472,9 +481,7 @@ final class Experiment {
                 extra.put("pretrainEpochs", t.epochs);
                 extra.put("pretrainOptimizer", t.optimizer.name().toLowerCase(java.util.Locale.ROOT));
                 RunReport neumfReport = fit(prepared, neumf, fineTune, "NeuMF (pretrained)", io, extra);
-                if (saveDir != null) {
-                    save(neumf, saveDir, prepared, neumfReport);
-                }
+                outputs.model(dir -> save(neumf, dir, prepared, neumfReport));
                 return List.of(gmfReport, mlpReport, neumfReport);
             }
         }

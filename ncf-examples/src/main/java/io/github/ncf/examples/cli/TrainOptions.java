@@ -89,6 +89,25 @@ public final class TrainOptions {
         }
     }
 
+    /**
+     * Warns, once each, of thread counts above the processor count, which run but compete for cores.
+     *
+     * @param io where to print the warning
+     */
+    void warnAboutThreads(Io io) {
+        warnAboutThreads("--threads", threads, io);
+        warnAboutThreads("--eval-threads", evalThreads, io);
+    }
+
+    static void warnAboutThreads(String option, int value, Io io) {
+        int processors = Runtime.getRuntime().availableProcessors();
+        if (value > processors) {
+            io.err().println("warning: " + option + " " + value + " is more than the " + processors
+                    + " processors of this machine; the threads will compete for cores and run slower "
+                    + "(use " + option + " " + processors + " or less)");
+        }
+    }
+
     static void positive(String option, long value) {
         if (value < 1) {
             throw new IllegalArgumentException(option + " must be >= 1, got " + value);
