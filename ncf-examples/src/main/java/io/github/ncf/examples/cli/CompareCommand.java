@@ -48,7 +48,7 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             data.validate();
             hyper.validate();
-            train.validate();
+            train.validate(data);
             outputs = Outputs.checked(output, null, io);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

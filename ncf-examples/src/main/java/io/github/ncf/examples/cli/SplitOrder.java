@@ -1,5 +1,6 @@
 package io.github.ncf.examples.cli;
 
+import io.github.ncf.data.split.SortOrder;
 import java.util.Arrays;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -28,6 +29,15 @@ public enum SplitOrder {
     /** @return the name on the command line and in reports: {@code time}, {@code random}, {@code file-order} */
     public String id() {
         return id;
+    }
+
+    /** @return the library's order for this choice */
+    public SortOrder sortOrder() {
+        return switch (this) {
+            case TIME -> SortOrder.TIMESTAMP;
+            case RANDOM -> SortOrder.RANDOM;
+            case FILE_ORDER -> SortOrder.FILE_ORDER;
+        };
     }
 
     /**

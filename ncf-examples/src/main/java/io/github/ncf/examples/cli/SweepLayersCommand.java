@@ -57,7 +57,7 @@ public final class SweepLayersCommand implements Callable<Integer> {
             data.validate();
             hyper.validate();
             hyper.checkAppliesTo(model);
-            train.validate();
+            train.validate(data);
             if (model == ModelKind.GMF) {
                 throw new IllegalArgumentException("--model gmf has no layers to sweep; use neumf or mlp");
             }

@@ -55,7 +55,7 @@ public final class SweepNegativesCommand implements Callable<Integer> {
             data.validate();
             hyper.validate();
             hyper.checkAppliesTo(model);
-            train.validate();
+            train.validate(data);
             for (int v : values) {
                 TrainOptions.positive("--values", v);
             }

@@ -65,7 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
             data.validate();
             hyper.validate();
             hyper.checkAppliesTo(model);
-            train.validate();
+            train.validate(data);
             if (pretrain && model != ModelKind.NEUMF) {
                 throw new IllegalArgumentException("--pretrain needs --model neumf, got --model " + model.id());
             }

@@ -45,6 +45,11 @@ public final class TrainOptions {
             description = "Sampled protocol: non-interacted items ranked with the held-out one (default 99).")
     int evalNegatives;
 
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE",
+            description = "With --validation: stop after PATIENCE epochs without a better validation full-ranking"
+                    + " HR@10 and keep the best epoch's weights (default: train every epoch, keep the last).")
+    Integer earlyStopping;
+
     @Option(names = "--lazy-adam", defaultValue = "false",
             description = "Update only the embedding rows a batch touches (faster; changes the maths slightly).")
     boolean lazyAdam;
@@ -66,7 +71,22 @@ public final class TrainOptions {
         c.evalEvery = evalEvery;
         c.evalNegatives = evalNegatives;
         c.lazyAdam = lazyAdam;
+        c.earlyStopping = earlyStopping;
         return c;
+    }
+
+    /**
+     * Checks the values and those that need the data options, as usage errors naming the option.
+     *
+     * @param data the data options, for {@code --validation}
+     * @throws IllegalArgumentException on the first bad value
+     */
+    void validate(DataOptions data) {
+        validate();
+        if (earlyStopping != null && !data.validation()) {
+            throw new IllegalArgumentException("--early-stopping " + earlyStopping + " selects the epoch on the "
+                    + "validation split; add --validation");
+        }
     }
 
     /**
@@ -81,6 +101,9 @@ public final class TrainOptions {
         positive("--threads", threads);
         positive("--eval-negatives", evalNegatives);
         positive("--eval-threads", evalThreads);
+        if (earlyStopping != null) {
+            positive("--early-stopping", earlyStopping);
+        }
         if (evalEvery < 0) {
             throw new IllegalArgumentException("--eval-every must be >= 0, got " + evalEvery);
         }
