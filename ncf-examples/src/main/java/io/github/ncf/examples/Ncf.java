@@ -3,6 +3,7 @@ package io.github.ncf.examples;
 import io.github.ncf.examples.cli.BenchCommand;
 import io.github.ncf.examples.cli.CliWords;
 import io.github.ncf.examples.cli.CompareCommand;
+import io.github.ncf.examples.cli.EvaluateCommand;
 import io.github.ncf.examples.cli.Io;
 import io.github.ncf.examples.cli.PretrainCommand;
 import io.github.ncf.examples.cli.RecommendCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code ncf} program: trains, compares, sweeps, pretrains, recommends and benchmarks neural
+ * The {@code ncf} program: trains, compares, sweeps, pretrains, evaluates, recommends and benchmarks neural
  * collaborative filtering models from the command line.
  *
  * <p>Every command has {@code --help}. Bad arguments print one line naming the option and exit with
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ncf", mixinStandardHelpOptions = true, version = "ncf 0.1.0-SNAPSHOT",
         description = "Neural collaborative filtering (GMF, MLP, NeuMF; He et al., WWW 2017) on DJL and PyTorch.",
         subcommands = {TrainCommand.class, CompareCommand.class, SweepNegativesCommand.class,
-            SweepLayersCommand.class, PretrainCommand.class, RecommendCommand.class, BenchCommand.class,
+            SweepLayersCommand.class, PretrainCommand.class, EvaluateCommand.class, RecommendCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Ncf implements Runnable {
 
@@ -60,7 +62,8 @@ public final class Ncf implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of train, compare, sweep-negatives, sweep-layers, pretrain, recommend, bench");
+                "missing command: one of train, compare, sweep-negatives, sweep-layers, pretrain, evaluate, recommend, "
+                        + "bench");
     }
 
     /**
@@ -109,7 +112,8 @@ public final class Ncf implements Runnable {
         cl.setExecutionExceptionHandler((ex, failed, parseResult) -> {
             String name = failed.getCommandSpec().qualifiedName();
             if (ex instanceof UsageException) {
-                err.println(name + ": " + describe(ex) + " (see '" + name + " --help')");
+                // The message already says what to change; the library error behind it would only repeat it.
+                err.println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
                 err.flush();
                 return EXIT_USAGE;
             }

@@ -174,7 +174,23 @@ public final class DataOptions {
         }
     }
 
-    private boolean given(String option) {
+    /**
+     * Takes the data set and split order a saved model was trained with, where the command line did not
+     * name them, so that {@code evaluate} re-splits the data as training did.
+     *
+     * @param dataset the model's data set as recorded, or null
+     * @param order the model's split order as recorded, or null
+     */
+    void defaultTo(String dataset, String order) {
+        if (dataset != null && !given("--dataset")) {
+            this.dataset = DatasetSpec.parse(dataset);
+        }
+        if (order != null && !given("--split")) {
+            this.split = SplitOrder.parse(order);
+        }
+    }
+
+    boolean given(String option) {
         return command != null && command.commandLine() != null
                 && command.commandLine().getParseResult() != null
                 && command.commandLine().getParseResult().hasMatchedOption(option);

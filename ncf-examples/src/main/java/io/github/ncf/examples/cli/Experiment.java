@@ -63,6 +63,18 @@ final class Experiment {
     /** The metric cut-off of every table and report. */
     static final int K = 10;
 
+    /** Provenance key of the split order a saved model was trained with, read back by {@code evaluate}. */
+    static final String SPLIT = "split.order";
+
+    /** Provenance key of the seed of the split and the sampled candidates. */
+    static final String SEED = "split.seed";
+
+    /** Provenance key of the sampled protocol's candidates per user. */
+    static final String EVAL_NEGATIVES = "eval.negatives";
+
+    /** Provenance key of the data set a model was trained on. */
+    static final String DATASET = "dataset";
+
     /** The metric early stopping maximises, on the validation split. */
     private static final String HR = "HR@" + K;
 
@@ -511,8 +523,11 @@ final class Experiment {
      * @param report its report, whose metrics are recorded as provenance
      */
     static void save(NcfModel model, Path dir, Prepared prepared, RunReport report) {
-        model.putProvenance("dataset", prepared.info().name());
+        model.putProvenance(DATASET, prepared.info().name());
         model.putProvenance("trainedBy", "ncf train");
+        model.putProvenance(SPLIT, prepared.data().order().id());
+        model.putProvenance(SEED, String.valueOf(prepared.seed()));
+        model.putProvenance(EVAL_NEGATIVES, String.valueOf(samplesOf(prepared)));
         model.putProvenance("final.full.hr10", String.valueOf(report.finalMetrics().full().get("hr@10")));
         model.putProvenance("final.sampled.hr10", String.valueOf(report.finalMetrics().sampled().get("hr@10")));
         try {
@@ -533,15 +548,33 @@ final class Experiment {
      * @return the report
      */
     static RunReport baseline(Prepared prepared, String label, String model, Scorer scorer) {
+        return tested(prepared, RunReport.builder().label(label).dataset(prepared.info()).model(model)
+                .config("seed", prepared.seed()).config("evalNegatives", samplesOf(prepared)), scorer);
+    }
+
+    /**
+     * Evaluates a saved model on the test split under both protocols, with the report keys of
+     * {@code train}: its hyperparameters, the seed and candidates of the split, {@code final.*}.
+     *
+     * @param prepared the split and evaluators, made as the model's training made them
+     * @param model the loaded model
+     * @param label the run's name in tables
+     * @return the report
+     */
+    static RunReport savedModel(Prepared prepared, NcfModel model, String label) {
+        RunReport.Builder report = RunReport.builder().label(label).dataset(prepared.info())
+                .model(model.block().kind());
+        model.block().hyperparameters().forEach((k, v) -> report.config(k, typed(k, v)));
+        report.config("seed", prepared.seed()).config("evalNegatives", samplesOf(prepared)).config("k", K);
+        return tested(prepared, report, model);
+    }
+
+    /** Measures a scorer on the test split under both protocols: nothing is selected, test runs once. */
+    private static RunReport tested(Prepared prepared, RunReport.Builder report, Scorer scorer) {
         EvaluationResult full = prepared.full().evaluate(scorer);
         EvaluationResult sampled = prepared.sampled().evaluate(scorer);
-        return RunReport.builder().label(label).dataset(prepared.info()).model(model)
-                .selection(Selection.none())
-                .config("seed", prepared.seed())
-                .config("evalNegatives", samplesOf(prepared))
-                .finalFull(metrics(full)).finalSampled(metrics(sampled))
-                .fullEvalSeconds(full.seconds()).sampledEvalSeconds(sampled.seconds())
-                .build();
+        return report.selection(Selection.none()).finalFull(metrics(full)).finalSampled(metrics(sampled))
+                .fullEvalSeconds(full.seconds()).sampledEvalSeconds(sampled.seconds()).build();
     }
 
     private static int samplesOf(Prepared prepared) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,15 +112,22 @@ final class Outputs {
         try {
             Path probe = Files.createTempFile(folder, ".ncf-write-check", ".tmp");
             Files.delete(probe);
-        } catch (AccessDeniedException e) {
-            throw new UsageException(option + " " + path + ": cannot write into " + folder + " (permission denied)", e);
-        } catch (FileSystemException e) {
-            throw new UsageException(option + " " + path + ": cannot write into " + folder + " ("
-                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()) + ")", e);
         } catch (IOException | UnsupportedOperationException e) {
-            throw new UsageException(option + " " + path + ": cannot write into " + folder + " (" + e.getMessage()
-                    + ")", e);
+            throw new UsageException(option + " " + path + ": cannot write into " + folder + " (" + reason(e) + ")", e);
         }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "it takes no new files";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : "cannot create a file there";
     }
 
     /**

@@ -58,6 +58,28 @@ public final class TrainOptions {
     public TrainOptions() {
     }
 
+    /**
+     * Returns the settings that evaluating a saved model reads; training settings keep their defaults.
+     *
+     * @param seed the seed of the split and the sampled candidates
+     * @param evalNegatives sampled candidates per user besides the held-out item
+     * @param evalThreads threads that evaluate at once
+     * @param threads PyTorch intra-op threads
+     * @return the settings
+     */
+    static TrainOptions forEvaluation(long seed, int evalNegatives, int evalThreads, int threads) {
+        TrainOptions t = new TrainOptions();
+        t.seed = seed;
+        t.evalNegatives = evalNegatives;
+        t.evalThreads = evalThreads;
+        t.threads = threads;
+        t.epochs = 1;
+        t.batchSize = 1;
+        t.negatives = 1;
+        t.learningRate = 1;
+        return t;
+    }
+
     TrainOptions copy() {
         TrainOptions c = new TrainOptions();
         c.seed = seed;
