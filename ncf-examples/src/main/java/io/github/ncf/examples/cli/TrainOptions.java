@@ -29,7 +29,9 @@ public final class TrainOptions {
     OptimizerKind optimizer;
 
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
-            description = "PyTorch intra-op threads (default 1; on a busy machine 1 is often fastest).")
+            description = "PyTorch intra-op threads (default 1; on a busy machine 1 is often fastest). Runs are "
+                    + "repeatable for one count, but 2 threads sum in another order than 1, so figures differ "
+                    + "slightly; more than the processors warns.")
     int threads;
 
     @Option(names = "--eval-threads", defaultValue = "1", paramLabel = "N",

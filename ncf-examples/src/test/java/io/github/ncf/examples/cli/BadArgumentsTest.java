@@ -64,7 +64,8 @@ class BadArgumentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "compare", "sweep-negatives", "sweep-layers", "pretrain", "recommend", "bench"})
+    @ValueSource(strings = {"train", "compare", "sweep-negatives", "sweep-layers", "pretrain", "evaluate", "recommend",
+        "bench"})
     void help_isAvailableOnEveryCommand(String command) {
         CliRun run = CliRun.of(command, "--help");
 
@@ -79,6 +80,6 @@ class BadArgumentsTest {
 
         assertThat(run.exit()).isEqualTo(Ncf.EXIT_OK);
         assertThat(run.out()).contains("train", "compare", "sweep-negatives", "sweep-layers", "pretrain",
-                "recommend", "bench");
+                "evaluate", "recommend", "bench");
     }
 }

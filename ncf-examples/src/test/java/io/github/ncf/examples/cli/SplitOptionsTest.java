@@ -94,6 +94,8 @@ class SplitOptionsTest {
 
         assertThat(run.exit()).as(run.toString()).isEqualTo(Ncf.EXIT_OK);
         JsonNode json = Reports.readTree(report);
+        assertThat(run.out()).contains("metrics on the test split, measured once after training; the epoch kept was"
+                + " chosen on the validation split");
         JsonNode selection = json.get("selection");
         assertThat(selection.get("rule").asText()).isEqualTo("best");
         assertThat(selection.get("split").asText()).isEqualTo("validation");
