@@ -3,7 +3,6 @@ package io.github.ncf.examples.cli;
 import io.github.ncf.data.split.SortOrder;
 import java.util.Arrays;
 import java.util.Locale;
-import picocli.CommandLine;
 
 /**
  * Which of each user's interactions the leave-one-out split holds out, as named by {@code --split}.
@@ -54,20 +53,12 @@ public enum SplitOrder {
                         + text + "\""));
     }
 
-    /** Converts {@code --split} values for picocli, turning parse errors into usage errors. */
-    public static final class Converter implements CommandLine.ITypeConverter<SplitOrder> {
+    /** Converts option values for picocli, turning parse errors into usage errors. */
+    public static final class Converter extends ParsingConverter<SplitOrder> {
 
         /** Creates the converter; picocli calls this. */
         public Converter() {
-        }
-
-        @Override
-        public SplitOrder convert(String value) {
-            try {
-                return parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+            super(SplitOrder::parse);
         }
     }
 }
