@@ -107,6 +107,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             evalNegatives = (int) recordedUnlessGiven("--eval-negatives", evalNegatives,
                     recorded.get(Experiment.EVAL_NEGATIVES));
             data.validate();
+            if (data.validation()) {
+                throw new IllegalArgumentException("--validation does not apply to evaluate: the test split and "
+                        + "its known interactions are the same with or without a validation hold-out");
+            }
             TrainOptions.positive("--eval-negatives", evalNegatives);
             TrainOptions.positive("--eval-threads", evalThreads);
             return Outputs.checked(output, null, io);

@@ -62,6 +62,7 @@ public final class PretrainCommand implements Callable<Integer> {
         try {
             data.validate();
             hyper.validate();
+            hyper.checkAppliesTo(ModelKind.NEUMF);
             train.validate(data);
             if (!(alpha >= 0 && alpha <= 1)) {
                 throw new IllegalArgumentException("--alpha must be in [0, 1], got " + alpha);

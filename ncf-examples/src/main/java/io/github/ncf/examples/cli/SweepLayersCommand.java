@@ -58,6 +58,10 @@ public final class SweepLayersCommand implements Callable<Integer> {
             hyper.validate();
             hyper.checkAppliesTo(model);
             train.validate(data);
+            if (hyper.layers != null) {
+                throw new IllegalArgumentException("--layers does not apply to sweep-layers, which trains the "
+                        + "towers of --values, got --layers " + hyper.layers);
+            }
             if (model == ModelKind.GMF) {
                 throw new IllegalArgumentException("--model gmf has no layers to sweep; use neumf or mlp");
             }

@@ -56,6 +56,10 @@ public final class SweepNegativesCommand implements Callable<Integer> {
             hyper.validate();
             hyper.checkAppliesTo(model);
             train.validate(data);
+            if (spec.commandLine().getParseResult().hasMatchedOption("--negatives")) {
+                throw new IllegalArgumentException("--negatives does not apply to sweep-negatives, which trains "
+                        + "with each of --values, got --negatives " + train.negatives);
+            }
             for (int v : values) {
                 TrainOptions.positive("--values", v);
             }

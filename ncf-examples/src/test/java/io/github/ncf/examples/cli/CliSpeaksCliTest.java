@@ -117,6 +117,15 @@ class CliSpeaksCliTest {
     }
 
     @Test
+    void evaluate_withValidation_exits2BeforeReadingData() {
+        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--validation");
+
+        assertThat(run.exit()).as(run.toString()).isEqualTo(Ncf.EXIT_USAGE);
+        assertThat(run.err()).contains("--validation does not apply to evaluate");
+        assertThat(run.out()).doesNotContain("data:");
+    }
+
+    @Test
     void evaluate_onDataWithOtherIds_exits2NamingTheMismatch() throws Exception {
         Interactions tiny = io.github.ncf.data.synthetic.SyntheticInteractions.tiny().generate();
         List<String> lines = new ArrayList<>(List.of("user,item"));

@@ -129,6 +129,9 @@ class FailBeforeWorkTest {
             + " validation split; add --validation",
         "train --validation --early-stopping 0                | --early-stopping must be >= 1, got 0",
         "evaluate --model FILE                                | --model FILE is not a folder",
+        "pretrain --embedding-dim 8                           | --embedding-dim does not apply to --model neumf",
+        "sweep-layers --layers 16-8                           | --layers does not apply to sweep-layers",
+        "sweep-negatives --negatives 2                        | --negatives does not apply to sweep-negatives",
     })
     void badArgument_exits2NamingTheOption_beforeReadingData(String args, String expected) throws IOException {
         Path csv = Files.writeString(dir.resolve("r.csv"), "user,item\n1,1\n1,2\n");
