@@ -10,7 +10,7 @@ import io.github.ncf.data.movielens.MovieLensVariant;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.Split;
 import io.github.ncf.eval.EvaluationResult;
-import io.github.ncf.eval.Evaluator;
+import io.github.ncf.eval.ProtocolEvaluator;
 import io.github.ncf.eval.baseline.EASE;
 import io.github.ncf.eval.baseline.ImplicitALS;
 import io.github.ncf.eval.baseline.ItemKNN;
@@ -81,9 +81,9 @@ public final class BaselineSelection {
         Split split = LeaveOneOutSplitter.builder().build().split(
                 MovieLensReader.read(MovieLensVariant.ML_100K, Path.of(root).resolve("ml-100k")).interactions());
         Split inner = LeaveOneOutSplitter.builder().build().split(split.train());
-        Evaluator validation = full(inner.train(), inner.test());
-        Evaluator testFull = full(split.train(), split.test());
-        Evaluator testSampled = Evaluator.builder()
+        ProtocolEvaluator validation = full(inner.train(), inner.test());
+        ProtocolEvaluator testFull = full(split.train(), split.test());
+        ProtocolEvaluator testSampled = ProtocolEvaluator.builder()
                 .protocol(SampledRanking.builder().train(split.train()).test(split.test()).build())
                 .metrics(HitRate.at(10), Ndcg.at(10)).build();
 
@@ -142,7 +142,7 @@ public final class BaselineSelection {
 
     /** Fits each candidate on the validation training rows and keeps the best by HR@10, then NDCG@10. */
     private static Selection select(String name, List<Candidate> grid, Interactions train,
-            Evaluator validation) {
+            ProtocolEvaluator validation) {
         List<Map<String, Object>> trials = new ArrayList<>();
         Candidate best = null;
         double bestHr = -1;
@@ -173,7 +173,7 @@ public final class BaselineSelection {
      * iALS in two stages, to bound the search time: lambda and alpha at 64 factors, then the factor
      * count at the chosen lambda and alpha; 15 iterations throughout.
      */
-    private static Selection selectAls(Interactions train, Evaluator validation) {
+    private static Selection selectAls(Interactions train, ProtocolEvaluator validation) {
         List<Candidate> first = new ArrayList<>();
         for (double lambda : new double[] {3, 10, 30}) {
             for (double alpha : new double[] {0.5, 1, 2, 4}) {
@@ -203,8 +203,8 @@ public final class BaselineSelection {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static Evaluator full(Interactions train, Interactions heldOut) {
-        return Evaluator.builder().protocol(FullRanking.builder().train(train).test(heldOut).build())
+    private static ProtocolEvaluator full(Interactions train, Interactions heldOut) {
+        return ProtocolEvaluator.builder().protocol(FullRanking.builder().train(train).test(heldOut).build())
                 .metrics(HitRate.at(10), Ndcg.at(10)).build();
     }
 
