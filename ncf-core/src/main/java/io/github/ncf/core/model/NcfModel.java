@@ -627,7 +627,7 @@ public final class NcfModel implements Scorer, AutoCloseable {
      * Rebuilds a block from its kind, hyperparameters (as written by {@link
      * NcfBlock#hyperparameters()}) and seed.
      *
-     * @param kind "gmf", "mlp" or "neumf"
+     * @param kind "gmf", "mlp", "neumf" or "mf"
      * @param hp the hyperparameters
      * @param seed the seed
      * @return an uninitialised block
@@ -647,8 +647,11 @@ public final class NcfModel implements Scorer, AutoCloseable {
                         .gmfDim(hpInt(hp, "gmfDim")).mlpDim(hpInt(hp, "mlpDim"))
                         .mlpLayers(hpInts(hp, "mlpLayers")).dropout(hpFloat(hp, "dropout"))
                         .seed(seed).build();
+            case "mf":
+                return MF.builder().numUsers(hpInt(hp, "numUsers")).numItems(hpInt(hp, "numItems"))
+                        .dim(hpInt(hp, "dim")).seed(seed).build();
             default:
-                throw new IllegalArgumentException("kind must be gmf, mlp or neumf, got \"" + kind
+                throw new IllegalArgumentException("kind must be gmf, mlp, neumf or mf, got \"" + kind
                         + "\"");
         }
     }

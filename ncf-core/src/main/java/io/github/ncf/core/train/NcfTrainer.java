@@ -77,6 +77,7 @@ public final class NcfTrainer {
     private final int batchSize;
     private final int negatives;
     private final float learningRate;
+    private final float l2;
     private final OptimizerKind optimizer;
     private final long seed;
     private final long samplingSeed;
@@ -97,6 +98,7 @@ public final class NcfTrainer {
         this.batchSize = b.batchSize;
         this.negatives = b.negatives;
         this.learningRate = b.learningRate;
+        this.l2 = b.l2;
         this.optimizer = b.optimizer;
         this.seed = b.seed;
         this.samplingSeed = b.samplingSeed != null ? b.samplingSeed : b.seed;
@@ -260,7 +262,7 @@ public final class NcfTrainer {
         DropoutMasks masks = javaDropoutMasks ? new DropoutMasks(SplitMix64.of(dropoutSeed, 0x64726f70L)
                 .nextLong()) : null;
         block.setDropoutMasks(masks);
-        try (TorchOptimizer opt = new TorchOptimizer(optimizer, learningRate, lazyEmbeddingUpdates,
+        try (TorchOptimizer opt = new TorchOptimizer(optimizer, learningRate, l2, lazyEmbeddingUpdates,
                 weights, rows, manager, block.numUsers(), block.numItems())) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
@@ -528,6 +530,11 @@ public final class NcfTrainer {
         return learningRate;
     }
 
+    /** @return the L2 weight decay added to every gradient as {@code l2 * w} (0: none) */
+    public float l2() {
+        return l2;
+    }
+
     /** @return the optimizer */
     public OptimizerKind optimizer() {
         return optimizer;
@@ -566,7 +573,7 @@ public final class NcfTrainer {
     @Override
     public String toString() {
         return "NcfTrainer{epochs=" + epochs + ", batchSize=" + batchSize + ", negatives=" + negatives
-                + ", learningRate=" + learningRate + ", optimizer=" + optimizer + ", seed=" + seed
+                 + ", learningRate=" + learningRate + (l2 > 0 ? ", l2=" + l2 : "") + ", optimizer=" + optimizer + ", seed=" + seed
                 + (samplingSeed != seed ? ", samplingSeed=" + samplingSeed : "")
                 + (dropoutSeed != seed ? ", dropoutSeed=" + dropoutSeed : "")
                 + ", device=" + device + ", threads=" + threads
@@ -580,6 +587,7 @@ public final class NcfTrainer {
         private int batchSize = DEFAULT_BATCH_SIZE;
         private int negatives = DEFAULT_NEGATIVES;
         private float learningRate = 0.001f;
+        private float l2;
         private OptimizerKind optimizer = OptimizerKind.ADAM;
         private long seed = Seeds.DEFAULT;
         private Long samplingSeed;
@@ -654,6 +662,26 @@ public final class NcfTrainer {
                         + learningRate);
             }
             this.learningRate = learningRate;
+            return this;
+        }
+
+        /**
+         * Sets the L2 regularisation as PyTorch's optimizers apply their {@code weight_decay}: each
+         * step adds {@code l2 * w} to the gradient of every trainable array before the update rule
+         * (Adam, SGD or Adagrad) sees it, which is the gradient of {@code l2/2 * ||w||^2} summed over
+         * all parameters. Embedding tables decay in every row each step, as torch's dense Adam does;
+         * with {@link #lazyEmbeddingUpdates(boolean)} only the rows a batch touched decay. The default
+         * 0 leaves the update exactly as without it.
+         *
+         * @param l2 finite and >= 0; default 0
+         * @return this builder
+         * @throws IllegalArgumentException if l2 is negative or not finite
+         */
+        public Builder l2(float l2) {
+            if (!(l2 >= 0) || Float.isInfinite(l2)) {
+                throw new IllegalArgumentException("l2 must be finite and >= 0, got " + l2);
+            }
+            this.l2 = l2;
             return this;
         }
 

@@ -22,6 +22,9 @@ import java.util.List;
  * rule of TensorFlow's LazyAdam and torch's SparseAdam): untouched rows keep their weights and
  * moments. That changes the mathematics and is therefore an option, off by default.
  *
+ * <p>A positive {@code l2} adds {@code l2 * w} to each gradient before the rule, as torch's
+ * {@code weight_decay} does for Adam, SGD and Adagrad.
+ *
  * <p>Not thread-safe; one instance serves one {@code fit} call.
  */
 final class TorchOptimizer implements AutoCloseable {
@@ -36,6 +39,7 @@ final class TorchOptimizer implements AutoCloseable {
 
     private final OptimizerKind kind;
     private final float learningRate;
+    private final float l2;
     private final boolean lazy;
     private final List<PtNDArray> weights;
     private final List<Rows> rows;
@@ -53,10 +57,11 @@ final class TorchOptimizer implements AutoCloseable {
     private final int[] itemRows;
     private int stamp;
 
-    TorchOptimizer(OptimizerKind kind, float learningRate, boolean lazy, List<NDArray> weights,
+    TorchOptimizer(OptimizerKind kind, float learningRate, float l2, boolean lazy, List<NDArray> weights,
             List<Rows> rows, NDManager parent, int numUsers, int numItems) {
         this.kind = kind;
         this.learningRate = learningRate;
+        this.l2 = l2;
         this.lazy = lazy;
         this.weights = new ArrayList<>();
         for (NDArray w : weights) {
@@ -141,6 +146,7 @@ final class TorchOptimizer implements AutoCloseable {
     }
 
     private void updateDense(int p, PtNDArray w, PtNDArray g) {
+        decay(w, g);
         switch (kind) {
             case ADAM -> adam(w, g, (PtNDArray) state1.get(p), (PtNDArray) state2.get(p));
             case SGD -> w.subi(g.mul(learningRate));
@@ -159,6 +165,7 @@ final class TorchOptimizer implements AutoCloseable {
         PtNDArray gr = (PtNDArray) g.get(at);
         wr.attach(scope);
         gr.attach(scope);
+        decay(wr, gr);
         switch (kind) {
             case ADAM -> {
                 PtNDArray mr = (PtNDArray) state1.get(p).get(at);
@@ -180,6 +187,13 @@ final class TorchOptimizer implements AutoCloseable {
             default -> throw new UnsupportedOperationException("optimizer " + kind);
         }
         w.set(at, wr);
+    }
+
+    /** torch's coupled weight decay: {@code g += l2 * w}, before the update rule reads g. */
+    private void decay(NDArray w, NDArray g) {
+        if (l2 > 0) {
+            g.addi(w.mul(l2));
+        }
     }
 
     private void adam(PtNDArray w, PtNDArray g, PtNDArray m, PtNDArray v) {

@@ -60,7 +60,8 @@ class PersistenceTest {
                 MLP.builder().numUsers(USERS).numItems(ITEMS).embeddingDim(6).layers(12, 6)
                         .dropout(0.1).seed(5).build(),
                 NeuMF.builder().numUsers(USERS).numItems(ITEMS).gmfDim(3).mlpDim(6).mlpLayers(12, 6)
-                        .seed(6).build());
+                        .seed(6).build(),
+                MF.builder().numUsers(USERS).numItems(ITEMS).dim(4).seed(7).build());
     }
 
     @Test

@@ -121,7 +121,7 @@ class NcfTrainerTest {
             double[] em = new double[3];
             double[] ev = new double[3];
             float lr = 0.01f;
-            try (TorchOptimizer opt = new TorchOptimizer(OptimizerKind.ADAM, lr, false, List.of(w),
+            try (TorchOptimizer opt = new TorchOptimizer(OptimizerKind.ADAM, lr, 0f, false, List.of(w),
                     List.of(TorchOptimizer.Rows.DENSE), m, 1, 1)) {
                 for (int t = 1; t <= 3; t++) {
                     try (NDManager scope = m.newSubManager();
@@ -146,6 +146,44 @@ class NcfTrainerTest {
                 assertThat((double) got[k]).as("weight %d", k).isCloseTo(ew[k], within(2e-6));
             }
         }
+    }
+
+    @Test
+    void l2_onSgd_addsDecayTimesWeightToTheGradient_asTorchWeightDecay() {
+        float[] c = {0.3f, -0.2f, 0.1f};
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.create(new float[] {0.5f, -0.25f, 1f});
+            w.setRequiresGradient(true);
+            double[] ew = {0.5, -0.25, 1};
+            float lr = 0.1f;
+            float l2 = 0.05f;
+            try (TorchOptimizer opt = new TorchOptimizer(OptimizerKind.SGD, lr, l2, false, List.of(w),
+                    List.of(TorchOptimizer.Rows.DENSE), m, 1, 1)) {
+                for (int t = 1; t <= 2; t++) {
+                    try (NDManager scope = m.newSubManager();
+                            ai.djl.training.GradientCollector gc =
+                                    ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                        gc.backward(w.mul(scope.create(c)).sum());
+                        gc.close();
+                        opt.step(scope, new int[0], new int[0], 0, 0);
+                    }
+                    for (int k = 0; k < 3; k++) {
+                        ew[k] -= lr * (c[k] + l2 * ew[k]);
+                    }
+                }
+            }
+            float[] got = w.toFloatArray();
+            for (int k = 0; k < 3; k++) {
+                assertThat((double) got[k]).as("weight %d", k).isCloseTo(ew[k], within(1e-6));
+            }
+        }
+    }
+
+    @Test
+    void l2_negative_isRejected() {
+        assertThatThrownBy(() -> NcfTrainer.builder().l2(-0.1f))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("l2 must be finite and >= 0, got -0.1");
     }
 
     @Test
