@@ -10,6 +10,7 @@ import io.github.ncf.examples.cli.RecommendCommand;
 import io.github.ncf.examples.cli.SweepLayersCommand;
 import io.github.ncf.examples.cli.SweepNegativesCommand;
 import io.github.ncf.examples.cli.TrainCommand;
+import io.github.ncf.examples.cli.TuneCommand;
 import io.github.ncf.examples.cli.UsageException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ncf", mixinStandardHelpOptions = true, version = "ncf 0.1.0-SNAPSHOT",
         description = "Neural collaborative filtering (GMF, MLP, NeuMF; He et al., WWW 2017) on DJL and PyTorch.",
         subcommands = {TrainCommand.class, CompareCommand.class, SweepNegativesCommand.class,
-            SweepLayersCommand.class, PretrainCommand.class, EvaluateCommand.class, RecommendCommand.class,
+            SweepLayersCommand.class, PretrainCommand.class, EvaluateCommand.class, TuneCommand.class, RecommendCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Ncf implements Runnable {

@@ -173,6 +173,43 @@ public final class Charts {
     }
 
     /**
+     * Draws the validation HR@10 of each trial of a search, full and sampled, with the chosen trial
+     * marked.
+     *
+     * @param title what was searched, e.g. {@code ease on ml-100k}
+     * @param trials the trials, in order
+     * @param chosen the index of the chosen trial
+     * @return the chart
+     * @throws IllegalArgumentException if there are no trials
+     */
+    public static XYChart trials(String title, List<io.github.ncf.eval.tune.Trial> trials, int chosen) {
+        if (trials.isEmpty()) {
+            throw new IllegalArgumentException("trial chart needs at least one trial, got none");
+        }
+        XYChart chart = xyChart("Validation HR@10 per trial: " + title, "trial", "validation HR@10");
+        List<Integer> x = new ArrayList<>();
+        List<Double> full = new ArrayList<>();
+        List<Double> sampled = new ArrayList<>();
+        for (io.github.ncf.eval.tune.Trial t : trials) {
+            x.add(t.index());
+            full.add(t.validation().get("full." + HR10));
+            sampled.add(t.validation().get("sampled." + HR10));
+        }
+        chart.addSeries("full ranking", x, full).setMarker(SeriesMarkers.DIAMOND);
+        chart.addSeries("sampled", x, sampled).setMarker(SeriesMarkers.CIRCLE);
+        io.github.ncf.eval.tune.Trial c = trials.stream().filter(t -> t.index() == chosen).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("chosen trial " + chosen + " is not among the trials"));
+        XYSeries mark = chart.addSeries("chosen (trial " + chosen + ")", new double[] {chosen},
+                new double[] {c.validation().get("full." + HR10)});
+        mark.setMarker(SeriesMarkers.SQUARE);
+        mark.setMarkerColor(Color.RED);
+        mark.setLineStyle(SeriesLines.NONE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        return chart;
+    }
+
+    /**
      * Draws the comparison bar chart: HR@10 and NDCG@10 under both protocols for each run, with the
      * values written on the bars.
      *

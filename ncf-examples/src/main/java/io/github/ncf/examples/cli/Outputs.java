@@ -190,6 +190,19 @@ final class Outputs {
     }
 
     /**
+     * Writes one chart if {@code --charts} was given.
+     *
+     * @param file the file name inside the charts folder
+     * @param chart draws the chart
+     */
+    void chart(String file, Supplier<org.knowm.xchart.internal.chartpart.Chart<?, ?>> chart) {
+        if (options.charts != null) {
+            attempt("--charts " + options.charts, () -> List.of(
+                    Charts.save(chart.get(), options.charts.resolve(file))), "chart: ");
+        }
+    }
+
+    /**
      * Writes the sweep charts if {@code --charts} was given.
      *
      * @param report the sweep's report

@@ -1,0 +1,45 @@
+package io.github.ncf.examples.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.github.ncf.eval.tune.Trial;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON report of {@code ncf tune}: every trial with its validation metrics, the configuration
+ * chosen on validation, and the one test evaluation of it. Written after each trial, so an interrupted
+ * search resumes from it (then {@code chosenConfig} and {@code test} are still null).
+ *
+ * @param command always {@code tune}
+ * @param model the model tuned, e.g. {@code ease}
+ * @param dataset the data set's label
+ * @param seed the seed of the trial sequence, the split and training
+ * @param trialsPlanned the most trials
+ * @param budgetMinutes the search budget
+ * @param maxEpochs the most epochs of an NCF or MF trial
+ * @param space the search space, as text
+ * @param selection always {@code validation}: what selection read
+ * @param selectionMetric the validation metric that chose, e.g. {@code full.hr@10}
+ * @param trials every trial so far
+ * @param chosenTrial the index of the chosen trial, or null while searching
+ * @param chosenConfig the chosen configuration with what its training chose (epochs), or null
+ * @param test the test metrics of the chosen configuration ({@code full.hr@10}, ...), or null
+ * @param testEvaluations how often test was evaluated: 0 while searching, then 1
+ * @param searchSeconds the seconds spent on trials
+ * @param finalSeconds the seconds of the final fit and its test evaluation, or null
+ */
+@JsonPropertyOrder({"command", "model", "dataset", "seed", "trialsPlanned", "budgetMinutes", "maxEpochs",
+    "space", "selection", "selectionMetric", "trials", "chosenTrial", "chosenConfig", "test",
+    "testEvaluations", "searchSeconds", "finalSeconds"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TuneReport(String command, String model, String dataset, long seed, int trialsPlanned,
+        double budgetMinutes, int maxEpochs, String space, String selection, String selectionMetric,
+        List<Trial> trials, Integer chosenTrial, Map<String, Object> chosenConfig, Map<String, Double> test,
+        int testEvaluations, double searchSeconds, Double finalSeconds) {
+
+    /** Copies the list. */
+    public TuneReport {
+        trials = List.copyOf(trials);
+    }
+}
