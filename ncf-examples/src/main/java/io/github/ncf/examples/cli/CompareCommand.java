@@ -3,13 +3,30 @@ package io.github.ncf.examples.cli;
 import io.github.ncf.eval.baseline.ItemPopularity;
 import io.github.ncf.examples.report.MultiRunReport;
 import io.github.ncf.examples.report.RunReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ncf.data.split.Split;
+import io.github.ncf.eval.EvaluationReport;
+import io.github.ncf.eval.RankingEvaluation;
+import io.github.ncf.eval.compare.ModelComparison;
+import io.github.ncf.eval.compare.PairedBootstrap;
+import io.github.ncf.eval.tune.Fitted;
+import io.github.ncf.eval.tune.RandomSearch;
+import io.github.ncf.eval.tune.Recipe;
+import io.github.ncf.eval.tune.Recipes;
+import io.github.ncf.examples.report.CompareReport;
+import io.github.ncf.examples.report.Reports;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,6 +55,41 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--models", split = ",", paramLabel = "LIST",
+            description = "Compare these models instead (any of itempop, itemknn, ease, ials, mf, gmf, mlp, neumf), "
+                    + "each with its defaults or its --tuned configuration, on test under both protocols, with "
+                    + "paired bootstrap 95% intervals to the best model and Kendall's tau between the protocols.")
+    List<String> models;
+
+    @Option(names = "--tuned", arity = "1..*", paramLabel = "REPORT",
+            description = "With --models: take a model's configuration from the report of `ncf tune` for it.")
+    List<Path> tuned = new ArrayList<>();
+
+    @Option(names = "--ease-lambda", paramLabel = "L", description = "EASE: L2 lambda (default 100).")
+    Double easeLambda;
+
+    @Option(names = "--knn-k", paramLabel = "K", description = "ItemKNN: neighbours per item (default 20).")
+    Integer knnK;
+
+    @Option(names = "--ials-factors", paramLabel = "N", description = "iALS: factors (default 64).")
+    Integer ialsFactors;
+
+    @Option(names = "--ials-reg", paramLabel = "R", description = "iALS: L2 regularisation (default 10).")
+    Double ialsReg;
+
+    @Option(names = "--ials-alpha", paramLabel = "A", description = "iALS: confidence weight alpha (default 10).")
+    Double ialsAlpha;
+
+    @Option(names = "--ials-iterations", paramLabel = "N", description = "iALS: iterations (default 15).")
+    Integer ialsIterations;
+
+    @Option(names = "--mf-dim", paramLabel = "N", description = "MF: embedding size (default 64).")
+    Integer mfDim;
+
+    @Option(names = "--l2", paramLabel = "W",
+            description = "MF, GMF, MLP, NeuMF: L2 weight decay as PyTorch's weight_decay (default 0).")
+    Double l2;
+
     CompareCommand(Io io) {
         this.io = io;
     }
@@ -54,6 +106,9 @@ public final class CompareCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         train.warnAboutThreads(io);
+        if (models != null) {
+            return compareModels(outputs);
+        }
         Experiment.Prepared prepared = Experiment.prepare(Experiment.load(data, io), train, io);
         List<RunReport> runs = new ArrayList<>();
         for (ModelKind kind : ModelKind.values()) {
@@ -70,5 +125,119 @@ public final class CompareCommand implements Callable<Integer> {
         outputs.trainingCharts(runs);
         outputs.finish();
         return 0;
+    }
+
+    /** The --models comparison: recipes trained with defaults, options or tuned configurations, tested once each. */
+    private int compareModels(Outputs outputs) {
+        Map<String, Map<String, Object>> configs = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
+        RankingEvaluation evaluation = ModelRuns.evaluation(train.seed, train.evalNegatives, train.evalThreads);
+        Recipes recipes = ModelRuns.recipes(evaluation, train.seed, train.threads, train.epochs);
+        try {
+            for (String m : models) {
+                if (configs.containsKey(m)) {
+                    throw new IllegalArgumentException("--models lists " + m + " twice");
+                }
+                configs.put(m, options(m, recipes.get(m).defaults()));
+                sources.put(m, "defaults");
+            }
+            if (configs.size() < 2) {
+                throw new IllegalArgumentException("--models needs at least two models to compare, got " + models);
+            }
+            for (Path file : tuned) {
+                JsonNode r = Reports.readTree(file);
+                String m = r.path("model").asText();
+                if (!"tune".equals(r.path("command").asText()) || !r.has("chosenConfig")) {
+                    throw new IllegalArgumentException("--tuned " + file + " is not the report of a finished "
+                            + "`ncf tune` (no chosenConfig)");
+                }
+                if (!configs.containsKey(m)) {
+                    throw new IllegalArgumentException("--tuned " + file + " tunes " + m + ", which --models "
+                            + models + " does not list");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> chosen = new ObjectMapper().convertValue(r.path("chosenConfig"), LinkedHashMap.class);
+                configs.put(m, chosen);
+                sources.put(m, "tuned: " + file);
+            }
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Experiment.LoadedData loaded = Experiment.load(data, io);
+        Split split = ModelRuns.split(loaded, train.seed, data.validation(), io);
+        Map<String, EvaluationReport> reports = new LinkedHashMap<>();
+        List<CompareReport.ModelEntry> entries = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> e : configs.entrySet()) {
+            String m = e.getKey();
+            io.out().println("training " + m + " (" + sources.get(m) + "): " + e.getValue());
+            long t0 = System.nanoTime();
+            EvaluationReport r;
+            try (Fitted f = recipes.get(m).fit(e.getValue(), split, Recipe.Stage.FINAL)) {
+                r = evaluation.test(f.scorer(), split);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            reports.put(m, r);
+            Map<String, double[]> perUser = new LinkedHashMap<>();
+            for (var metric : evaluation.metrics()) {
+                String key = Reports.metricKey(metric.name());
+                perUser.put("full." + key, r.full().values(metric.name()).values());
+                perUser.put("sampled." + key, r.sampled().values(metric.name()).values());
+            }
+            entries.add(new CompareReport.ModelEntry(m, sources.get(m), e.getValue(), RandomSearch.metrics(r),
+                    perUser, seconds));
+            io.out().printf(java.util.Locale.ROOT, "%s: test full HR@10 %.4f, sampled HR@10 %.4f (%.1f s)%n", m,
+                    r.full().get(evaluation.metrics().get(0)), r.sampled().get(evaluation.metrics().get(0)), seconds);
+        }
+        ModelComparison comparison = ModelComparison.of(reports, evaluation.metrics(),
+                PairedBootstrap.builder().seed(train.seed).build());
+        io.out().println();
+        ComparisonTable.print(comparison, io.out());
+        outputs.report(new CompareReport("compare", loaded.spec().label(), train.seed, entries, comparison));
+        outputs.finish();
+        return 0;
+    }
+
+    /** A model's defaults with the options given on the command line for it. */
+    private Map<String, Object> options(String model, Map<String, Object> config) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        boolean ncf = List.of("mf", "gmf", "mlp", "neumf").contains(model);
+        if (ncf) {
+            config.put("epochs", train.epochs);
+            if (parsed.hasMatchedOption("--lr")) {
+                config.put("lr", (double) train.learningRate);
+            }
+            if (parsed.hasMatchedOption("--negatives")) {
+                config.put("negatives", train.negatives);
+            }
+            put(config, "l2", l2);
+        }
+        switch (model) {
+            case "ease" -> put(config, "lambda", easeLambda);
+            case "itemknn" -> put(config, "k", knnK);
+            case "ials" -> {
+                put(config, "factors", ialsFactors);
+                put(config, "reg", ialsReg);
+                put(config, "alpha", ialsAlpha);
+                put(config, "iterations", ialsIterations);
+            }
+            case "mf" -> put(config, "dim", mfDim);
+            case "gmf", "mlp" -> put(config, "embeddingDim", hyper.embeddingDim);
+            default -> { }
+        }
+        if (model.equals("mlp") || model.equals("neumf")) {
+            put(config, "layers", hyper.layers == null ? null : hyper.layers.toString());
+            put(config, "dropout", hyper.dropout);
+        }
+        if (model.equals("neumf")) {
+            put(config, "gmfDim", hyper.gmfDim);
+            put(config, "mlpDim", hyper.mlpDim);
+        }
+        return config;
+    }
+
+    private static void put(Map<String, Object> config, String key, Object value) {
+        if (value != null) {
+            config.put(key, value);
+        }
     }
 }

@@ -50,12 +50,12 @@ class TuneCommandTest {
 
     @Test
     void tune_resumedFromItsReport_skipsFinishedTrials() {
-        Path report = dir.resolve("tune-mf.json");
-        CliRun first = tune(report, 1, "mf");
+        Path report = dir.resolve("tune-itemknn.json");
+        CliRun first = tune(report, 1, "itemknn");
         assertThat(first.exit()).as(first.toString()).isZero();
         JsonNode before = Reports.readTree(report).path("trials").get(0);
 
-        CliRun second = tune(report, 2, "mf");
+        CliRun second = tune(report, 2, "itemknn");
 
         assertThat(second.exit()).as(second.toString()).isZero();
         assertThat(second.out()).contains("resuming after 1 recorded trials").doesNotContain("trial 0:")
