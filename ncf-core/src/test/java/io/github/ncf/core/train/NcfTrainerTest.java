@@ -76,13 +76,6 @@ class NcfTrainerTest {
     }
 
     @Test
-    void epochSamples_ragged_isRejected() {
-        assertThatThrownBy(() -> EpochSamples.of(new int[5], new int[5], new float[5], 2))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("rowsPerPositive");
-    }
-
-    @Test
     void fit_userIndexOutOfRange_isRejectedNamingRowAndValue() {
         EpochSource bad = (EpochSource) e -> EpochSamples.of(new int[] {0, 9}, new int[] {0, 1},
                 new float[] {1, 0}, 2);
