@@ -143,7 +143,7 @@ class ProtocolEvaluatorTest {
                 .add("b", List.of(result("full", bad, full()), result("sampled-3", good, sampled)));
         assertThat(table.order("full", "HR@5")).containsExactly("a", "b");
         assertThat(table.order("sampled-3", "HR@5")).containsExactly("b", "a");
-        assertThat(table.ordersAgree("HR@5")).isFalse();
+        assertThat(table.ordersAgree(HitRate.at(5))).isFalse();
         assertThat(table.ordersAgree("NDCG@5")).isTrue(); // computed by the full evaluator alone
         assertThatThrownBy(() -> table.order("sampled-3", "NDCG@5"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"sampled-3\"");

@@ -7,7 +7,7 @@ import io.github.ncf.core.model.GMF;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.core.train.internal.EpochSource;
-import io.github.ncf.core.train.internal.TrainingEpoch;
+import io.github.ncf.data.sampling.EpochSamples;
 import io.github.ncf.data.IdMapping;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.eval.metric.HitRate;
@@ -77,7 +77,7 @@ class TrainingEvaluationTest {
                     it[p * rows + k] = cand;
                 }
             }
-            return new TrainingEpoch(u, it, y, rows);
+            return EpochSamples.of(u, it, y, rows);
         };
     }
 

@@ -2,12 +2,12 @@ package io.github.ncf.core.train;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -19,11 +19,11 @@ import io.github.ncf.core.model.DropoutMasks;
 import io.github.ncf.core.model.NcfBlock;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.train.internal.EpochSource;
-import io.github.ncf.core.train.internal.TrainingEpoch;
 import io.github.ncf.core.train.internal.Tuning;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.Seeds;
 import io.github.ncf.data.SplitMix64;
+import io.github.ncf.data.sampling.EpochSamples;
 import io.github.ncf.data.sampling.NegativeSampler;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -266,7 +266,7 @@ public final class NcfTrainer {
                 weights, rows, manager, block.numUsers(), block.numItems())) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
-                TrainingEpoch data = source.sample(epoch - 1);
+                EpochSamples data = source.sample(epoch - 1);
                 check(data, block);
                 phases[4] += System.nanoTime() - start;
                 double meanLoss = trainEpoch(engine, block, store, manager, opt, data,
@@ -318,7 +318,7 @@ public final class NcfTrainer {
     }
 
     private double trainEpoch(Engine engine, NcfBlock block, ParameterStore store,
-            NDManager manager, TorchOptimizer opt, TrainingEpoch data, int batchPositives, int epoch,
+            NDManager manager, TorchOptimizer opt, EpochSamples data, int batchPositives, int epoch,
             long start, long[] phases) {
         int[] users = data.users();
         int[] items = data.items();
@@ -493,7 +493,7 @@ public final class NcfTrainer {
                 : TorchOptimizer.Rows.BOTH;
     }
 
-    private static void check(TrainingEpoch data, NcfBlock block) {
+    private static void check(EpochSamples data, NcfBlock block) {
         int nu = block.numUsers();
         int ni = block.numItems();
         int[] u = data.users();
@@ -637,13 +637,13 @@ public final class NcfTrainer {
          * Sets how many negatives are drawn per positive each epoch, distinct, uniformly from the
          * items the user has no training interaction with.
          *
-         * @param negatives at least 0; default {@value NcfTrainer#DEFAULT_NEGATIVES}
+         * @param negatives at least 1; default {@value NcfTrainer#DEFAULT_NEGATIVES}
          * @return this builder
-         * @throws IllegalArgumentException if negatives is negative
+         * @throws IllegalArgumentException if negatives is less than 1
          */
         public Builder negatives(int negatives) {
-            if (negatives < 0) {
-                throw new IllegalArgumentException("negatives must be >= 0, got " + negatives);
+            if (negatives < 1) {
+                throw new IllegalArgumentException("negatives must be >= 1, got " + negatives);
             }
             this.negatives = negatives;
             return this;

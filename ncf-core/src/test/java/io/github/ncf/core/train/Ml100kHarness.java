@@ -2,7 +2,7 @@ package io.github.ncf.core.train;
 
 import io.github.ncf.core.Scorer;
 import io.github.ncf.core.train.internal.EpochSource;
-import io.github.ncf.core.train.internal.TrainingEpoch;
+import io.github.ncf.data.sampling.EpochSamples;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.movielens.MovieLensReader;
 import io.github.ncf.data.movielens.MovieLensVariant;
@@ -101,7 +101,7 @@ final class Ml100kHarness {
                     it[base + n] = cand;
                 }
             }
-            return new TrainingEpoch(u, it, y, r);
+            return EpochSamples.of(u, it, y, r);
         };
     }
 

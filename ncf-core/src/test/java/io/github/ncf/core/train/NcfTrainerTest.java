@@ -14,7 +14,7 @@ import io.github.ncf.core.model.MLP;
 import io.github.ncf.core.model.NcfBlock;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.train.internal.EpochSource;
-import io.github.ncf.core.train.internal.TrainingEpoch;
+import io.github.ncf.data.sampling.EpochSamples;
 import io.github.ncf.core.train.internal.Tuning;
 import io.github.ncf.data.sampling.NegativeSampler;
 import java.util.ArrayList;
@@ -76,15 +76,8 @@ class NcfTrainerTest {
     }
 
     @Test
-    void trainingEpoch_ragged_isRejected() {
-        assertThatThrownBy(() -> new TrainingEpoch(new int[5], new int[5], new float[5], 2))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("rowsPerPositive");
-    }
-
-    @Test
     void fit_userIndexOutOfRange_isRejectedNamingRowAndValue() {
-        EpochSource bad = (EpochSource) e -> new TrainingEpoch(new int[] {0, 9}, new int[] {0, 1},
+        EpochSource bad = (EpochSource) e -> EpochSamples.of(new int[] {0, 9}, new int[] {0, 1},
                 new float[] {1, 0}, 2);
         try (Model m = model(Blocks.gmf(3, 3, 4))) {
             assertThatThrownBy(() -> NcfTrainer.builder().epochs(1).build().fit(m, bad))
@@ -383,7 +376,7 @@ class NcfTrainerTest {
             it[k] = k % n;
             y[k] = TinyData.likes(u[k], it[k]) ? 1f : 0f;
         }
-        EpochSource all = e -> new TrainingEpoch(u, it, y, 1);
+        EpochSource all = e -> EpochSamples.of(u, it, y, 1);
         List<float[]> dense;
         List<float[]> lazy;
         try (Model m = model(Blocks.neuMf(n, n, 3, 3, 0f, 4))) {
@@ -407,11 +400,11 @@ class NcfTrainerTest {
     @Test
     void lazyAdam_leavesUntouchedRowsAlone() {
         // Only user 0 and items 0..1 appear; the other embedding rows must not move.
-        EpochSource few = e -> new TrainingEpoch(new int[] {0, 0}, new int[] {0, 1},
+        EpochSource few = e -> EpochSamples.of(new int[] {0, 0}, new int[] {0, 1},
                 new float[] {1, 0}, 2);
         try (Model m = model(Blocks.gmf(3, 4, 2))) {
             NcfTrainer.builder().batchSize(1).epochs(1).build().fit(m,
-                    (EpochSource) e -> new TrainingEpoch(new int[] {1, 2}, new int[] {2, 3}, new float[] {1, 0}, 2));
+                    (EpochSource) e -> EpochSamples.of(new int[] {1, 2}, new int[] {2, 3}, new float[] {1, 0}, 2));
             List<float[]> before = weights(m);
             NcfTrainer.builder().batchSize(1).epochs(2).lazyEmbeddingUpdates(true).build().fit(m, few);
             List<float[]> after = weights(m);
@@ -484,7 +477,7 @@ class NcfTrainerTest {
         io.github.ncf.data.Interactions train = io.github.ncf.data.testing.Fixtures.band(10, 30, 6);
         NegativeSampler sampler = NegativeSampler.builder().train(train).numNegatives(3).seed(5).build();
         EpochSource source = EpochSource.of(sampler);
-        TrainingEpoch e1 = source.sample(1);
+        EpochSamples e1 = source.sample(1);
         io.github.ncf.data.sampling.EpochSamples direct = sampler.sample(1);
         assertThat(e1.rowsPerPositive()).isEqualTo(4);
         assertThat(e1.users()).containsExactly(direct.users());
@@ -555,6 +548,23 @@ class NcfTrainerTest {
     }
 
     @Test
+    void fit_block_equalsCreateThenFit_withTheRunSeedAsTheBlockSeed() {
+        io.github.ncf.data.Interactions train = io.github.ncf.data.testing.Fixtures.band(10, 30, 6);
+        NcfTrainer t = NcfTrainer.builder().epochs(2).batchSize(8).seed(5).build();
+        double oneStep;
+        double twoSteps;
+        try (NcfModel model = t.fit(MLP.builder().embeddingDim(4).layers(8, 4).build(), train)) {
+            oneStep = weightSum(model);
+        }
+        try (NcfModel model = NcfModel.create(MLP.builder().embeddingDim(4).layers(8, 4).seed(5).build(),
+                train)) {
+            t.fit(model, train);
+            twoSteps = weightSum(model);
+        }
+        assertThat(oneStep).isEqualTo(twoSteps);
+    }
+
+    @Test
     void blockSeed_setOnTheBuilder_winsOverTheRunSeed() {
         io.github.ncf.data.Interactions train = io.github.ncf.data.testing.Fixtures.band(10, 30, 6);
         try (NcfModel model = NcfTrainer.builder().epochs(1).seed(3).build()
@@ -571,10 +581,9 @@ class NcfTrainerTest {
     }
 
     @Test
-    void negatives_negative_isRejected() {
-        assertThatThrownBy(() -> NcfTrainer.builder().negatives(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negatives")
-                .hasMessageContaining("-1");
+    void negatives_zero_isRejected() {
+        assertThatThrownBy(() -> NcfTrainer.builder().negatives(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("negatives must be >= 1, got 0");
     }
 
     /** A fingerprint of the trained weights: the sum of every parameter's values. */

@@ -1,7 +1,7 @@
 package io.github.ncf.core.train;
 
 import io.github.ncf.core.train.internal.EpochSource;
-import io.github.ncf.core.train.internal.TrainingEpoch;
+import io.github.ncf.data.sampling.EpochSamples;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -41,7 +41,7 @@ final class TinyData implements EpochSource {
     }
 
     @Override
-    public TrainingEpoch sample(int epoch) {
+    public EpochSamples sample(int epoch) {
         Random rnd = new Random(1000L + epoch);
         int r = 1 + negatives;
         int n = posUsers.length * r;
@@ -62,7 +62,7 @@ final class TinyData implements EpochSource {
                 it[base + k] = cand;
             }
         }
-        return new TrainingEpoch(u, it, y, r);
+        return EpochSamples.of(u, it, y, r);
     }
 
 }

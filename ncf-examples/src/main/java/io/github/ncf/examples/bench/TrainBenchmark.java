@@ -15,7 +15,7 @@ import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.core.train.FitResult;
 import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.core.train.internal.EpochSource;
-import io.github.ncf.core.train.internal.TrainingEpoch;
+import io.github.ncf.data.sampling.EpochSamples;
 import io.github.ncf.core.train.internal.Tuning;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.movielens.MovieLensReader;
@@ -461,12 +461,12 @@ public final class TrainBenchmark {
         int steps = (train.size() + batch - 1) / batch;
         int run = maxSteps > 0 ? Math.min(steps, maxSteps) : steps;
         EpochSource source = e -> {
-            TrainingEpoch ep = full.sample(e);
+            EpochSamples ep = full.sample(e);
             if (run == steps) {
                 return ep;
             }
             int rows = run * batch * ep.rowsPerPositive();
-            return new TrainingEpoch(Arrays.copyOf(ep.users(), rows), Arrays.copyOf(ep.items(), rows),
+            return EpochSamples.of(Arrays.copyOf(ep.users(), rows), Arrays.copyOf(ep.items(), rows),
                     Arrays.copyOf(ep.labels(), rows), ep.rowsPerPositive());
         };
         FitResult r;

@@ -22,13 +22,13 @@ public interface EpochSource {
      * @param epoch the 0-based epoch number
      * @return the epoch's rows, positive-major
      */
-    TrainingEpoch sample(int epoch);
+    EpochSamples sample(int epoch);
 
     /**
      * Adapts a negative sampler. The sampler draws epoch {@code e} identically however often it is
-     * asked. The returned source reuses one set of arrays from epoch to epoch, so a {@link
-     * TrainingEpoch} it returned is valid only until its next call; this is what the trainer needs
-     * and saves an allocation of the epoch's arrays per epoch.
+     * asked. The returned source reuses one set of arrays from epoch to epoch, so the samples it
+     * returned are valid only until its next call; this is what the trainer needs and saves an
+     * allocation of the epoch's arrays per epoch.
      *
      * @param sampler the sampler
      * @return the source
@@ -38,9 +38,8 @@ public interface EpochSource {
         EpochSamples[] reuse = new EpochSamples[1];
         return epoch -> {
             synchronized (reuse) {
-                reuse[0] = reuse[0] == null ? sampler.sample(epoch) : sampler.sampleInto(epoch, reuse[0]);
-                EpochSamples s = reuse[0];
-                return new TrainingEpoch(s.users(), s.items(), s.labels(), s.rowsPerPositive());
+                reuse[0] = sampler.sampleInto(epoch, reuse[0]);
+                return reuse[0];
             }
         };
     }

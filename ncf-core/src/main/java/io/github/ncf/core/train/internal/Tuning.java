@@ -111,7 +111,7 @@ public final class Tuning {
          * NcfBlock.groupedLogits}): the user embeddings are gathered once per positive and the first
          * MLP layer is split into a user half, once per positive, and an item half, once per row.
          * The same mathematics within float rounding. It applies to epochs whose rows are laid out
-         * as {@link TrainingEpoch} documents, each positive's negatives sharing its user (checked
+         * as {@code EpochSamples} documents, each positive's negatives sharing its user (checked
          * per epoch; epochs that do not are trained with the plain forward pass).
          *
          * @param grouped default true
