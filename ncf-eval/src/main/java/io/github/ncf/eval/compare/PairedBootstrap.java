@@ -1,5 +1,6 @@
 package io.github.ncf.eval.compare;
 
+import io.github.ncf.data.Seeds;
 import io.github.ncf.data.SplitMix64;
 import io.github.ncf.eval.metric.MetricValues;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ public final class PairedBootstrap {
     /** The default confidence (coverage) of the interval. */
     public static final double DEFAULT_CONFIDENCE = 0.95;
     /** The default seed. */
-    public static final long DEFAULT_SEED = 42L;
+    public static final long DEFAULT_SEED = Seeds.DEFAULT;
 
     private final int resamples;
     private final double confidence;
