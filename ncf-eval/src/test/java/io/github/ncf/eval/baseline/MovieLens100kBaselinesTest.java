@@ -69,6 +69,7 @@ class MovieLens100kBaselinesTest {
 
     @Test
     void implicitAls_defaults_comeNearEase() {
+        // The defaults (64 factors, lambda 10, alpha 1, 15 iterations) won on validation; test HR@10 0.1432.
         ImplicitALS als = ImplicitALS.fit(split.train());
         EvaluationResult f = full.evaluate(als);
         EvaluationResult s = sampled.evaluate(als);

@@ -23,8 +23,9 @@ import java.util.Locale;
  * plain-Java double Cholesky inverse, with the largest difference of the resulting weights; with
  * {@code scale}, the whole fit at MovieLens-20M's catalogue of 26,744 items on synthetic
  * interactions of ML-20M's shape (run it with {@code -Xmx8g}; it needs about 3 GB of heap and 9 GB
- * of native memory). Figures are wall-clock and calling-thread CPU seconds with one PyTorch intra-op
- * thread (the inverse runs on the calling thread then).
+ * of native memory; {@code scale N} uses N PyTorch intra-op threads). Figures are wall-clock and
+ * calling-thread CPU seconds with one PyTorch intra-op thread unless told otherwise (the inverse
+ * runs on the calling thread then).
  *
  * <pre>{@code
  * java -cp ncf-examples.jar io.github.ncf.examples.bench.EaseBenchmark ../shared/data
@@ -42,15 +43,16 @@ public final class EaseBenchmark {
      * Runs the benchmark.
      *
      * @param args the folder holding {@code ml-100k/} (default {@code $NCF_DATA_DIR}) for the ML-100k
-     *     comparison, or {@code scale} for the 26,744-item fit
+     *     comparison, or {@code scale} and optionally a thread count for the 26,744-item fit
      * @throws IOException if the data cannot be read
      */
     public static void main(String[] args) throws IOException {
-        Engines.start(1);
         if (args.length > 0 && args[0].equals("scale")) {
+            Engines.start(args.length > 1 ? Integer.parseInt(args[1]) : 1);
             scale();
             return;
         }
+        Engines.start(1);
         String root = args.length > 0 ? args[0] : System.getenv("NCF_DATA_DIR");
         if (root == null || root.isBlank()) {
             throw new IllegalArgumentException("pass the folder holding ml-100k/ or \"scale\"");
