@@ -314,10 +314,7 @@ public final class ItemKNN implements Scorer {
          * @return this builder
          */
         public Builder k(int k) {
-            if (k < 1) {
-                throw new IllegalArgumentException("k must be >= 1, got " + k);
-            }
-            this.k = k;
+            this.k = Checks.atLeastOne("k", k);
             return this;
         }
 

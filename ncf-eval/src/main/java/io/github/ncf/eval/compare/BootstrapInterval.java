@@ -5,7 +5,7 @@ package io.github.ncf.eval.compare;
  * metric, as computed by {@link PairedBootstrap#interval(double[], double[])}.
  *
  * <pre>{@code
- * BootstrapInterval ci = PairedBootstrap.builder().build().interval(easeHr, neumfHr);
+ * BootstrapInterval ci = PairedBootstrap.builder().build().interval(easeHr, itemKnnHr);
  * boolean easeBetter = ci.excludesZero() && ci.difference() > 0;
  * }</pre>
  *

@@ -17,8 +17,9 @@ import java.util.Objects;
  * statistic is undefined and the methods return NaN, as scipy's {@code kendalltau} does.
  *
  * <pre>{@code
- * double tau = KendallTau.tauB(new double[] {0.149, 0.134, 0.086}, new double[] {0.618, 0.641, 0.395});
- * // 1/3: one of the three pairs of models swaps places between the protocols
+ * // EASE, iALS, ItemKNN on ML-100k: HR@10 under full ranking, then under sampled ranking
+ * double tau = KendallTau.tauB(new double[] {0.1485, 0.1432, 0.1336}, new double[] {0.6416, 0.6426, 0.6405});
+ * // 1/3: one of the three pairs (EASE, iALS) swaps places between the protocols
  * }</pre>
  */
 public final class KendallTau {

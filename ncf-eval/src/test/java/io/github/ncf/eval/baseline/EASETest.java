@@ -54,6 +54,15 @@ class EASETest {
     }
 
     @Test
+    void solve_inBlocksOfRows_equalsOneBlock() {
+        // Catalogues above 23,170 items cross to native memory in blocks; 12 items in blocks of 5.
+        Interactions train = EvalFixtures.randomSplit(40, 12, 5, 3L)[0];
+        float[] whole = EASE.solve(EASE.gram(train, 2.5), 12, 12);
+        float[] blocks = EASE.solve(EASE.gram(train, 2.5), 12, 5);
+        assertThat(blocks).containsExactly(whole);
+    }
+
+    @Test
     void score_sumsTheWeightsFromTheUsersItems() {
         EASE ease = EASE.builder().lambda(1).fit(twoItems());
         float[] out = new float[3];

@@ -7,7 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.ncf.data.IdMapping;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.eval.testing.EvalFixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImplicitALSTest {
 
@@ -135,6 +139,67 @@ class ImplicitALSTest {
         assertThatThrownBy(() -> ImplicitALS.builder().iterations(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("iterations must be >= 1, got 0");
+    }
+
+    @Test
+    void saveLoad_roundTrip_scoresIdentically(@TempDir Path dir) throws IOException {
+        Interactions train = EvalFixtures.randomSplit(30, 20, 5, 10L)[0];
+        ImplicitALS als = ImplicitALS.builder().factors(3).lambda(0.5).alpha(2).iterations(4).seed(9L)
+                .fit(train);
+        Path file = dir.resolve("als.bin");
+        als.save(file);
+        ImplicitALS loaded = ImplicitALS.load(file);
+        float[] expected = new float[30 * 20];
+        float[] actual = new float[30 * 20];
+        int[] users = new int[30];
+        for (int u = 0; u < 30; u++) {
+            users[u] = u;
+        }
+        als.scoreAllItems(users, expected);
+        loaded.scoreAllItems(users, actual);
+        assertThat(actual).containsExactly(expected);
+        assertThat(loaded.toString()).isEqualTo(als.toString());
+        assertThat(loaded.losses()).containsExactly(als.losses());
+    }
+
+    @Test
+    void load_damagedFile_failsItsChecksum(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("als.bin");
+        ImplicitALS.builder().factors(2).iterations(1).fit(EvalFixtures.randomSplit(10, 8, 3, 1L)[0]).save(file);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 20] ^= 1;
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> ImplicitALS.load(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("als.bin").hasMessageContaining("checksum mismatch");
+    }
+
+    @Test
+    void load_truncatedFile_isRejected(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("als.bin");
+        ImplicitALS.builder().factors(2).iterations(1).fit(EvalFixtures.randomSplit(10, 8, 3, 1L)[0]).save(file);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 9));
+        assertThatThrownBy(() -> ImplicitALS.load(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void load_unknownVersion_isRejected(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("als.bin");
+        ImplicitALS.builder().factors(2).iterations(1).fit(EvalFixtures.randomSplit(10, 8, 3, 1L)[0]).save(file);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[10] = 7; // the low byte of the version, after the 7 magic bytes
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> ImplicitALS.load(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("version 7 is not supported; this library reads version 1");
+    }
+
+    @Test
+    void load_otherFile_isRejected(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("u.data");
+        Files.writeString(file, "196\t242\t3\t881250949\n");
+        assertThatThrownBy(() -> ImplicitALS.load(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("not an iALS model");
     }
 
     private static double dot(float[] x, float[] y) {

@@ -68,8 +68,11 @@ class MovieLens100kBaselinesTest {
     }
 
     @Test
-    void implicitAls_defaults_comeNearEase() {
-        ImplicitALS als = ImplicitALS.fit(split.train());
+    void implicitAls_comesNearEase() {
+        // lambda 10 and alpha 1 won on validation; 32 factors (validation HR@10 0.1644 against 0.1676
+        // for the default 64) keep this test four times cheaper.
+        ImplicitALS als = ImplicitALS.builder().factors(32).lambda(10).alpha(1).iterations(15)
+                .fit(split.train());
         EvaluationResult f = full.evaluate(als);
         EvaluationResult s = sampled.evaluate(als);
         System.out.println("ML-100k " + als + " " + f);

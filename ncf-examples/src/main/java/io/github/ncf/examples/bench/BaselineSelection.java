@@ -36,11 +36,11 @@ import java.util.function.Function;
  * Chooses every baseline's hyperparameters on a validation hold-out of ML-100k and tests the chosen
  * configurations once: the measured source of the baseline figures in the ncf-eval README.
  *
- * <p>The split is leave-one-out by time with file-order ties. Validation holds out each user's latest
- * training row (the same splitter applied to the training split); every candidate configuration is
- * fitted on the rest and scored by full-ranking HR@10 on the validation rows (NDCG@10 breaks ties).
- * The chosen configuration is then refitted on the whole training split and evaluated once on the
- * test rows under full ranking (training items masked) and sampled ranking (99 seeded negatives).
+ * <p>The split is leave-one-out by time with file-order ties, with a validation row per user (the
+ * latest row before the test row). Every candidate configuration is fitted on the training rows and
+ * scored by full-ranking HR@10 on the validation rows (NDCG@10 breaks ties). The chosen
+ * configuration is then refitted on training and validation rows together and evaluated once on the
+ * test rows under full ranking (known items masked) and sampled ranking (99 seeded negatives).
  * Also printed: each model's paired-bootstrap 95% interval of its test HR@10 difference to the best
  * model, and Kendall's tau between the full and sampled orderings. Fit times are wall-clock seconds
  * with one PyTorch intra-op thread.
@@ -78,29 +78,28 @@ public final class BaselineSelection {
         }
         Path out = Path.of(args.length > 1 ? args[1] : "target/baseline-selection.json");
         Engines.start(1);
-        Split split = LeaveOneOutSplitter.builder().build().split(
+        Split split = LeaveOneOutSplitter.builder().validation(true).build().split(
                 MovieLensReader.read(MovieLensVariant.ML_100K, Path.of(root).resolve("ml-100k")).interactions());
-        Split inner = LeaveOneOutSplitter.builder().build().split(split.train());
-        ProtocolEvaluator validation = full(inner.train(), inner.test());
-        ProtocolEvaluator testFull = full(split.train(), split.test());
+        ProtocolEvaluator validation = full(split.train(), split.validation());
+        ProtocolEvaluator testFull = full(split.trainAndValidation(), split.test());
         ProtocolEvaluator testSampled = ProtocolEvaluator.builder()
-                .protocol(SampledRanking.builder().train(split.train()).test(split.test()).build())
+                .protocol(SampledRanking.builder().train(split.trainAndValidation()).test(split.test()).build())
                 .metrics(HitRate.at(10), Ndcg.at(10)).build();
 
         Map<String, Selection> selections = new LinkedHashMap<>();
         selections.put("ItemPopularity", select("ItemPopularity",
-                List.of(new Candidate("-", ItemPopularity::fit)), inner.train(), validation));
+                List.of(new Candidate("-", ItemPopularity::fit)), split.train(), validation));
         List<Candidate> knn = new ArrayList<>();
         for (int k : new int[] {5, 10, 20, 50, 100, 200}) {
             knn.add(new Candidate("k=" + k, ItemKNN.builder().k(k)::fit));
         }
-        selections.put("ItemKNN", select("ItemKNN", knn, inner.train(), validation));
+        selections.put("ItemKNN", select("ItemKNN", knn, split.train(), validation));
         List<Candidate> ease = new ArrayList<>();
         for (double lambda : new double[] {10, 20, 50, 100, 200, 500, 1000, 2000}) {
             ease.add(new Candidate("lambda=" + fmt(lambda), EASE.builder().lambda(lambda)::fit));
         }
-        selections.put("EASE", select("EASE", ease, inner.train(), validation));
-        selections.put("ImplicitALS", selectAls(inner.train(), validation));
+        selections.put("EASE", select("EASE", ease, split.train(), validation));
+        selections.put("ImplicitALS", selectAls(split.train(), validation));
 
         Map<String, Object> report = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
@@ -111,7 +110,7 @@ public final class BaselineSelection {
         for (Map.Entry<String, Selection> e : selections.entrySet()) {
             Selection sel = e.getValue();
             long start = System.nanoTime();
-            Scorer chosen = sel.best().fit().apply(split.train());
+            Scorer chosen = sel.best().fit().apply(split.trainAndValidation());
             double fitSeconds = (System.nanoTime() - start) / 1e9;
             EvaluationResult f = testFull.evaluate(chosen);
             EvaluationResult s = testSampled.evaluate(chosen);

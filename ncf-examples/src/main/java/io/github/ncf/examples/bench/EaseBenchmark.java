@@ -23,8 +23,9 @@ import java.util.Locale;
  * plain-Java double Cholesky inverse, with the largest difference of the resulting weights; with
  * {@code scale}, the whole fit at MovieLens-20M's catalogue of 26,744 items on synthetic
  * interactions of ML-20M's shape (run it with {@code -Xmx8g}; it needs about 3 GB of heap and 9 GB
- * of native memory). Figures are wall-clock and calling-thread CPU seconds with one PyTorch intra-op
- * thread (the inverse runs on the calling thread then).
+ * of native memory; {@code scale N} uses N PyTorch intra-op threads). Figures are wall-clock and
+ * calling-thread CPU seconds with one PyTorch intra-op thread unless told otherwise (the inverse
+ * runs on the calling thread then).
  *
  * <pre>{@code
  * java -cp ncf-examples.jar io.github.ncf.examples.bench.EaseBenchmark ../shared/data
@@ -42,15 +43,16 @@ public final class EaseBenchmark {
      * Runs the benchmark.
      *
      * @param args the folder holding {@code ml-100k/} (default {@code $NCF_DATA_DIR}) for the ML-100k
-     *     comparison, or {@code scale} for the 26,744-item fit
+     *     comparison, or {@code scale} and optionally a thread count for the 26,744-item fit
      * @throws IOException if the data cannot be read
      */
     public static void main(String[] args) throws IOException {
-        Engines.start(1);
         if (args.length > 0 && args[0].equals("scale")) {
+            Engines.start(args.length > 1 ? Integer.parseInt(args[1]) : 1);
             scale();
             return;
         }
+        Engines.start(1);
         String root = args.length > 0 ? args[0] : System.getenv("NCF_DATA_DIR");
         if (root == null || root.isBlank()) {
             throw new IllegalArgumentException("pass the folder holding ml-100k/ or \"scale\"");
@@ -91,6 +93,7 @@ public final class EaseBenchmark {
                 + " float64 %.2e%n", maxWeightDifference(torch32, java, n), maxWeightDifference(torch64, java, n));
     }
 
+    /** The regularised Gram matrix, counted as the library counts it (the same work). */
     private static float[] gramOf(Interactions train, double lambda) {
         float[] g = new float[train.numItems() * train.numItems()];
         int n = train.numItems();
@@ -98,12 +101,15 @@ public final class EaseBenchmark {
         int[] items = train.userItemIndex();
         for (int u = 0; u < train.numUsers(); u++) {
             for (int a = offsets[u]; a < offsets[u + 1]; a++) {
-                for (int b = offsets[u]; b < offsets[u + 1]; b++) {
+                for (int b = a; b < offsets[u + 1]; b++) {
                     g[items[a] * n + items[b]] += 1f;
                 }
             }
         }
         for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                g[j * n + i] = g[i * n + j];
+            }
             g[i * n + i] += (float) lambda;
         }
         return g;
@@ -123,6 +129,10 @@ public final class EaseBenchmark {
         }
         System.out.printf(Locale.ROOT, "Gram work: %.3g item pairs (sum over users of m(m+1)/2)%n", pairs);
         long[] c = clock();
+        gramOf(data, 500);
+        System.out.printf(Locale.ROOT, "Gram alone: %.1f s wall, %.1f s thread CPU%n",
+                (System.nanoTime() - c[0]) / 1e9, (THREADS.getCurrentThreadCpuTime() - c[1]) / 1e9);
+        c = clock();
         EASE ease = EASE.builder().lambda(500).fit(data);
         double wall = (System.nanoTime() - c[0]) / 1e9;
         double cpu = (THREADS.getCurrentThreadCpuTime() - c[1]) / 1e9;
