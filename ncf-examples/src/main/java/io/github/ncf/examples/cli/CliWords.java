@@ -23,6 +23,10 @@ public final class CliWords {
         PHRASES.put("pass the folder explicitly (DataSource.builder().directory(path))",
                 "give --data-dir DIR (a folder holding the release's folder)");
         PHRASES.put("DataSource.builder().directory(path)", "--data-dir DIR");
+        PHRASES.put("LeaveOneOutSplitter.builder().validation(true)", "--validation");
+        PHRASES.put("a modified copy with verify(false)", "a modified copy as --dataset csv:FILE with its --csv-* "
+                + "columns (u.data: --csv-delimiter '\\t' --no-csv-header --csv-rating-column 2 "
+                + "--csv-timestamp-column 3)");
         PHRASES.put("use SortOrder.RANDOM", "use --split file-order or --split random");
         PHRASES.put("order TIMESTAMP", "--split time");
         PHRASES.put("SortOrder.TIMESTAMP", "--split time");

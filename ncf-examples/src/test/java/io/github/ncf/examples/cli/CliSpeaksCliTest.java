@@ -74,6 +74,22 @@ class CliSpeaksCliTest {
     }
 
     @Test
+    void truncatedMovieLensFile_pointsToTheCsvOptions_notToVerifyFalse() throws Exception {
+        Path release = Files.createDirectories(dir.resolve("ml-100k"));
+        Files.writeString(release.resolve("u.data"), "1\t1\t5\t881250949\n1\t2\t3\t881250950\n");
+        Files.writeString(release.resolve("u.item"), "1|A (1995)|01-Jan-1995||http://x|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0"
+                + "|0|0|0|0\n2|B (1995)|01-Jan-1995||http://x|0|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0|1|0|0\n");
+
+        CliRun run = CliRun.of("train", "--dataset", "ml-100k", "--data-dir", dir.toString());
+
+        assertThat(run.exit()).as(run.toString()).isEqualTo(Ncf.EXIT_FAILURE);
+        assertThat(run.err()).contains("is truncated: 2 rows where ml-100k has 100,000",
+                "a modified copy as --dataset csv:FILE");
+        assertThat(run.err()).doesNotContain("verify(false)");
+        assertCliWords(run.err());
+    }
+
+    @Test
     void recommend_unknownUser_namesThePopularFallbackOption() {
         CliRun run = CliRun.of("recommend", "--model", model.toString(), "--user", "nobody");
 
