@@ -20,7 +20,12 @@ import java.util.Map;
  */
 public record Fitted(Scorer scorer, Map<String, Object> learned) implements AutoCloseable {
 
-    /** Copies the map. */
+    /**
+     * Copies the map.
+     *
+     * @param scorer the trained model
+     * @param learned choices training made (e.g. {@code epochs}, the best epoch on validation); empty for
+     */
     public Fitted {
         learned = Collections.unmodifiableMap(new LinkedHashMap<>(learned));
     }

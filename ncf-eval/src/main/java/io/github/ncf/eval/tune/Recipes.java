@@ -7,7 +7,6 @@ import io.github.ncf.core.model.NcfBlock;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.core.pretrain.Pretraining;
-import io.github.ncf.core.train.EarlyStopping;
 import io.github.ncf.core.train.FitResult;
 import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.data.Interactions;
@@ -180,14 +179,29 @@ public final class Recipes {
      */
     private Fitted ncf(Map<String, Object> c, Split split, Recipe.Stage stage, Function<Map<String, Object>,
             NcfBlock> block) {
-        NcfTrainer.Builder t = trainer(c, stage == Recipe.Stage.SELECTION ? maxEpochs : i(c, "epochs"));
-        EarlyStopping stop = null;
-        if (stage == Recipe.Stage.SELECTION) {
-            stop = evaluation.earlyStopping(split);
-            t.earlyStopping(stop);
+        Interactions train = data(split, stage);
+        NcfModel model = NcfModel.create(block.apply(c).bind(train.numUsers(), train.numItems(), seed), train);
+        return train(model, c, split, stage, new LinkedHashMap<>());
+    }
+
+    /** Trains a created model in place; closes it if training fails. */
+    private Fitted train(NcfModel model, Map<String, Object> c, Split split, Recipe.Stage stage,
+            Map<String, Object> learned) {
+        try {
+            boolean selection = stage == Recipe.Stage.SELECTION;
+            NcfTrainer.Builder t = trainer(c, selection ? maxEpochs : i(c, "epochs"));
+            if (selection) {
+                t.earlyStopping(evaluation.earlyStopping(split));
+            }
+            FitResult r = t.build().fit(model, data(split, stage));
+            if (selection) {
+                learned.put("epochs", r.bestEpoch());
+            }
+            return new Fitted(model, learned);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
         }
-        NcfModel model = t.build().fit(block.apply(c), data(split, stage));
-        return new Fitted(model, stop == null ? Map.of() : Map.of("epochs", stop.bestEpoch()));
     }
 
     private NcfTrainer.Builder trainer(Map<String, Object> c, int epochs) {
@@ -229,22 +243,7 @@ public final class Recipes {
             }
             NcfModel model = Pretraining.builder().build().transplant((NcfModel) g.scorer(),
                     (NcfModel) m.scorer(), config);
-            try {
-                EarlyStopping stop = null;
-                NcfTrainer.Builder t = trainer(c, stage == Recipe.Stage.SELECTION ? maxEpochs : i(c, "epochs"));
-                if (stage == Recipe.Stage.SELECTION) {
-                    stop = evaluation.earlyStopping(split);
-                    t.earlyStopping(stop);
-                }
-                FitResult r = t.build().fit(model, data(split, stage));
-                if (stop != null) {
-                    learned.put("epochs", r.bestEpoch());
-                }
-                return new Fitted(model, learned);
-            } catch (RuntimeException e) {
-                model.close();
-                throw e;
-            }
+            return train(model, c, split, stage, learned);
         }
     }
 

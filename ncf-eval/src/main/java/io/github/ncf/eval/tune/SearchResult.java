@@ -26,7 +26,17 @@ import java.util.Map;
 public record SearchResult(List<Trial> trials, Trial chosen, Map<String, Object> chosenConfig,
         EvaluationReport test, int testEvaluations, double searchSeconds, double finalSeconds) {
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param trials every trial, in sequence order (those resumed from an earlier run included)
+     * @param chosen the trial with the best validation selection metric
+     * @param chosenConfig the chosen trial's configuration with what its training chose (e.g. epochs)
+     * @param test the test evaluation of the chosen configuration, trained on train and validation
+     * @param testEvaluations how often the test protocol ran: always 1
+     * @param searchSeconds the seconds of all trials, resumed ones included
+     * @param finalSeconds the seconds of the final fit and its test evaluation
+     */
     public SearchResult {
         trials = List.copyOf(trials);
         chosenConfig = Collections.unmodifiableMap(new LinkedHashMap<>(chosenConfig));

@@ -21,7 +21,15 @@ import java.util.Map;
 public record Trial(int index, Map<String, Object> config, Map<String, Object> learned,
         Map<String, Double> validation, double seconds) {
 
-    /** Copies the maps. */
+    /**
+     * Copies the maps.
+     *
+     * @param index the trial number in the search's sequence, from 0
+     * @param config the configuration drawn for it
+     * @param learned what training chose on validation beside the configuration (the best epoch)
+     * @param validation validation metrics, keyed {@code full.<metric>} and {@code sampled.<metric>}
+     * @param seconds wall time of training and validation
+     */
     public Trial {
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         learned = Collections.unmodifiableMap(new LinkedHashMap<>(learned));

@@ -22,7 +22,15 @@ import java.util.Map;
 public record CompareReport(String command, String dataset, long seed, List<ModelEntry> models,
         ModelComparison comparison) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param command always {@code compare}
+     * @param dataset the data set's label
+     * @param seed the seed of the split, training, sampled candidates and bootstrap
+     * @param models one entry per model, in the order given
+     * @param comparison the comparison
+     */
     public CompareReport {
         models = List.copyOf(models);
     }

@@ -38,7 +38,27 @@ public record TuneReport(String command, String model, String dataset, long seed
         List<Trial> trials, Integer chosenTrial, Map<String, Object> chosenConfig, Map<String, Double> test,
         int testEvaluations, double searchSeconds, Double finalSeconds) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param command always {@code tune}
+     * @param model the model tuned, e.g. {@code ease}
+     * @param dataset the data set's label
+     * @param seed the seed of the trial sequence, the split and training
+     * @param trialsPlanned the most trials
+     * @param budgetMinutes the search budget
+     * @param maxEpochs the most epochs of an NCF or MF trial
+     * @param space the search space, as text
+     * @param selection always {@code validation}: what selection read
+     * @param selectionMetric the validation metric that chose, e.g. {@code full.hr@10}
+     * @param trials every trial so far
+     * @param chosenTrial the index of the chosen trial, or null while searching
+     * @param chosenConfig the chosen configuration with what its training chose (epochs), or null
+     * @param test the test metrics of the chosen configuration ({@code full.hr@10}, ...), or null
+     * @param testEvaluations how often test was evaluated: 0 while searching, then 1
+     * @param searchSeconds the seconds spent on trials
+     * @param finalSeconds the seconds of the final fit and its test evaluation, or null
+     */
     public TuneReport {
         trials = List.copyOf(trials);
     }
