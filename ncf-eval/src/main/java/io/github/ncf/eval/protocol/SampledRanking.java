@@ -3,7 +3,7 @@ package io.github.ncf.eval.protocol;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.data.IdMapping;
 import io.github.ncf.data.Interactions;
-import io.github.ncf.data.SplitMix64;
+import io.github.ncf.data.sampling.DistinctItems;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +23,10 @@ import java.util.Objects;
  * user's held-out item is ranked among {@code N} (default 99) items the user never interacted with.
  *
  * <p>The negatives are distinct, exclude every item the user has in training <em>or</em> test, and
- * are drawn <b>once</b>, when the protocol is built, from a generator seeded per user with {@code
- * (seed, user)}; the same seed gives the same candidates, whichever scorer or epoch is evaluated
- * later. They can also be read from the NCF authors' {@code .test.negative} files with {@link
+ * are drawn <b>once</b>, when the protocol is built, by {@link DistinctItems#candidates(long, int,
+ * int[], int, int)} from a generator seeded per user with {@code (seed, user)}; the same seed gives the
+ * same candidates, whichever scorer or epoch is evaluated later, and anyone calling that method with
+ * the same arguments (a Spark executor, say) draws the same ones. They can also be read from the NCF authors' {@code .test.negative} files with {@link
  * #fromTestNegativeFile(Path, Interactions, IdFormat)}.
  *
  * <p><b>Rank and ties.</b> The rank is the number of negatives scored strictly higher than the
@@ -523,87 +524,22 @@ public final class SampledRanking implements EvaluationProtocol {
                 offsets[p + 1] = offsets[p] + per;
             }
             int[] pairItems = new int[offsets[n]];
-            boolean[] taken = new boolean[heldOut.numItems];
+            DistinctItems draws = new DistinctItems(heldOut.numItems);
             for (int p = 0; p < n; p++) {
-                sampleUser(heldOut.users[p], heldOut.items[p], pairItems, offsets[p], taken,
-                        heldOut.numItems);
+                int user = heldOut.users[p];
+                int[] excluded = DistinctItems.union(train.itemsOf(user), test.itemsOf(user));
+                int available = heldOut.numItems - excluded.length;
+                if (available < negatives) {
+                    throw new IllegalArgumentException("user \"" + train.userIds().rawId(user)
+                            + "\" (index " + user + ") has only " + available
+                            + " items it never interacted with, fewer than negatives=" + negatives);
+                }
+                pairItems[offsets[p]] = heldOut.items[p];
+                int[] drawn = draws.candidates(seed, user, excluded, negatives);
+                System.arraycopy(drawn, 0, pairItems, offsets[p] + 1, negatives);
             }
             return new SampledRanking("sampled-" + negatives, heldOut, offsets, pairItems,
                     pairsPerBatch, threads, negatives, seed, 0, 0);
-        }
-
-        private void sampleUser(int user, int testItem, int[] out, int at, boolean[] taken,
-                int numItems) {
-            // Mark everything the user interacted with; these marks are cleared before returning.
-            int[] trainItems = train.itemsOf(user);
-            int[] testItems = test.itemsOf(user);
-            int excluded = 0;
-            for (int item : trainItems) {
-                taken[item] = true;
-                excluded++;
-            }
-            for (int item : testItems) {
-                if (!taken[item]) {
-                    taken[item] = true;
-                    excluded++;
-                }
-            }
-            int available = numItems - excluded;
-            if (available < negatives) {
-                for (int item : trainItems) {
-                    taken[item] = false;
-                }
-                for (int item : testItems) {
-                    taken[item] = false;
-                }
-                throw new IllegalArgumentException("user \"" + train.userIds().rawId(user)
-                        + "\" (index " + user + ") has only " + available
-                        + " items it never interacted with, fewer than negatives=" + negatives);
-            }
-            out[at] = testItem;
-            SplitMix64 rng = SplitMix64.of(seed, user);
-            if (available <= 4L * negatives) {
-                // Dense case: list the candidates and take a partial Fisher-Yates shuffle.
-                int[] pool = new int[available];
-                int size = 0;
-                for (int item = 0; item < numItems; item++) {
-                    if (!taken[item]) {
-                        pool[size++] = item;
-                    }
-                }
-                for (int k = 0; k < negatives; k++) {
-                    int j = k + rng.nextInt(available - k);
-                    int tmp = pool[j];
-                    pool[j] = pool[k];
-                    pool[k] = tmp;
-                    out[at + 1 + k] = pool[k];
-                }
-                for (int item : trainItems) {
-                    taken[item] = false;
-                }
-                for (int item : testItems) {
-                    taken[item] = false;
-                }
-                return;
-            }
-            // Sparse case: rejection sampling; at least three in four draws succeed.
-            for (int k = 0; k < negatives; k++) {
-                int item;
-                do {
-                    item = rng.nextInt(numItems);
-                } while (taken[item]);
-                taken[item] = true;
-                out[at + 1 + k] = item;
-            }
-            for (int k = 0; k < negatives; k++) {
-                taken[out[at + 1 + k]] = false;
-            }
-            for (int item : trainItems) {
-                taken[item] = false;
-            }
-            for (int item : testItems) {
-                taken[item] = false;
-            }
         }
     }
 }
