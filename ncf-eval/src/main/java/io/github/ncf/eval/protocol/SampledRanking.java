@@ -1,21 +1,9 @@
 package io.github.ncf.eval.protocol;
 
 import io.github.ncf.core.Scorer;
-import io.github.ncf.data.IdMapping;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.sampling.DistinctItems;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,8 +14,8 @@ import java.util.Objects;
  * are drawn <b>once</b>, when the protocol is built, by {@link DistinctItems#candidates(long, int,
  * int[], int, int)} from a generator seeded per user with {@code (seed, user)}; the same seed gives the
  * same candidates, whichever scorer or epoch is evaluated later, and anyone calling that method with
- * the same arguments (a Spark executor, say) draws the same ones. They can also be read from the NCF authors' {@code .test.negative} files with {@link
- * #fromTestNegativeFile(Path, Interactions, IdFormat)}.
+ * the same arguments (a Spark executor, say) draws the same ones. The candidates can also come
+ * from one of the NCF authors' {@code .test.negative} files: {@link #of(TestNegativeFile)}.
  *
  * <p><b>Rank and ties.</b> The rank is the number of negatives scored strictly higher than the
  * held-out item; ties count in its favour and are reported in {@link Ranks#ties()}.
@@ -57,21 +45,6 @@ public final class SampledRanking implements EvaluationProtocol {
      * more, whose per-pair intermediates no longer fit in cache.
      */
     public static final int DEFAULT_PAIRS_PER_BATCH = 1 << 14;
-
-    /**
-     * How users and items are written in a {@code .test.negative} file.
-     *
-     * <p>The NCF authors' files ({@code ml-1m.test.negative}, {@code (0,25)\t1064\t174...}) hold the
-     * 0-based ids of <em>their</em> preprocessing, which are the raw ids of their {@code .train.rating}
-     * file. Read that file into {@code Interactions} and use {@link #RAW}: this library assigns dense
-     * indices in order of first appearance, which need not equal the authors' numbers.
-     */
-    public enum IdFormat {
-        /** This library's dense 0-based indices of the training set's id mappings. */
-        INDEX,
-        /** Raw ids as in the source data, translated through the training set's id mappings. */
-        RAW
-    }
 
     private final String name;
     private final HeldOut heldOut;
@@ -276,134 +249,19 @@ public final class SampledRanking implements EvaluationProtocol {
     }
 
     /**
-     * Reads candidates from a file in the NCF authors' {@code .test.negative} format: one line per
-     * test user, {@code (user,item)} followed by tab-separated negatives, e.g. {@code
-     * (0,25)\t1064\t174\t2791...}. Blank lines are ignored. Negatives repeated on a line, or that are
-     * training items of the user, are kept as given and counted ({@link #duplicateNegatives()}, {@link
-     * #negativesInTraining()}); a negative equal to the held-out item is an error.
+     * Returns the protocol over the candidates of a {@code .test.negative} file, as they were read:
+     * each listed user's held-out item ranked against the negatives on its line.
      *
-     * @param file the file to read
-     * @param train the training interactions, for the id space and (with {@link IdFormat#RAW}) the id
-     *     mappings
-     * @param ids whether the file holds dense indices or raw ids
-     * @return the protocol, named {@code "test-negative"}
-     * @throws IllegalArgumentException naming file, line, field and value if a line is malformed,
-     *     an id is unknown or out of range, or a user appears twice
-     * @throws UncheckedIOException if the file cannot be read
+     * @param file the parsed file
+     * @return the protocol, named {@code "test-negative"}, with {@link #seed()} -1
      */
-    public static SampledRanking fromTestNegativeFile(Path file, Interactions train, IdFormat ids) {
+    public static SampledRanking of(TestNegativeFile file) {
         Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(train, "train");
-        Objects.requireNonNull(ids, "ids");
-        String where = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        List<int[]> rows = new ArrayList<>();
-        Map<Integer, Integer> lineOfUser = new HashMap<>();
-        int duplicates = 0;
-        int inTraining = 0;
-        int maxNegatives = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNo++;
-                String trimmed = line.strip();
-                if (trimmed.isEmpty()) {
-                    continue;
-                }
-                String at = where + " line " + lineNo + ": ";
-                String[] fields = trimmed.split("\t");
-                String header = fields[0].strip();
-                int comma = header.indexOf(',');
-                if (!header.startsWith("(") || !header.endsWith(")") || comma < 0
-                        || header.indexOf(',', comma + 1) >= 0) {
-                    throw new IllegalArgumentException(at + "field \"(user,item)\" must look like"
-                            + " \"(0,25)\", got \"" + header + "\"");
-                }
-                int user = parseId(at, "user", header.substring(1, comma).strip(), ids,
-                        train.userIds());
-                int item = parseId(at, "item", header.substring(comma + 1, header.length() - 1).strip(),
-                        ids, train.itemIds());
-                if (fields.length < 2) {
-                    throw new IllegalArgumentException(at + "no negatives after \"" + header
-                            + "\"; expected tab-separated item ids");
-                }
-                Integer previous = lineOfUser.putIfAbsent(user, lineNo);
-                if (previous != null) {
-                    throw new IllegalArgumentException(at + "field \"user\": user \""
-                            + header.substring(1, comma).strip() + "\" already appeared on line "
-                            + previous);
-                }
-                int[] row = new int[fields.length + 1];
-                row[0] = user;
-                row[1] = item;
-                for (int f = 1; f < fields.length; f++) {
-                    String field = "negative " + f;
-                    int neg = parseId(at, field, fields[f].strip(), ids, train.itemIds());
-                    if (neg == item) {
-                        throw new IllegalArgumentException(at + "field \"" + field + "\" is the held-out"
-                                + " item itself: \"" + fields[f].strip() + "\"");
-                    }
-                    for (int g = 2; g < f + 1; g++) {
-                        if (row[g] == neg) {
-                            duplicates++;
-                            break;
-                        }
-                    }
-                    if (train.contains(user, neg)) {
-                        inTraining++;
-                    }
-                    row[f + 1] = neg;
-                }
-                maxNegatives = Math.max(maxNegatives, fields.length - 1);
-                rows.add(row);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        rows.sort(Comparator.comparingInt(r -> r[0]));
-        int n = rows.size();
-        int[] users = new int[n];
-        int[] items = new int[n];
-        int[] offsets = new int[n + 1];
-        for (int p = 0; p < n; p++) {
-            users[p] = rows.get(p)[0];
-            items[p] = rows.get(p)[1];
-            offsets[p + 1] = offsets[p] + rows.get(p).length - 1;
-        }
-        int[] pairItems = new int[offsets[n]];
-        for (int p = 0; p < n; p++) {
-            int[] row = rows.get(p);
-            System.arraycopy(row, 1, pairItems, offsets[p], row.length - 1);
-        }
-        HeldOut heldOut = HeldOut.of(train.numUsers(), train.numItems(), users, items);
-        return new SampledRanking("test-negative", heldOut, offsets, pairItems, DEFAULT_PAIRS_PER_BATCH,
-                1, maxNegatives, -1L, duplicates, inTraining);
-    }
-
-    private static int parseId(String at, String field, String value, IdFormat ids, IdMapping mapping) {
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException(at + "field \"" + field + "\" is empty");
-        }
-        if (ids == IdFormat.RAW) {
-            Integer index = mapping.find(value).orElse(null);
-            if (index == null) {
-                throw new IllegalArgumentException(at + "field \"" + field + "\": unknown raw id \""
-                        + value + "\" (" + mapping.size() + " ids known)");
-            }
-            return index;
-        }
-        int index;
-        try {
-            index = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(at + "field \"" + field + "\" is not an integer: \""
-                    + value + "\"", e);
-        }
-        if (index < 0 || index >= mapping.size()) {
-            throw new IllegalArgumentException(at + "field \"" + field + "\" index " + index
-                    + " is outside [0, " + mapping.size() + ")");
-        }
-        return index;
+        HeldOut heldOut = HeldOut.of(file.numUsers(), file.numItems(), file.usersArray(),
+                file.heldOutArray());
+        return new SampledRanking("test-negative", heldOut, file.offsetsArray(), file.pairItemsArray(),
+                DEFAULT_PAIRS_PER_BATCH, 1, file.maxNegatives(), -1L, file.duplicateNegatives(),
+                file.negativesInTraining());
     }
 
     @Override
