@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * The full-ranking leave-one-out protocol (the reference lab's): every item is scored for the user,
- * the user's training items are masked out, and the held-out item is ranked against all the rest.
+ * the user's known items (training, and validation at test time) are masked out, and the held-out
+ * item is ranked against all the rest.
  *
  * <p><b>Rank and ties.</b> The rank of the held-out item is the number of unmasked items scored
  * strictly higher than it. Items with exactly its score do not push it down, so ties are resolved in
@@ -25,6 +26,9 @@ import java.util.Objects;
  * FullRanking full = FullRanking.builder().train(split.train()).test(split.test()).build();
  * Ranks ranks = full.rank(model);
  * int[][] top10 = full.topK(model, 10);   // never contains a training item
+ * // With a validation split: select on validation, then rank test once with validation masked too.
+ * FullRanking validation = FullRanking.builder().known(split.train()).test(split.validation()).build();
+ * FullRanking test = FullRanking.builder().known(split.trainAndValidation()).test(split.test()).build();
  * }</pre>
  */
 public final class FullRanking implements EvaluationProtocol {
@@ -264,7 +268,23 @@ public final class FullRanking implements EvaluationProtocol {
         }
 
         /**
-         * Sets the training interactions, whose items are masked out per user.
+         * Sets the interactions known when the held-out items are ranked: their items are masked per
+         * user, and they give the id space. For a split with validation: {@code split.train()} when
+         * ranking {@code split.validation()}, {@code split.trainAndValidation()} when ranking {@code
+         * split.test()}, so that the test ranking masks the validation items too and the validation
+         * ranking never reads test.
+         *
+         * @param known the interactions to mask, sharing the held-out interactions' id mappings
+         * @return this builder
+         */
+        public Builder known(Interactions known) {
+            this.train = Objects.requireNonNull(known, "known");
+            return this;
+        }
+
+        /**
+         * Sets the training interactions, whose items are masked out per user: the same as {@link
+         * #known(Interactions)}, the natural name for a split without validation.
          *
          * @param train the training half of the split
          * @return this builder
@@ -275,9 +295,10 @@ public final class FullRanking implements EvaluationProtocol {
         }
 
         /**
-         * Sets the test interactions: at most one distinct item per user.
+         * Sets the held-out interactions to rank: at most one distinct item per user ({@code
+         * split.test()}, or {@code split.validation()} when selecting on validation).
          *
-         * @param test the test half of the split, sharing the training half's id mappings
+         * @param test the held-out interactions, sharing the known interactions' id mappings
          * @return this builder
          */
         public Builder test(Interactions test) {
@@ -320,13 +341,13 @@ public final class FullRanking implements EvaluationProtocol {
          * Builds the protocol.
          *
          * @return the protocol
-         * @throws IllegalStateException if train or test was not set
-         * @throws IllegalArgumentException if train and test do not share id mappings or a user has
-         *     more than one test item
+         * @throws IllegalStateException if the known (train) or test interactions were not set
+         * @throws IllegalArgumentException if they do not share id mappings or a user has more than
+         *     one test item
          */
         public FullRanking build() {
             if (train == null || test == null) {
-                throw new IllegalStateException("train and test must be set, got train="
+                throw new IllegalStateException("known (train) and test must be set, got known="
                         + (train == null ? "none" : train) + ", test=" + (test == null ? "none" : test));
             }
             return new FullRanking(this);

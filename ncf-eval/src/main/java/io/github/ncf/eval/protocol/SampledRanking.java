@@ -10,12 +10,17 @@ import java.util.Objects;
  * The sampled leave-one-out protocol of the NCF paper (He et al., WWW 2017, section 4.1): each test
  * user's held-out item is ranked among {@code N} (default 99) items the user never interacted with.
  *
- * <p>The negatives are distinct, exclude every item the user has in training <em>or</em> test, and
- * are drawn <b>once</b>, when the protocol is built, by {@link DistinctItems#candidates(long, int,
+ * <p>The negatives are distinct, exclude every item the user has in training <em>or</em> test (and
+ * in any set given to {@link Builder#exclude(Interactions...)}), and are drawn <b>once</b>, when the protocol is built, by {@link DistinctItems#candidates(long, int,
  * int[], int, int)} from a generator seeded per user with {@code (seed, user)}; the same seed gives the
  * same candidates, whichever scorer or epoch is evaluated later, and anyone calling that method with
  * the same arguments (a Spark executor, say) draws the same ones. The candidates can also come
  * from one of the NCF authors' {@code .test.negative} files: {@link #of(TestNegativeFile)}.
+ *
+ * <p><b>Validation and test.</b> When selecting on a validation split, rank {@code
+ * split.validation()} with {@code split.train()} as training: candidates avoid training and validation
+ * items and the test rows are never read. The test ranking adds {@code exclude(split.validation())}, so
+ * that no candidate is an item the user interacted with.
  *
  * <p><b>Rank and ties.</b> The rank is the number of negatives scored strictly higher than the
  * held-out item; ties count in its favour and are reported in {@link Ranks#ties()}.
@@ -31,6 +36,11 @@ import java.util.Objects;
  * SampledRanking sampled = SampledRanking.builder()
  *         .train(split.train()).test(split.test()).negatives(99).seed(42L).build();
  * Ranks ranks = sampled.rank(model);
+ * // With a validation split:
+ * SampledRanking validation = SampledRanking.builder()
+ *         .train(split.train()).test(split.validation()).build();
+ * SampledRanking test = SampledRanking.builder()
+ *         .train(split.train()).test(split.test()).exclude(split.validation()).build();
  * }</pre>
  */
 public final class SampledRanking implements EvaluationProtocol {
@@ -278,6 +288,7 @@ public final class SampledRanking implements EvaluationProtocol {
 
         private Interactions train;
         private Interactions test;
+        private Interactions[] excluded = new Interactions[0];
         private int negatives = DEFAULT_NEGATIVES;
         private long seed = DEFAULT_SEED;
         private int pairsPerBatch = DEFAULT_PAIRS_PER_BATCH;
@@ -298,13 +309,35 @@ public final class SampledRanking implements EvaluationProtocol {
         }
 
         /**
-         * Sets the test interactions: at most one distinct item per user, never sampled as a negative.
+         * Sets the held-out interactions to rank: at most one distinct item per user, never sampled as
+         * a negative ({@code split.test()}, or {@code split.validation()} when selecting on
+         * validation).
          *
-         * @param test the test half of the split, sharing the training half's id mappings
+         * @param test the held-out interactions, sharing the training half's id mappings
          * @return this builder
          */
         public Builder test(Interactions test) {
             this.test = Objects.requireNonNull(test, "test");
+            return this;
+        }
+
+        /**
+         * Also keeps these interactions' items out of each user's candidates, besides the training
+         * and test items. For the test ranking of a split with validation: {@code
+         * exclude(split.validation())}, so that no candidate is an item the user interacted with.
+         * Replaces the sets given by an earlier call; with none, only training and test items are
+         * excluded.
+         *
+         * @param more interactions sharing the training interactions' id mappings
+         * @return this builder
+         */
+        public Builder exclude(Interactions... more) {
+            Objects.requireNonNull(more, "more");
+            Interactions[] copy = more.clone();
+            for (int k = 0; k < copy.length; k++) {
+                Objects.requireNonNull(copy[k], "exclude[" + k + "]");
+            }
+            this.excluded = copy;
             return this;
         }
 
@@ -366,8 +399,9 @@ public final class SampledRanking implements EvaluationProtocol {
          *
          * @return the protocol, named {@code "sampled-N"}
          * @throws IllegalStateException if train or test was not set
-         * @throws IllegalArgumentException if train and test do not share id mappings, a user has more
-         *     than one test item, or a user has fewer than {@code negatives} items never interacted with
+         * @throws IllegalArgumentException if train, test and the excluded sets do not share id
+         *     mappings, a user has more than one test item, or a user has fewer than {@code negatives}
+         *     items outside its excluded ones
          */
         public SampledRanking build() {
             if (train == null || test == null) {
@@ -375,6 +409,14 @@ public final class SampledRanking implements EvaluationProtocol {
                         + (train == null ? "none" : train) + ", test=" + (test == null ? "none" : test));
             }
             HeldOut heldOut = HeldOut.from(train, test);
+            for (int k = 0; k < excluded.length; k++) {
+                Interactions more = excluded[k];
+                if (!train.userIds().equals(more.userIds()) || !train.itemIds().equals(more.itemIds())) {
+                    throw new IllegalArgumentException("exclude[" + k + "] must share train's id mappings,"
+                            + " got " + more.userIds() + "/" + more.itemIds() + " for " + train.userIds()
+                            + "/" + train.itemIds());
+                }
+            }
             int n = heldOut.users.length;
             int per = negatives + 1;
             int[] offsets = new int[n + 1];
@@ -385,19 +427,32 @@ public final class SampledRanking implements EvaluationProtocol {
             DistinctItems draws = new DistinctItems(heldOut.numItems);
             for (int p = 0; p < n; p++) {
                 int user = heldOut.users[p];
-                int[] excluded = DistinctItems.union(train.itemsOf(user), test.itemsOf(user));
-                int available = heldOut.numItems - excluded.length;
+                int[] excludedItems = excludedItems(user);
+                int available = heldOut.numItems - excludedItems.length;
                 if (available < negatives) {
                     throw new IllegalArgumentException("user \"" + train.userIds().rawId(user)
                             + "\" (index " + user + ") has only " + available
-                            + " items it never interacted with, fewer than negatives=" + negatives);
+                            + " items outside its " + excludedItems.length + " excluded ones (training,"
+                            + " test" + (excluded.length > 0 ? " and " + excluded.length + " more sets" : "")
+                            + "), fewer than negatives=" + negatives);
                 }
                 pairItems[offsets[p]] = heldOut.items[p];
-                int[] drawn = draws.candidates(seed, user, excluded, negatives);
+                int[] drawn = draws.candidates(seed, user, excludedItems, negatives);
                 System.arraycopy(drawn, 0, pairItems, offsets[p] + 1, negatives);
             }
             return new SampledRanking("sampled-" + negatives, heldOut, offsets, pairItems,
                     pairsPerBatch, threads, negatives, seed, 0, 0);
+        }
+
+        /** The user's training, test and further excluded items, ascending and distinct. */
+        private int[] excludedItems(int user) {
+            int[][] sets = new int[2 + excluded.length][];
+            sets[0] = train.itemsOf(user);
+            sets[1] = test.itemsOf(user);
+            for (int k = 0; k < excluded.length; k++) {
+                sets[2 + k] = excluded[k].itemsOf(user);
+            }
+            return DistinctItems.union(sets);
         }
     }
 }
