@@ -1,6 +1,7 @@
 package io.github.ncf.data.sampling;
 
 import io.github.ncf.data.Interactions;
+import io.github.ncf.data.Seeds;
 import io.github.ncf.data.SplitMix64;
 import java.util.Arrays;
 import java.util.Objects;
@@ -36,8 +37,6 @@ import java.util.stream.IntStream;
  */
 public final class NegativeSampler {
 
-    /** The default seed. */
-    public static final long DEFAULT_SEED = 42L;
     /** The default number of negatives per positive, as in He et al. and the reference lab. */
     public static final int DEFAULT_NUM_NEGATIVES = 4;
     /** Positives per independently seeded chunk; fixed so results do not depend on thread count. */
@@ -142,7 +141,7 @@ public final class NegativeSampler {
     }
 
     /**
-     * Returns a builder with {@link #DEFAULT_NUM_NEGATIVES} negatives, seed {@link #DEFAULT_SEED},
+     * Returns a builder with {@link #DEFAULT_NUM_NEGATIVES} negatives, seed {@link Seeds#DEFAULT},
      * shuffling on and one thread.
      *
      * @return a builder
@@ -394,7 +393,7 @@ public final class NegativeSampler {
         private Interactions train;
         private Interactions test;
         private int numNegatives = DEFAULT_NUM_NEGATIVES;
-        private long seed = DEFAULT_SEED;
+        private long seed = Seeds.DEFAULT;
         private boolean shuffle = true;
         private int threads = 1;
 
@@ -441,7 +440,7 @@ public final class NegativeSampler {
         }
 
         /**
-         * Sets the seed; default {@value NegativeSampler#DEFAULT_SEED}.
+         * Sets the seed; default {@link Seeds#DEFAULT}.
          *
          * @param seed the seed
          * @return this builder

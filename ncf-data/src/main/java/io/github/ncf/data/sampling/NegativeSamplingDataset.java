@@ -231,7 +231,7 @@ public final class NegativeSamplingDataset extends RandomAccessDataset {
         }
 
         /**
-         * Sets the seed; default {@value NegativeSampler#DEFAULT_SEED}.
+         * Sets the seed; default {@link io.github.ncf.data.Seeds#DEFAULT}.
          *
          * @param seed the seed
          * @return this builder

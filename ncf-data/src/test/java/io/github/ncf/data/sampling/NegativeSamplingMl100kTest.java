@@ -3,6 +3,7 @@ package io.github.ncf.data.sampling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ncf.data.Interactions;
+import io.github.ncf.data.Seeds;
 import io.github.ncf.data.movielens.MovieLensReader;
 import io.github.ncf.data.movielens.MovieLensVariant;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
@@ -97,7 +98,7 @@ class NegativeSamplingMl100kTest {
     @Test
     void sameSeed_sameDraws() throws IOException {
         sampleTenEpochs();
-        NegativeSampler again = NegativeSampler.builder().train(train).seed(NegativeSampler.DEFAULT_SEED).build();
+        NegativeSampler again = NegativeSampler.builder().train(train).seed(Seeds.DEFAULT).build();
         for (int e : new int[] {0, 9}) {
             EpochSamples s = again.sample(e);
             assertThat(s.users()).isEqualTo(epochs[e].users());

@@ -2,6 +2,7 @@ package io.github.ncf.eval.protocol;
 
 import io.github.ncf.core.Scorer;
 import io.github.ncf.data.Interactions;
+import io.github.ncf.data.Seeds;
 import io.github.ncf.data.sampling.DistinctItems;
 import java.util.Arrays;
 import java.util.Objects;
@@ -47,8 +48,6 @@ public final class SampledRanking implements EvaluationProtocol {
 
     /** The default number of sampled negatives per user, as in the NCF paper. */
     public static final int DEFAULT_NEGATIVES = 99;
-    /** The default seed of the negative sampling. */
-    public static final long DEFAULT_SEED = 42L;
     /**
      * The default number of (user, item) pairs per {@link Scorer#score} call. Measured on ML-100k with
      * NeuMF (one intra-op thread): 8,192 to 32,768 pairs per call were 2-4x faster than 65,536 or
@@ -290,7 +289,7 @@ public final class SampledRanking implements EvaluationProtocol {
         private Interactions test;
         private Interactions[] excluded = new Interactions[0];
         private int negatives = DEFAULT_NEGATIVES;
-        private long seed = DEFAULT_SEED;
+        private long seed = Seeds.DEFAULT;
         private int pairsPerBatch = DEFAULT_PAIRS_PER_BATCH;
         private int threads = 1;
 
@@ -358,7 +357,7 @@ public final class SampledRanking implements EvaluationProtocol {
         /**
          * Sets the sampling seed.
          *
-         * @param seed any value, negative ones included (default {@value SampledRanking#DEFAULT_SEED})
+         * @param seed any value, negative ones included (default {@link Seeds#DEFAULT})
          * @return this builder
          */
         public Builder seed(long seed) {
