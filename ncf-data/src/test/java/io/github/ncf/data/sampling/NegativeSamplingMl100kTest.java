@@ -3,7 +3,6 @@ package io.github.ncf.data.sampling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ncf.data.Interactions;
-import io.github.ncf.data.Seeds;
 import io.github.ncf.data.movielens.MovieLensReader;
 import io.github.ncf.data.movielens.MovieLensVariant;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
@@ -98,7 +97,7 @@ class NegativeSamplingMl100kTest {
     @Test
     void sameSeed_sameDraws() throws IOException {
         sampleTenEpochs();
-        NegativeSampler again = NegativeSampler.builder().train(train).seed(Seeds.DEFAULT).build();
+        NegativeSampler again = NegativeSampler.builder().train(train).seed(io.github.ncf.data.Seeds.DEFAULT).build();
         for (int e : new int[] {0, 9}) {
             EpochSamples s = again.sample(e);
             assertThat(s.users()).isEqualTo(epochs[e].users());
