@@ -228,7 +228,8 @@ public final class NegativeSampler {
      * when it is null, new arrays are allocated).
      *
      * @param epoch the epoch, at least 0
-     * @param reuse samples of an earlier epoch of this sampler, or null
+     * @param reuse samples of an earlier epoch of this sampler, or null (samples made with {@link
+     *     EpochSamples#of} are never refilled)
      * @return the filled samples: {@code reuse} itself when it could be reused
      */
     public EpochSamples sampleInto(int epoch, EpochSamples reuse) {
@@ -236,8 +237,8 @@ public final class NegativeSampler {
             throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
         }
         int r = rowsPerPositive();
-        EpochSamples out = reuse != null && reuse.positives() == positives() && reuse.rowsPerPositive() == r
-                ? reuse : new EpochSamples(positives(), r);
+        EpochSamples out = reuse != null && reuse.sampled() && reuse.positives() == positives()
+                && reuse.rowsPerPositive() == r ? reuse : new EpochSamples(positives(), r);
         int p = positives();
         // slotOf[g] is the slot of grouped positive g: a fresh uniform permutation each epoch, or the
         // original row without shuffling. Drawing then walks positives user by user and scatters.
