@@ -9,7 +9,7 @@ import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.Split;
 import io.github.ncf.data.testing.TestData;
 import io.github.ncf.eval.EvaluationResult;
-import io.github.ncf.eval.Evaluator;
+import io.github.ncf.eval.ProtocolEvaluator;
 import io.github.ncf.eval.metric.HitRate;
 import io.github.ncf.eval.metric.Ndcg;
 import io.github.ncf.eval.protocol.FullRanking;
@@ -26,17 +26,17 @@ import org.junit.jupiter.api.Test;
 class MovieLens100kBaselinesTest {
 
     private static Split split;
-    private static Evaluator full;
-    private static Evaluator sampled;
+    private static ProtocolEvaluator full;
+    private static ProtocolEvaluator sampled;
 
     @BeforeAll
     static void load() throws IOException {
         split = LeaveOneOutSplitter.builder().build()
                 .split(MovieLensReader.read(MovieLensVariant.ML_100K, TestData.ml100k()).interactions());
-        full = Evaluator.builder()
+        full = ProtocolEvaluator.builder()
                 .protocol(FullRanking.builder().train(split.train()).test(split.test()).build())
                 .metrics(HitRate.at(10), Ndcg.at(10)).build();
-        sampled = Evaluator.builder()
+        sampled = ProtocolEvaluator.builder()
                 .protocol(SampledRanking.builder().train(split.train()).test(split.test()).build())
                 .metrics(HitRate.at(10), Ndcg.at(10)).build();
     }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.github.ncf.core.Engines;
 import io.github.ncf.data.Interactions;
+import io.github.ncf.data.Seeds;
 import io.github.ncf.data.SplitMix64;
 import io.github.ncf.data.movielens.MovieLensReader;
 import io.github.ncf.data.movielens.MovieLensVariant;
@@ -96,7 +97,7 @@ public final class AlsBenchmark {
             }
         }
         for (int i = 0; i < items; i++) {
-            SplitMix64 random = SplitMix64.of(ImplicitALS.DEFAULT_SEED, i);
+            SplitMix64 random = SplitMix64.of(Seeds.DEFAULT, i);
             for (int a = 0; a < f; a++) {
                 init[i * f + a] = (float) (0.01 * random.nextGaussian());
             }
