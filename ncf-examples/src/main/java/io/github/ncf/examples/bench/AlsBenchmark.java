@@ -111,6 +111,7 @@ public final class AlsBenchmark {
             for (int it = 0; it < ITERATIONS; it++) {
                 // Each iteration's temporaries are freed with its scope; only the new factors survive.
                 try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
                     NDArray previousY = y;
                     x = solve(r, y, eye, f);
                     y = solve(rt, x, eye, f);
