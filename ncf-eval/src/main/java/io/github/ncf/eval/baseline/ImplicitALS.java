@@ -63,8 +63,6 @@ public final class ImplicitALS implements Scorer {
     /** The version of the file written by {@link #save(Path)}. */
     public static final int FORMAT_VERSION = 1;
     private static final byte[] MAGIC = "NCFIALS".getBytes(StandardCharsets.US_ASCII);
-    /** The default seed of the initial item factors. */
-    public static final long DEFAULT_SEED = Seeds.DEFAULT;
 
     private final int factors;
     private final double lambda;
@@ -493,7 +491,7 @@ public final class ImplicitALS implements Scorer {
         private double lambda = DEFAULT_LAMBDA;
         private double alpha = DEFAULT_ALPHA;
         private int iterations = DEFAULT_ITERATIONS;
-        private long seed = DEFAULT_SEED;
+        private long seed = Seeds.DEFAULT;
 
         private Builder() {
         }
@@ -545,7 +543,7 @@ public final class ImplicitALS implements Scorer {
         /**
          * Sets the seed of the initial item factors.
          *
-         * @param seed any value (default {@value ImplicitALS#DEFAULT_SEED})
+         * @param seed any value (default {@link Seeds#DEFAULT})
          * @return this builder
          */
         public Builder seed(long seed) {

@@ -30,8 +30,6 @@ public final class PairedBootstrap {
     public static final int DEFAULT_RESAMPLES = 1000;
     /** The default confidence (coverage) of the interval. */
     public static final double DEFAULT_CONFIDENCE = 0.95;
-    /** The default seed. */
-    public static final long DEFAULT_SEED = Seeds.DEFAULT;
 
     private final int resamples;
     private final double confidence;
@@ -148,7 +146,7 @@ public final class PairedBootstrap {
 
         private int resamples = DEFAULT_RESAMPLES;
         private double confidence = DEFAULT_CONFIDENCE;
-        private long seed = DEFAULT_SEED;
+        private long seed = Seeds.DEFAULT;
 
         private Builder() {
         }
@@ -184,7 +182,7 @@ public final class PairedBootstrap {
         /**
          * Sets the seed of the resampling.
          *
-         * @param seed any value (default {@value PairedBootstrap#DEFAULT_SEED})
+         * @param seed any value (default {@link Seeds#DEFAULT})
          * @return this builder
          */
         public Builder seed(long seed) {

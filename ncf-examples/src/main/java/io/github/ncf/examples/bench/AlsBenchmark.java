@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.github.ncf.core.Engines;
 import io.github.ncf.data.Interactions;
+import io.github.ncf.data.Seeds;
 import io.github.ncf.data.SplitMix64;
 import io.github.ncf.data.movielens.MovieLensReader;
 import io.github.ncf.data.movielens.MovieLensVariant;
@@ -96,7 +97,7 @@ public final class AlsBenchmark {
             }
         }
         for (int i = 0; i < items; i++) {
-            SplitMix64 random = SplitMix64.of(ImplicitALS.DEFAULT_SEED, i);
+            SplitMix64 random = SplitMix64.of(Seeds.DEFAULT, i);
             for (int a = 0; a < f; a++) {
                 init[i * f + a] = (float) (0.01 * random.nextGaussian());
             }
@@ -110,6 +111,7 @@ public final class AlsBenchmark {
             for (int it = 0; it < ITERATIONS; it++) {
                 // Each iteration's temporaries are freed with its scope; only the new factors survive.
                 try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
                     NDArray previousY = y;
                     x = solve(r, y, eye, f);
                     y = solve(rt, x, eye, f);

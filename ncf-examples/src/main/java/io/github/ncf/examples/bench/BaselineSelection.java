@@ -10,7 +10,10 @@ import io.github.ncf.data.movielens.MovieLensVariant;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.Split;
 import io.github.ncf.eval.EvaluationResult;
+import io.github.ncf.eval.EvaluationReport;
 import io.github.ncf.eval.ProtocolEvaluator;
+import io.github.ncf.eval.RankingEvaluation;
+import io.github.ncf.eval.SplitKind;
 import io.github.ncf.eval.baseline.EASE;
 import io.github.ncf.eval.baseline.ImplicitALS;
 import io.github.ncf.eval.baseline.ItemKNN;
@@ -18,10 +21,6 @@ import io.github.ncf.eval.baseline.ItemPopularity;
 import io.github.ncf.eval.compare.BootstrapInterval;
 import io.github.ncf.eval.compare.KendallTau;
 import io.github.ncf.eval.compare.PairedBootstrap;
-import io.github.ncf.eval.metric.HitRate;
-import io.github.ncf.eval.metric.Ndcg;
-import io.github.ncf.eval.protocol.FullRanking;
-import io.github.ncf.eval.protocol.SampledRanking;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,11 +79,9 @@ public final class BaselineSelection {
         Engines.start(1);
         Split split = LeaveOneOutSplitter.builder().validation(true).build().split(
                 MovieLensReader.read(MovieLensVariant.ML_100K, Path.of(root).resolve("ml-100k")).interactions());
-        ProtocolEvaluator validation = full(split.train(), split.validation());
-        ProtocolEvaluator testFull = full(split.trainAndValidation(), split.test());
-        ProtocolEvaluator testSampled = ProtocolEvaluator.builder()
-                .protocol(SampledRanking.builder().train(split.trainAndValidation()).test(split.test()).build())
-                .metrics(HitRate.at(10), Ndcg.at(10)).build();
+        RankingEvaluation evaluation = RankingEvaluation.builder().build();
+        // Full ranking on the validation rows, training rows masked: the test rows are never read.
+        ProtocolEvaluator validation = evaluation.evaluators(split, SplitKind.VALIDATION).get(0);
 
         Map<String, Selection> selections = new LinkedHashMap<>();
         selections.put("ItemPopularity", select("ItemPopularity",
@@ -112,8 +109,9 @@ public final class BaselineSelection {
             long start = System.nanoTime();
             Scorer chosen = sel.best().fit().apply(split.trainAndValidation());
             double fitSeconds = (System.nanoTime() - start) / 1e9;
-            EvaluationResult f = testFull.evaluate(chosen);
-            EvaluationResult s = testSampled.evaluate(chosen);
+            EvaluationReport test = evaluation.test(chosen, split);
+            EvaluationResult f = test.full();
+            EvaluationResult s = test.sampled();
             names.add(e.getKey());
             tests.add(new EvaluationResult[] {f, s});
             System.out.printf(Locale.ROOT, "| %s | %s | %.4f | %.2f | %.4f | %.4f | %.4f | %.4f |%n",
@@ -202,10 +200,6 @@ public final class BaselineSelection {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static ProtocolEvaluator full(Interactions train, Interactions heldOut) {
-        return ProtocolEvaluator.builder().protocol(FullRanking.builder().train(train).test(heldOut).build())
-                .metrics(HitRate.at(10), Ndcg.at(10)).build();
-    }
 
     /** Bootstrap intervals of each model's test HR@10 against the best, and tau between protocols. */
     private static Map<String, Object> compare(List<String> names, List<EvaluationResult[]> tests) {

@@ -43,13 +43,14 @@ public final class EaseBenchmark {
      * Runs the benchmark.
      *
      * @param args the folder holding {@code ml-100k/} (default {@code $NCF_DATA_DIR}) for the ML-100k
-     *     comparison, or {@code scale} and optionally a thread count for the 26,744-item fit
+     *     comparison, or {@code scale} and optionally a thread count and an item count for the fit at
+     *     scale (default: ML-20M's shape, 26,744 items)
      * @throws IOException if the data cannot be read
      */
     public static void main(String[] args) throws IOException {
         if (args.length > 0 && args[0].equals("scale")) {
             Engines.start(args.length > 1 ? Integer.parseInt(args[1]) : 1);
-            scale();
+            scale(args.length > 2 ? Integer.parseInt(args[2]) : 0);
             return;
         }
         Engines.start(1);
@@ -115,11 +116,17 @@ public final class EaseBenchmark {
         return g;
     }
 
-    /** The 26,744-item fit through the library, with its memory high-water marks. */
-    private static void scale() throws IOException {
+    /**
+     * The fit through the library at ML-20M's shape, or at {@code items} items (50,000 users, 5
+     * million interactions) when that is above zero, with the memory high-water marks.
+     */
+    private static void scale(int items) throws IOException {
         long start = System.nanoTime();
-        Interactions data = SyntheticInteractions.ml20mSize().generate();
-        System.out.printf(Locale.ROOT, "synthetic ML-20M shape: %s, generated in %.1f s%n", data,
+        Interactions data = items > 0
+                ? SyntheticInteractions.builder().users(50_000).items(items).interactions(5_000_000).build()
+                        .generate()
+                : SyntheticInteractions.ml20mSize().generate();
+        System.out.printf(Locale.ROOT, "synthetic interactions: %s, generated in %.1f s%n", data,
                 (System.nanoTime() - start) / 1e9);
         int[] offsets = data.userItemOffsets();
         double pairs = 0;
