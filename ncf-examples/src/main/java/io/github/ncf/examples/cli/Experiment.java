@@ -11,8 +11,9 @@ import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.core.pretrain.Pretraining;
 import io.github.ncf.core.train.EarlyStopping;
 import io.github.ncf.core.train.NcfTrainer;
-import io.github.ncf.core.train.OptimizerKind;
 import io.github.ncf.core.train.FitResult;
+import io.github.ncf.core.train.NcfTrainer;
+import io.github.ncf.core.train.OptimizerKind;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.movielens.DataSource;
 import io.github.ncf.data.movielens.DelimitedReader;
@@ -28,12 +29,11 @@ import io.github.ncf.eval.EpochMetrics;
 import io.github.ncf.eval.EvaluationListener;
 import io.github.ncf.eval.EvaluationResult;
 import io.github.ncf.eval.ProtocolEvaluator;
+import io.github.ncf.eval.RankingEvaluation;
 import io.github.ncf.eval.SplitKind;
 import io.github.ncf.eval.metric.HitRate;
 import io.github.ncf.eval.metric.Mrr;
 import io.github.ncf.eval.metric.Ndcg;
-import io.github.ncf.eval.protocol.FullRanking;
-import io.github.ncf.eval.protocol.SampledRanking;
 import io.github.ncf.examples.progress.ProgressBar;
 import io.github.ncf.examples.report.DatasetInfo;
 import io.github.ncf.examples.report.EpochRecord;
@@ -109,6 +109,7 @@ final class Experiment {
      *
      * @param data the loaded data
      * @param split the leave-one-out split
+     * @param evaluation the metrics, candidates and seed of both protocols, and the selection metric
      * @param full the full-ranking evaluator on test (train and validation items masked)
      * @param sampled the sampled evaluator on test (held-out item among sampled non-interacted items)
      * @param validationFull the full-ranking evaluator on validation (train items masked), or null
@@ -117,8 +118,9 @@ final class Experiment {
      * @param info the data set as described in reports
      * @param seed the seed of the split's sampled candidates and of training
      */
-    record Prepared(LoadedData data, Split split, ProtocolEvaluator full, ProtocolEvaluator sampled, ProtocolEvaluator validationFull,
-            ProtocolEvaluator validationSampled, DatasetInfo info, long seed) {
+    record Prepared(LoadedData data, Split split, RankingEvaluation evaluation, ProtocolEvaluator full,
+            ProtocolEvaluator sampled, ProtocolEvaluator validationFull, ProtocolEvaluator validationSampled,
+            DatasetInfo info, long seed) {
 
         /** @return whether the split holds out validation interactions */
         boolean hasValidation() {
@@ -243,40 +245,32 @@ final class Experiment {
                     + "or more interactions, so none can hold out a validation one besides the test one "
                     + "(%,d users, %,d interactions)", data.spec().label(), all.numUsers(), all.size()));
         }
-        // Test time knows train and validation; validation time knows train only (SPLIT_CONTRACT).
-        ProtocolEvaluator full = fullRanking(split.trainAndValidation(), split.test(), t);
-        ProtocolEvaluator sampled = sampledRanking(split.trainAndValidation(), split.test(), t, data);
-        ProtocolEvaluator validationFull = null;
-        ProtocolEvaluator validationSampled = null;
-        Long validationRows = null;
-        if (split.hasValidation()) {
-            validationFull = fullRanking(split.train(), split.validation(), t);
-            validationSampled = sampledRanking(split.train(), split.validation(), t, data);
-            validationRows = (long) split.validation().size();
-        }
+        // Test time knows train and validation; validation time knows train only (RankingEvaluation).
+        RankingEvaluation evaluation = RankingEvaluation.builder().metrics(HitRate.at(K), Ndcg.at(K), Mrr.at(K))
+                .selectionMetric(HitRate.at(K)).sampledNegatives(t.evalNegatives).seed(seed)
+                .patience(t.earlyStopping != null ? t.earlyStopping : RankingEvaluation.DEFAULT_PATIENCE)
+                .threads(t.evalThreads).build();
+        List<ProtocolEvaluator> test = evaluators(evaluation, split, SplitKind.TEST, data);
+        List<ProtocolEvaluator> validation = split.hasValidation()
+                ? evaluators(evaluation, split, SplitKind.VALIDATION, data) : List.of();
+        Long validationRows = split.hasValidation() ? (long) split.validation().size() : null;
         DatasetInfo info = new DatasetInfo(data.spec().label(), all.numUsers(), all.numItems(), all.size(),
                 split.train().size(), split.test().size(), data.notes(), data.order().id(), validationRows);
         io.out().println("split: " + describe(data, split));
-        return new Prepared(data, split, full, sampled, validationFull, validationSampled, info, seed);
+        return new Prepared(data, split, evaluation, test.get(0), test.get(1),
+                validation.isEmpty() ? null : validation.get(0), validation.isEmpty() ? null : validation.get(1),
+                info, seed);
     }
 
-    private static ProtocolEvaluator fullRanking(Interactions known, Interactions heldOut, TrainOptions t) {
-        return ProtocolEvaluator.builder()
-                .protocol(FullRanking.builder().train(known).test(heldOut).threads(t.evalThreads).build())
-                .metrics(HitRate.at(K), Ndcg.at(K), Mrr.at(K)).build();
-    }
-
-    private static ProtocolEvaluator sampledRanking(Interactions known, Interactions heldOut, TrainOptions t,
+    /** The full-ranking and sampled evaluators of one part of the split; too many candidates is a usage error. */
+    private static List<ProtocolEvaluator> evaluators(RankingEvaluation evaluation, Split split, SplitKind part,
             LoadedData data) {
-        SampledRanking candidates;
         try {
-            candidates = SampledRanking.builder().train(known).test(heldOut)
-                    .negatives(t.evalNegatives).seed(t.seed).threads(t.evalThreads).build();
+            return evaluation.evaluators(split, part);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--eval-negatives " + t.evalNegatives + " is too many for "
+            throw new UsageException("--eval-negatives " + evaluation.sampledNegatives() + " is too many for "
                     + data.spec().label() + ": " + e.getMessage() + " (lower --eval-negatives)", e);
         }
-        return ProtocolEvaluator.builder().protocol(candidates).metrics(HitRate.at(K), Ndcg.at(K), Mrr.at(K)).build();
     }
 
     /** Says which split was made, in the program's words, with the option that chose it. */
@@ -404,7 +398,7 @@ final class Experiment {
                 .evaluators(validation ? SplitKind.VALIDATION : SplitKind.TEST,
                         validation ? prepared.validationFull() : prepared.full(),
                         validation ? prepared.validationSampled() : prepared.sampled())
-                .every(t.earlyStopping != null ? 1 : t.evalEvery == 0 ? t.epochs : t.evalEvery)
+                .every(t.evalEvery == 0 ? t.epochs : t.evalEvery)
                 .printTo(io.out())
                 .build();
         NcfTrainer.Builder trainerBuilder = NcfTrainer.builder().epochs(t.epochs).batchSize(t.batchSize)
@@ -415,8 +409,7 @@ final class Experiment {
                 .listener(evaluation);
         EarlyStopping stop = null;
         if (t.earlyStopping != null) {
-            stop = EarlyStopping.builder().patience(t.earlyStopping)
-                    .metric(new ValidationHitRate(evaluation, prepared.validationFull())).build();
+            stop = prepared.evaluation().earlyStopping(prepared.split());
             trainerBuilder.earlyStopping(stop);
         }
         io.out().println("training " + label + ": " + model.block() + ", " + t.epochs + " epochs, batch "
@@ -465,33 +458,6 @@ final class Experiment {
                 : prepared.sampled().evaluate(model);
         return report.finalFull(metrics(full)).finalSampled(metrics(sampled))
                 .fullEvalSeconds(full.seconds()).sampledEvalSeconds(sampled.seconds()).build();
-    }
-
-    /**
-     * Validation full-ranking HR@10 of the model as it is now, for early stopping: the evaluation
-     * listener's figure of this epoch when it has one (it evaluates every epoch under early stopping),
-     * else a fresh evaluation. Called once per epoch, so the n-th call is epoch n.
-     */
-    private static final class ValidationHitRate implements java.util.function.ToDoubleFunction<Scorer> {
-
-        private final EvaluationListener evaluation;
-        private final ProtocolEvaluator validationFull;
-        private int epoch;
-
-        ValidationHitRate(EvaluationListener evaluation, ProtocolEvaluator validationFull) {
-            this.evaluation = evaluation;
-            this.validationFull = validationFull;
-        }
-
-        @Override
-        public double applyAsDouble(Scorer scorer) {
-            epoch++;
-            Optional<EpochMetrics> latest = evaluation.latest();
-            if (latest.isPresent() && latest.get().epoch() == epoch) {
-                return latest.get().results().get(0).mean(HR);
-            }
-            return validationFull.evaluate(scorer).mean(HR);
-        }
     }
 
     private static Optional<EpochMetrics> find(List<EpochMetrics> history, int epoch) {
@@ -578,7 +544,7 @@ final class Experiment {
     }
 
     private static int samplesOf(Prepared prepared) {
-        return ((SampledRanking) prepared.sampled().protocol()).negatives();
+        return prepared.evaluation().sampledNegatives();
     }
 
     /**

@@ -4,6 +4,7 @@ import io.github.ncf.core.Engines;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.serve.Recommendation;
 import io.github.ncf.core.serve.Recommender;
+import io.github.ncf.core.serve.ScoreKind;
 import io.github.ncf.data.movielens.ItemCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,7 +101,7 @@ public final class RecommendCommand implements Callable<Integer> {
      * the item's count of training interactions for a user served by the popularity fallback.
      */
     private void print(String user, List<Recommendation> top, ItemCatalog titles) {
-        boolean fallback = top.stream().anyMatch(Recommendation::fallback);
+        boolean fallback = top.stream().anyMatch(r -> r.kind() == ScoreKind.POPULARITY);
         io.out().println("user " + user + (fallback
                 ? " (unknown to the model: most popular items; score = training interactions of the item)"
                 : " (score = the model's logit)") + ":");
@@ -108,7 +109,8 @@ public final class RecommendCommand implements Callable<Integer> {
         int rank = 1;
         for (Recommendation r : top) {
             String title = titles.find(r.itemId()).map(ItemCatalog.Item::title).orElse("");
-            String score = r.fallback() ? String.format(Locale.ROOT, "%9d", Math.round(r.score()))
+            String score = r.kind() == ScoreKind.POPULARITY
+                    ? String.format(Locale.ROOT, "%9d", Math.round(r.score()))
                     : String.format(Locale.ROOT, "%9.4f", r.score());
             io.out().printf(Locale.ROOT, "%4d  %-8s %s  %s%n", rank++, r.itemId(), score, title);
         }
