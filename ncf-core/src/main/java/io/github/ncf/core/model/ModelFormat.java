@@ -27,7 +27,7 @@ import java.util.TreeSet;
 
 /**
  * The saved form of an {@link NcfModel}: writes and reads the directory that {@link
- * NcfModel#save(Path, String)} and {@link NcfModel#load(Path)} exchange, and rebuilds a block from
+ * NcfModel#save(Path)} and {@link NcfModel#load(Path)} exchange, and rebuilds a block from
  * its saved kind and hyperparameters.
  *
  * <p>The layout (format version {@value #FORMAT_VERSION}) is described in {@link NcfModel}'s class
@@ -50,24 +50,11 @@ final class ModelFormat {
     private ModelFormat() {
     }
 
-    /**
-     * Saves the model into a directory (created if needed): DJL's parameter file plus the
-     * properties and side files described in the class comment. Existing files of the same names
-     * are replaced.
-     *
-     * @param dir the directory
-     * @param name the model name, used for the parameter file {@code name-0000.params}
-     * @throws IOException if writing fails
-     * @throws IllegalArgumentException if the name is not a plain file name, or a raw id contains a
-     *     line break (it could not be read back)
-     */
-    static void save(NcfModel m, Path dir, String name) throws IOException {
-        if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("name must match [A-Za-z0-9._-]+, got \"" + name
-                    + "\"");
-        }
+    /** Writes {@link NcfModel#save(Path)}'s files; the parameter file is named after the kind. */
+    static void save(NcfModel m, Path dir) throws IOException {
         m.checkOpen();
         NcfBlock block = m.block();
+        String name = block.kind();
         Model model = m.djlModel();
         int[] trainOffsets = m.trainOffsets();
         int[] trainItems = m.trainItemsFlat();
@@ -154,7 +141,7 @@ final class ModelFormat {
     }
 
     /**
-     * Loads a model saved by {@link NcfModel#save(Path, String)} onto a device.
+     * Loads a model saved by {@link NcfModel#save(Path)} onto a device.
      *
      * @param dir the directory
      * @param device where the parameters go

@@ -38,7 +38,7 @@ import java.util.TreeMap;
  * NeuMF block = NeuMF.builder().numUsers(train.numUsers()).numItems(train.numItems()).build();
  * try (NcfModel model = NcfModel.create(block, train)) {
  *     // ... train model.block() through model.djlModel() ...
- *     model.save(Path.of("models/neumf"), "neumf");
+ *     model.save(Path.of("models/neumf"));
  * }
  * try (NcfModel loaded = NcfModel.load(Path.of("models/neumf"))) {
  *     float[] scores = new float[loaded.numItems()];
@@ -48,14 +48,14 @@ import java.util.TreeMap;
  *
  * <p>Saved layout (format version {@value #FORMAT_VERSION}), all in one directory: {@code
  * ncf-model.properties} (format version, kind, hyperparameters, seed, provenance), {@code
- * NAME-0000.params} (DJL's parameter file, with the block's own versioned metadata), {@code
+ * KIND-0000.params} (DJL's parameter file, with the block's own versioned metadata), {@code
  * users.txt} and {@code items.txt} (one raw id per line, line k = index k), {@code
  * train-items.txt} (line k: user k's training item indices, space-separated, ascending) and {@code
  * item-counts.txt} (line k: training rows of item k).
  */
 public final class NcfModel implements Scorer, AutoCloseable {
 
-    /** The version of the saved directory layout written by {@link #save(Path, String)}. */
+    /** The version of the saved directory layout written by {@link #save(Path)}. */
     public static final int FORMAT_VERSION = ModelFormat.FORMAT_VERSION;
 
     /** The name of the properties file of a saved model. */
@@ -348,17 +348,16 @@ public final class NcfModel implements Scorer, AutoCloseable {
      * are replaced.
      *
      * @param dir the directory
-     * @param name the model name, used for the parameter file {@code name-0000.params}
      * @throws IOException if writing fails
-     * @throws IllegalArgumentException if the name is not a plain file name, or a raw id contains a
-     *     line break (it could not be read back)
+     * @throws IllegalArgumentException if a raw id is empty or contains a line break (it could not
+     *     be read back)
      */
-    public void save(Path dir, String name) throws IOException {
-        ModelFormat.save(this, dir, name);
+    public void save(Path dir) throws IOException {
+        ModelFormat.save(this, dir);
     }
 
     /**
-     * Loads a model saved by {@link #save(Path, String)} onto the CPU.
+     * Loads a model saved by {@link #save(Path)} onto the CPU.
      *
      * @param dir the directory
      * @return the model, to be closed by the caller
@@ -370,7 +369,7 @@ public final class NcfModel implements Scorer, AutoCloseable {
     }
 
     /**
-     * Loads a model saved by {@link #save(Path, String)} onto a device.
+     * Loads a model saved by {@link #save(Path)} onto a device.
      *
      * @param dir the directory
      * @param device where the parameters go

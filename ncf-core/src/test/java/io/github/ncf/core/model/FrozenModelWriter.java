@@ -39,7 +39,7 @@ public final class FrozenModelWriter {
                 block.setParameterValues(p.getName(), v);
             }
             model.putProvenance("note", "frozen format-1 model for compatibility tests");
-            model.save(dir, "neumf");
+            model.save(dir);
             float[] scores = new float[4 * 6];
             model.scoreAllItems(new int[] {0, 1, 2, 3}, scores);
             try (Writer w = Files.newBufferedWriter(dir.resolve("expected-scores.txt"),

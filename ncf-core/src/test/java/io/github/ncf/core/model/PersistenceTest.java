@@ -69,7 +69,7 @@ class PersistenceTest {
             Path d = dir.resolve(block.kind());
             try (NcfModel model = trainedLike(block)) {
                 model.putProvenance("trainer.epochs", "10");
-                model.save(d, block.kind() + "-model");
+                model.save(d);
                 float[] expected = allScores(model);
                 try (NcfModel loaded = NcfModel.load(d)) {
                     assertThat(loaded.block().kind()).isEqualTo(block.kind());
@@ -92,7 +92,7 @@ class PersistenceTest {
     @Test
     void loadedModel_recommendsByRawIds_likeTheOriginal() throws IOException {
         try (NcfModel model = trainedLike(blocks().get(2))) {
-            model.save(dir, "neumf");
+            model.save(dir);
             List<String> users = data.userIds().rawIds();
             var expected = Recommender.builder(model).build().recommend(users, 5);
             try (NcfModel loaded = NcfModel.load(dir)) {
@@ -104,7 +104,7 @@ class PersistenceTest {
     @Test
     void savedDirectory_holdsTheDocumentedFiles() throws IOException {
         try (NcfModel model = trainedLike(blocks().get(0))) {
-            model.save(dir, "gmf");
+            model.save(dir);
         }
         assertThat(Files.readAllLines(dir.resolve("users.txt"))).isEqualTo(data.userIds().rawIds());
         assertThat(Files.readAllLines(dir.resolve("items.txt"))).isEqualTo(data.itemIds().rawIds());
@@ -119,7 +119,7 @@ class PersistenceTest {
     @Test
     void truncatedParamsFile_failsNamingTheFile() throws IOException {
         try (NcfModel model = trainedLike(blocks().get(2))) {
-            model.save(dir, "neumf");
+            model.save(dir);
         }
         Path params = dir.resolve("neumf-0000.params");
         byte[] bytes = Files.readAllBytes(params);
@@ -131,7 +131,7 @@ class PersistenceTest {
     @Test
     void foreignParamsFile_failsNamingTheFile() throws IOException {
         try (NcfModel model = trainedLike(blocks().get(2))) {
-            model.save(dir, "neumf");
+            model.save(dir);
         }
         Path params = dir.resolve("neumf-0000.params");
         Files.writeString(params, "PK\u0003\u0004 certainly not DJL");
@@ -145,11 +145,11 @@ class PersistenceTest {
         Path gmfDir = dir.resolve("gmf");
         Path neumfDir = dir.resolve("neumf");
         try (NcfModel gmf = trainedLike(blocks().get(0)); NcfModel neumf = trainedLike(blocks().get(2))) {
-            gmf.save(gmfDir, "m");
-            neumf.save(neumfDir, "m");
+            gmf.save(gmfDir);
+            neumf.save(neumfDir);
         }
-        Path params = neumfDir.resolve("m-0000.params");
-        Files.copy(gmfDir.resolve("m-0000.params"), params, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path params = neumfDir.resolve("neumf-0000.params");
+        Files.copy(gmfDir.resolve("gmf-0000.params"), params, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThatThrownBy(() -> NcfModel.load(neumfDir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(params.toString())
                 .hasMessageContaining("gmf");
@@ -158,7 +158,7 @@ class PersistenceTest {
     @Test
     void truncatedIdFile_failsNamingTheFile() throws IOException {
         try (NcfModel model = trainedLike(blocks().get(0))) {
-            model.save(dir, "gmf");
+            model.save(dir);
         }
         Path users = dir.resolve("users.txt");
         List<String> lines = Files.readAllLines(users);
@@ -171,7 +171,7 @@ class PersistenceTest {
     @Test
     void malformedTrainItems_failNamingFileAndLine() throws IOException {
         try (NcfModel model = trainedLike(blocks().get(0))) {
-            model.save(dir, "gmf");
+            model.save(dir);
         }
         Path train = dir.resolve("train-items.txt");
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(train));
@@ -191,7 +191,7 @@ class PersistenceTest {
     @Test
     void unknownFormatVersion_failsWithClearMessage() throws IOException {
         try (NcfModel model = trainedLike(blocks().get(0))) {
-            model.save(dir, "gmf");
+            model.save(dir);
         }
         Path props = dir.resolve(NcfModel.PROPERTIES_FILE);
         Files.writeString(props, Files.readString(props).replace("formatVersion=1", "formatVersion=7"),
@@ -199,13 +199,5 @@ class PersistenceTest {
         assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(props.toString())
                 .hasMessageContaining("unsupported formatVersion 7");
-    }
-
-    @Test
-    void save_nameWithSlash_isRejected() {
-        try (NcfModel model = trainedLike(blocks().get(0))) {
-            assertThatThrownBy(() -> model.save(dir, "../x"))
-                    .hasMessageContaining("name must match");
-        }
     }
 }

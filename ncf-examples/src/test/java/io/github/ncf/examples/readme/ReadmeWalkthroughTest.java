@@ -83,7 +83,7 @@ class ReadmeWalkthroughTest {
             sampledResult = sampled.evaluate(model); // the held-out item among 99 sampled items
             System.out.println(fullResult);
             System.out.println(sampledResult);
-            model.save(dir, "neumf");
+            model.save(dir);
         }
 
         List<Recommendation> top10;
