@@ -3,13 +3,14 @@ package io.github.ncf.core.model;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import io.github.ncf.data.IdMapping;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,48 +18,76 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The saved form of an {@link NcfModel}: writes and reads the directory that {@link
  * NcfModel#save(Path)} and {@link NcfModel#load(Path)} exchange, and rebuilds a block from
  * its saved kind and hyperparameters.
  *
- * <p>The layout (format version {@value #FORMAT_VERSION}) is described in {@link NcfModel}'s class
- * comment, where users read it.
+ * <p>The files (format version {@value #FORMAT_VERSION}) are described in {@link NcfModel}'s class
+ * comment, where users read it; how they are swapped in atomically and verified, in {@link
+ * ModelDirectory}. Loading checks every file's content (counts, ranges, order) and the parameters'
+ * shapes against the hyperparameters, so an id file cannot disagree with the embedding tables.
+ *
+ * <p>{@code ModelFormat.save(model, dir); NcfModel same = ModelFormat.load(dir, Device.cpu());}
  */
 final class ModelFormat {
 
     /** The version of the saved directory layout written by {@link #save}. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     /** The name of the properties file of a saved model. */
-    static final String PROPERTIES_FILE = "ncf-model.properties";
+    static final String PROPERTIES_FILE = ModelDirectory.MANIFEST;
 
     static final String USERS_FILE = "users.txt";
     static final String ITEMS_FILE = "items.txt";
     static final String TRAIN_ITEMS_FILE = "train-items.txt";
     static final String ITEM_COUNTS_FILE = "item-counts.txt";
-    private static final String FORMAT_NAME = "ncf-model";
+    private static final Logger LOG = LoggerFactory.getLogger(ModelFormat.class);
 
     private ModelFormat() {
     }
 
-    /** Writes {@link NcfModel#save(Path)}'s files; the parameter file is named after the kind. */
+    /**
+     * Saves a model atomically into {@code dir} ({@link ModelDirectory} describes how).
+     *
+     * @param m the model
+     * @param dir the model directory
+     * @throws IOException if writing fails, or {@code dir} is a file or a foreign directory
+     */
     static void save(NcfModel m, Path dir) throws IOException {
         m.checkOpen();
         NcfBlock block = m.block();
         String name = block.kind();
-        Model model = m.djlModel();
+        Map<String, String> props = new TreeMap<>();
+        props.put("blockFormatVersion", Byte.toString(NcfBlock.FORMAT_VERSION));
+        props.put("name", name);
+        props.put("paramsFile", paramsFileName(name));
+        props.put("kind", block.kind());
+        props.put("seed", Long.toString(block.seed()));
+        props.put("numUsers", Integer.toString(m.numUsers()));
+        props.put("numItems", Integer.toString(m.numItems()));
+        props.put("trainPairs", Integer.toString(m.trainItemsFlat().length));
+        for (Map.Entry<String, String> e : block.hyperparameters().entrySet()) {
+            props.put("hp." + e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, String> e : m.provenance().entrySet()) {
+            props.put("provenance." + e.getKey(), e.getValue());
+        }
+        ModelDirectory.save(dir, props, data -> writeFiles(m, data, props));
+    }
+
+    private static void writeFiles(NcfModel m, Path dir, Map<String, String> props)
+            throws IOException {
         int[] trainOffsets = m.trainOffsets();
         int[] trainItems = m.trainItemsFlat();
-        Files.createDirectories(dir);
         writeIds(dir.resolve(USERS_FILE), m.userIds());
         writeIds(dir.resolve(ITEMS_FILE), m.itemIds());
         try (Writer w = Files.newBufferedWriter(dir.resolve(TRAIN_ITEMS_FILE), StandardCharsets.UTF_8)) {
@@ -80,46 +109,16 @@ final class ModelFormat {
                 w.write('\n');
             }
         }
-        Properties props = sortedProperties();
-        props.setProperty("format", FORMAT_NAME);
-        props.setProperty("formatVersion", Integer.toString(FORMAT_VERSION));
-        props.setProperty("blockFormatVersion", Byte.toString(NcfBlock.FORMAT_VERSION));
-        props.setProperty("name", name);
-        props.setProperty("paramsFile", paramsFileName(name));
-        props.setProperty("kind", block.kind());
-        props.setProperty("seed", Long.toString(block.seed()));
-        props.setProperty("numUsers", Integer.toString(m.numUsers()));
-        props.setProperty("numItems", Integer.toString(m.numItems()));
-        props.setProperty("trainPairs", Integer.toString(trainItems.length));
-        for (Map.Entry<String, String> e : block.hyperparameters().entrySet()) {
-            props.setProperty("hp." + e.getKey(), e.getValue());
-            model.setProperty("hp." + e.getKey(), e.getValue());
-        }
-        for (Map.Entry<String, String> e : m.provenance().entrySet()) {
-            props.setProperty("provenance." + e.getKey(), e.getValue());
-            model.setProperty("provenance." + e.getKey(), e.getValue());
-        }
-        model.setProperty("kind", block.kind());
-        model.setProperty("seed", Long.toString(block.seed()));
-        model.setProperty("Epoch", "0");
-        model.save(dir, name);
-        // Written last: a directory with a properties file holds a complete model.
-        try (Writer w = Files.newBufferedWriter(dir.resolve(PROPERTIES_FILE), StandardCharsets.UTF_8)) {
-            props.store(w, "ncf model");
-        }
-    }
-
-    /** Properties that store their entries sorted by key, so saved files diff cleanly. */
-    private static Properties sortedProperties() {
-        return new Properties() {
-            @Override
-            public Set<Map.Entry<Object, Object>> entrySet() {
-                Set<Map.Entry<Object, Object>> sorted = new TreeSet<>(
-                        Comparator.comparing(e -> e.getKey().toString()));
-                sorted.addAll(super.entrySet());
-                return sorted;
+        Model model = m.djlModel();
+        for (Map.Entry<String, String> e : props.entrySet()) {
+            if (e.getKey().startsWith("hp.") || e.getKey().startsWith("provenance.")) {
+                model.setProperty(e.getKey(), e.getValue());
             }
-        };
+        }
+        model.setProperty("kind", m.block().kind());
+        model.setProperty("seed", Long.toString(m.block().seed()));
+        model.setProperty("Epoch", "0");
+        model.save(dir, props.get("name"));
     }
 
     private static String paramsFileName(String name) {
@@ -150,24 +149,27 @@ final class ModelFormat {
      *     names the file
      */
     static NcfModel load(Path dir, Device device) throws IOException {
-        Path propsFile = dir.resolve(PROPERTIES_FILE);
-        Properties props = new Properties();
-        try (Reader r = Files.newBufferedReader(propsFile, StandardCharsets.UTF_8)) {
-            props.load(r);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(propsFile.toString(), null,
-                    "not a saved ncf model: " + PROPERTIES_FILE + " is missing");
-        } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
-            throw new IOException(propsFile + ": not a properties file: " + e.getMessage(), e);
+        ModelDirectory.Snapshot snapshot = ModelDirectory.open(dir);
+        try {
+            return load(snapshot, device);
+        } catch (IOException e) {
+            if (!ModelDirectory.replacedSince(snapshot)) {
+                throw e;
+            }
+            // A save replaced the model while it was being read: read the new one.
+            return load(ModelDirectory.open(dir), device);
         }
-        if (!FORMAT_NAME.equals(props.getProperty("format"))) {
-            throw new IOException(propsFile + ": property format must be " + FORMAT_NAME + ", got "
-                    + props.getProperty("format"));
-        }
-        int version = intProperty(props, propsFile, "formatVersion");
-        if (version != FORMAT_VERSION) {
-            throw new IOException(propsFile + ": unsupported formatVersion " + version
-                    + "; this version of ncf reads version " + FORMAT_VERSION);
+    }
+
+    private static NcfModel load(ModelDirectory.Snapshot snapshot, Device device)
+            throws IOException {
+        Properties props = snapshot.properties;
+        Path propsFile = snapshot.manifest;
+        Path dir = snapshot.files;
+        if (snapshot.version == 1) {
+            LOG.info("{}: format version 1, saved without checksums; its files are read"
+                    + " unverified (saving the model again writes version {})", snapshot.dir,
+                    FORMAT_VERSION);
         }
         String kind = stringProperty(props, propsFile, "kind");
         String name = stringProperty(props, propsFile, "name");
@@ -202,6 +204,10 @@ final class ModelFormat {
 
         Path paramsFile = dir.resolve(stringProperty(props, propsFile, "paramsFile"));
         checkDjlMagic(paramsFile);
+        Map<String, Shape> expectedShapes = new LinkedHashMap<>();
+        for (Parameter p : block.getParameters().values()) {
+            expectedShapes.put(p.getName(), p.getShape());
+        }
         Model model = NcfModel.newDjlModel(block, device);
         try {
             model.load(dir, name, Map.of("epoch", "0"));
@@ -217,7 +223,31 @@ final class ModelFormat {
             model.close();
             throw new IOException(paramsFile + ": holds no parameters for the " + kind + " block");
         }
+        String mismatch = shapeMismatch(block, expectedShapes);
+        if (mismatch != null) {
+            model.close();
+            throw new IOException(paramsFile + ": " + mismatch + " (" + USERS_FILE + " lists "
+                    + users.size() + " users, " + ITEMS_FILE + " " + items.size() + " items)");
+        }
         return new NcfModel(model, block, users, items, train[0], train[1], counts, provenance);
+    }
+
+    /**
+     * Compares the loaded arrays' shapes with the shapes the hyperparameters give, so an embedding
+     * table cannot disagree with the id files' counts.
+     *
+     * @return a message for the first difference, or null
+     */
+    private static String shapeMismatch(NcfBlock block, Map<String, Shape> expected) {
+        for (Parameter p : block.getParameters().values()) {
+            Shape want = expected.get(p.getName());
+            Shape got = p.getArray().getShape();
+            if (want != null && !want.equals(got)) {
+                return "parameter " + p.getName() + " has shape " + got + ", the hyperparameters"
+                        + " give " + want;
+            }
+        }
+        return null;
     }
 
     private static void checkDjlMagic(Path paramsFile) throws IOException {
@@ -240,16 +270,6 @@ final class ModelFormat {
             throw new IOException(file + ": property " + key + " is missing");
         }
         return value;
-    }
-
-    private static int intProperty(Properties props, Path file, String key) throws IOException {
-        String value = stringProperty(props, file, key);
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IOException(file + ": property " + key + " must be an integer, got \""
-                    + value + "\"", e);
-        }
     }
 
     /**

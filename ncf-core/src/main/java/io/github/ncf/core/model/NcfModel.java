@@ -46,12 +46,16 @@ import java.util.TreeMap;
  * }
  * }</pre>
  *
- * <p>Saved layout (format version {@value #FORMAT_VERSION}), all in one directory: {@code
- * ncf-model.properties} (format version, kind, hyperparameters, seed, provenance), {@code
- * KIND-0000.params} (DJL's parameter file, with the block's own versioned metadata), {@code
- * users.txt} and {@code items.txt} (one raw id per line, line k = index k), {@code
+ * <p>Saved layout (format version {@value #FORMAT_VERSION}): the directory holds {@code
+ * ncf-model.properties}, the manifest (format version, kind, hyperparameters, seed, provenance, the
+ * size and CRC32C of every file, and a CRC32C of itself), and one subdirectory {@code ncf-data-N}
+ * with {@code KIND-0000.params} (DJL's parameter file, with the block's own versioned metadata),
+ * {@code users.txt} and {@code items.txt} (one raw id per line, line k = index k), {@code
  * train-items.txt} (line k: user k's training item indices, space-separated, ascending) and {@code
- * item-counts.txt} (line k: training rows of item k).
+ * item-counts.txt} (line k: training rows of item k). A save writes a new subdirectory and then
+ * switches the manifest to it with one atomic rename, so a reader, or a process killed during the
+ * save, sees the old model or the new one, never a mixture; loading verifies every size and
+ * checksum. Format-1 directories (the files beside the manifest, no checksums) still load.
  */
 public final class NcfModel implements Scorer, AutoCloseable {
 
@@ -343,12 +347,15 @@ public final class NcfModel implements Scorer, AutoCloseable {
     // ------------------------------------------------------------------ persistence
 
     /**
-     * Saves the model into a directory (created if needed): DJL's parameter file plus the
-     * properties and side files described in the class comment. Existing files of the same names
-     * are replaced.
+     * Saves the model into a directory (created with its parents if needed), atomically: the
+     * directory holds the previous model until the new one is complete and on disk, and then the
+     * new one only (layout in the class comment). Files of the previous model do not survive,
+     * whatever its kind or format version; files ncf did not write are left alone.
      *
      * @param dir the directory
-     * @throws IOException if writing fails
+     * @throws java.nio.file.FileAlreadyExistsException if {@code dir} is a regular file, or a
+     *     non-empty directory that holds no ncf model
+     * @throws IOException if writing fails; the previous model is then still in place
      * @throws IllegalArgumentException if a raw id is empty or contains a line break (it could not
      *     be read back)
      */
@@ -361,8 +368,9 @@ public final class NcfModel implements Scorer, AutoCloseable {
      *
      * @param dir the directory
      * @return the model, to be closed by the caller
-     * @throws IOException if a file is missing, truncated or not what it should be; the message
-     *     names the file
+     * @throws IOException if a file is missing, truncated, has bytes appended, differs from its
+     *     recorded checksum or disagrees with the parameters' shapes, or the format version is
+     *     unknown; the message names the file
      */
     public static NcfModel load(Path dir) throws IOException {
         return load(dir, Device.cpu());
@@ -374,8 +382,9 @@ public final class NcfModel implements Scorer, AutoCloseable {
      * @param dir the directory
      * @param device where the parameters go
      * @return the model, to be closed by the caller
-     * @throws IOException if a file is missing, truncated or not what it should be; the message
-     *     names the file
+     * @throws IOException if a file is missing, truncated, has bytes appended, differs from its
+     *     recorded checksum or disagrees with the parameters' shapes, or the format version is
+     *     unknown; the message names the file
      */
     public static NcfModel load(Path dir, Device device) throws IOException {
         return ModelFormat.load(dir, device);

@@ -7,12 +7,12 @@ import io.github.ncf.core.Engines;
 import io.github.ncf.core.serve.Recommender;
 import io.github.ncf.data.Interactions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,14 +106,17 @@ class PersistenceTest {
         try (NcfModel model = trainedLike(blocks().get(0))) {
             model.save(dir);
         }
-        assertThat(Files.readAllLines(dir.resolve("users.txt"))).isEqualTo(data.userIds().rawIds());
-        assertThat(Files.readAllLines(dir.resolve("items.txt"))).isEqualTo(data.itemIds().rawIds());
-        assertThat(Files.readAllLines(dir.resolve("train-items.txt"))).hasSize(USERS);
-        assertThat(Files.readAllLines(dir.resolve("item-counts.txt"))).hasSize(ITEMS);
-        assertThat(dir.resolve("gmf-0000.params")).exists();
+        Path files = SavedModels.dataDir(dir);
+        assertThat(Files.readAllLines(files.resolve("users.txt"))).isEqualTo(data.userIds().rawIds());
+        assertThat(Files.readAllLines(files.resolve("items.txt"))).isEqualTo(data.itemIds().rawIds());
+        assertThat(Files.readAllLines(files.resolve("train-items.txt"))).hasSize(USERS);
+        assertThat(Files.readAllLines(files.resolve("item-counts.txt"))).hasSize(ITEMS);
+        assertThat(files.resolve("gmf-0000.params")).exists();
+        assertThat(SavedModels.files(dir)).hasSize(6);
         String props = Files.readString(dir.resolve(NcfModel.PROPERTIES_FILE));
-        assertThat(props).contains("formatVersion=1").contains("kind=gmf").contains("seed=4")
-                .contains("hp.embeddingDim=5");
+        assertThat(props).contains("formatVersion=2").contains("kind=gmf").contains("seed=4")
+                .contains("hp.embeddingDim=5").contains("data=" + files.getFileName())
+                .contains("file.users.txt.crc32c=").contains("file.gmf-0000.params.size=");
     }
 
     @Test
@@ -121,11 +124,26 @@ class PersistenceTest {
         try (NcfModel model = trainedLike(blocks().get(2))) {
             model.save(dir);
         }
-        Path params = dir.resolve("neumf-0000.params");
+        Path params = SavedModels.dataDir(dir).resolve("neumf-0000.params");
         byte[] bytes = Files.readAllBytes(params);
         Files.write(params, Arrays.copyOf(bytes, bytes.length / 2));
         assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
-                .hasMessageContaining(params.toString());
+                .hasMessageContaining(params.toString())
+                .hasMessageContaining("(truncated)");
+    }
+
+    @Test
+    void truncatedParamsFile_withMatchingChecksums_failsNamingTheFile() throws IOException {
+        try (NcfModel model = trainedLike(blocks().get(2))) {
+            model.save(dir);
+        }
+        Path params = SavedModels.dataDir(dir).resolve("neumf-0000.params");
+        byte[] bytes = Files.readAllBytes(params);
+        Files.write(params, Arrays.copyOf(bytes, bytes.length / 2));
+        SavedModels.reseal(dir);
+        assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining(params.toString())
+                .hasMessageContaining("truncated (ended before all parameters were read)");
     }
 
     @Test
@@ -133,8 +151,9 @@ class PersistenceTest {
         try (NcfModel model = trainedLike(blocks().get(2))) {
             model.save(dir);
         }
-        Path params = dir.resolve("neumf-0000.params");
+        Path params = SavedModels.dataDir(dir).resolve("neumf-0000.params");
         Files.writeString(params, "PK\u0003\u0004 certainly not DJL");
+        SavedModels.reseal(dir);
         assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(params.toString())
                 .hasMessageContaining("not a DJL parameter file");
@@ -148,8 +167,10 @@ class PersistenceTest {
             gmf.save(gmfDir);
             neumf.save(neumfDir);
         }
-        Path params = neumfDir.resolve("neumf-0000.params");
-        Files.copy(gmfDir.resolve("gmf-0000.params"), params, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path params = SavedModels.dataDir(neumfDir).resolve("neumf-0000.params");
+        Files.copy(SavedModels.dataDir(gmfDir).resolve("gmf-0000.params"), params,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        SavedModels.reseal(neumfDir);
         assertThatThrownBy(() -> NcfModel.load(neumfDir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(params.toString())
                 .hasMessageContaining("gmf");
@@ -160,9 +181,10 @@ class PersistenceTest {
         try (NcfModel model = trainedLike(blocks().get(0))) {
             model.save(dir);
         }
-        Path users = dir.resolve("users.txt");
+        Path users = SavedModels.dataDir(dir).resolve("users.txt");
         List<String> lines = Files.readAllLines(users);
         Files.write(users, lines.subList(0, lines.size() - 2));
+        SavedModels.reseal(dir);
         assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(users.toString())
                 .hasMessageContaining("expected " + USERS + " ids");
@@ -173,10 +195,11 @@ class PersistenceTest {
         try (NcfModel model = trainedLike(blocks().get(0))) {
             model.save(dir);
         }
-        Path train = dir.resolve("train-items.txt");
+        Path train = SavedModels.dataDir(dir).resolve("train-items.txt");
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(train));
         lines.set(2, "3 x 9");
         Files.write(train, lines);
+        SavedModels.reseal(dir);
         assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(train + " line 3")
                 .hasMessageContaining("\"x\"");
@@ -194,10 +217,10 @@ class PersistenceTest {
             model.save(dir);
         }
         Path props = dir.resolve(NcfModel.PROPERTIES_FILE);
-        Files.writeString(props, Files.readString(props).replace("formatVersion=1", "formatVersion=7"),
-                StandardCharsets.UTF_8);
+        SavedModels.reseal(dir, Map.of("formatVersion", "7"));
         assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(props.toString())
-                .hasMessageContaining("unsupported formatVersion 7");
+                .hasMessageContaining("unsupported formatVersion 7")
+                .hasMessageContaining("reads versions 1 to 2");
     }
 }

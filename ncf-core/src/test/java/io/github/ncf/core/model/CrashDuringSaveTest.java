@@ -1,0 +1,147 @@
+package io.github.ncf.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.ncf.core.Engines;
+import io.github.ncf.data.Interactions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A process killed with SIGKILL during a save over an existing model leaves a directory that loads
+ * the old model or the new one: at each step of the save, and at random moments of saves in a loop.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class CrashDuringSaveTest {
+
+    private static final int SCORED_USERS = 40;
+    private static float[] scoresA;
+    private static float[] scoresB;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void models() {
+        Engines.start(1);
+        Interactions data = CrashingSaver.data();
+        try (NcfModel a = CrashingSaver.model(data, 0); NcfModel b = CrashingSaver.model(data, 1)) {
+            scoresA = scores(a);
+            scoresB = scores(b);
+        }
+        assertThat(scoresA).isNotEqualTo(scoresB);
+    }
+
+    private static float[] scores(NcfModel model) {
+        int[] users = new int[SCORED_USERS];
+        for (int u = 0; u < users.length; u++) {
+            users[u] = u * 7;
+        }
+        float[] out = new float[users.length * model.numItems()];
+        model.scoreAllItems(users, out);
+        return out;
+    }
+
+    private static float[] loadedScores(Path dir) throws IOException {
+        try (NcfModel loaded = NcfModel.load(dir)) {
+            return scores(loaded);
+        }
+    }
+
+    private Path savedA(String name) throws IOException {
+        Path dir = tmp.resolve(name);
+        try (NcfModel a = CrashingSaver.model(CrashingSaver.data(), 0)) {
+            a.save(dir);
+        }
+        return dir;
+    }
+
+    /** A child process and its output. */
+    private record Child(Process process, BufferedReader out, Path log) {
+
+        /** Waits until the child prints a line starting with {@code prefix}. */
+        void await(String prefix) throws IOException {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith(prefix)) {
+                    return;
+                }
+            }
+            process.destroyForcibly();
+            throw new AssertionError("the child ended without printing \"" + prefix
+                    + "\"; its log:\n" + Files.readString(log));
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private Child start(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CrashingSaver.class.getName()));
+        cmd.addAll(List.of(args));
+        Path log = tmp.resolve("child-" + System.nanoTime() + ".log");
+        Process process = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        return new Child(process, new BufferedReader(new InputStreamReader(
+                process.getInputStream(), StandardCharsets.UTF_8)), log);
+    }
+
+    // The children start together: each spends seconds starting the engine.
+
+    @Test
+    void killAtStepsOfSave_leavesTheOldModelBeforeTheSwapAndTheNewAfter() throws Exception {
+        List<String> steps = List.of("data-written", "manifest-written", "swapped");
+        List<Child> children = new ArrayList<>();
+        for (String step : steps) {
+            children.add(start(savedA(step).toString(), "pause", step));
+        }
+        for (int k = 0; k < steps.size(); k++) {
+            String step = steps.get(k);
+            children.get(k).await("paused " + step);
+            children.get(k).kill();
+            assertThat(loadedScores(tmp.resolve(step))).as("killed at " + step)
+                    .containsExactly(step.equals("swapped") ? scoresB : scoresA);
+        }
+    }
+
+    @Test
+    void killAtRandomMomentsOfRepeatedSaves_leavesOneOfTheTwoModels() throws Exception {
+        SplittableRandom random = new SplittableRandom(20261130L);
+        List<Child> children = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            children.add(start(savedA("loop" + round).toString(), "loop"));
+        }
+        for (int round = 0; round < children.size(); round++) {
+            children.get(round).await("saved 0");
+            Thread.sleep(random.nextInt(300));
+            children.get(round).kill();
+            Path dir = tmp.resolve("loop" + round);
+            assertThat(loadedScores(dir)).as("round " + round).satisfiesAnyOf(
+                    s -> assertThat(s).containsExactly(scoresA),
+                    s -> assertThat(s).containsExactly(scoresB));
+            try (NcfModel a = CrashingSaver.model(CrashingSaver.data(), 0)) {
+                a.save(dir);
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                assertThat(entries.filter(p -> p.getFileName().toString()
+                        .startsWith(ModelDirectory.DATA_PREFIX))).as("leftovers removed").hasSize(1);
+            }
+        }
+    }
+}
