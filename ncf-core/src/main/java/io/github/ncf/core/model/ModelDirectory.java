@@ -35,7 +35,7 @@ import java.util.zip.CRC32C;
  * one.
  *
  * <p>{@code ModelDirectory.save(dir, entries, data -> writeFiles(data))} writes the scheme below;
- * {@link #open(Path)} reads it back with every file verified.
+ * {@link #open(Path)} and {@link #verifyFiles} read it back with every file verified.
  *
  * <p>The scheme (format version 2): the directory the user names holds one manifest, {@value
  * #MANIFEST}, and one data subdirectory {@code ncf-data-N} with the model's files. The manifest
@@ -320,13 +320,13 @@ final class ModelDirectory {
     // ------------------------------------------------------------------ reading
 
     /**
-     * Reads the manifest and, for format 2, verifies its own checksum and the size and checksum of
-     * every file it lists.
+     * Reads the manifest and, for format 2, verifies its own checksum; {@link #verifyFiles} checks
+     * the files it lists.
      *
      * @param dir the model directory
      * @return the verified manifest
-     * @throws IOException naming the file whose size or checksum differs, or the manifest if it is
-     *     missing, malformed or of an unknown version
+     * @throws IOException naming the manifest if it is missing, corrupt, malformed or of an unknown
+     *     version
      */
     static Snapshot open(Path dir) throws IOException {
         Path manifest = dir.resolve(MANIFEST);
@@ -376,14 +376,34 @@ final class ModelDirectory {
             throw new IOException(manifest + ": property " + DATA_KEY + " must name an "
                     + DATA_PREFIX + "* subdirectory, got \"" + data + "\"");
         }
-        Path files = dir.resolve(data);
-        for (String key : props.stringPropertyNames()) {
-            if (key.startsWith(FILE_KEY) && key.endsWith(".size")) {
-                String name = key.substring(FILE_KEY.length(), key.length() - ".size".length());
-                verifyFile(manifest, files.resolve(name), props);
+        return new Snapshot(dir, manifest, props, version, dir.resolve(data));
+    }
+
+    /**
+     * Verifies the size and checksum of every file a format-2 manifest lists, and that it lists
+     * each of {@code required}; a format-1 snapshot has nothing to verify.
+     *
+     * @param snapshot the manifest read by {@link #open(Path)}
+     * @param required the file names the model needs
+     * @throws IOException naming the first file that is missing, unlisted or differs
+     */
+    static void verifyFiles(Snapshot snapshot, List<String> required) throws IOException {
+        if (snapshot.version == 1) {
+            return;
+        }
+        Properties props = snapshot.properties;
+        for (String name : required) {
+            if (props.getProperty(FILE_KEY + name + ".size") == null) {
+                throw new IOException(snapshot.manifest + ": lists no " + name + " (property "
+                        + FILE_KEY + name + ".size is missing)");
             }
         }
-        return new Snapshot(dir, manifest, props, version, files);
+        for (String key : new TreeSet<>(props.stringPropertyNames())) {
+            if (key.startsWith(FILE_KEY) && key.endsWith(".size")) {
+                String name = key.substring(FILE_KEY.length(), key.length() - ".size".length());
+                verifyFile(snapshot.manifest, snapshot.files.resolve(name), props);
+            }
+        }
     }
 
     /**

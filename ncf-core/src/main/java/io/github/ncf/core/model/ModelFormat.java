@@ -156,7 +156,7 @@ final class ModelFormat {
             if (!ModelDirectory.replacedSince(snapshot)) {
                 throw e;
             }
-            // A save replaced the model while it was being read: read the new one.
+            // A save replaced the model, and deleted the files, while they were being read.
             return load(ModelDirectory.open(dir), device);
         }
     }
@@ -166,6 +166,8 @@ final class ModelFormat {
         Properties props = snapshot.properties;
         Path propsFile = snapshot.manifest;
         Path dir = snapshot.files;
+        ModelDirectory.verifyFiles(snapshot, List.of(USERS_FILE, ITEMS_FILE, TRAIN_ITEMS_FILE,
+                ITEM_COUNTS_FILE, stringProperty(props, propsFile, "paramsFile")));
         if (snapshot.version == 1) {
             LOG.info("{}: format version 1, saved without checksums; its files are read"
                     + " unverified (saving the model again writes version {})", snapshot.dir,

@@ -12,8 +12,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,39 +155,40 @@ class ModelDirectoryTest {
                 "ncf-model.properties.tmp");
     }
 
-    @Test
-    void flippedByte_inAnyFile_isDetectedNamingTheFile() throws IOException {
+    /** Edits each file of a saved model in turn; loading must fail naming it. */
+    private void eachEditedFile_failsToLoad(UnaryOperator<byte[]> edit, String message)
+            throws IOException {
         Path dir = saved(neumf());
         List<Path> files = SavedModels.files(dir);
         assertThat(files).hasSize(6);
         for (Path file : files) {
             byte[] original = Files.readAllBytes(file);
-            byte[] flipped = original.clone();
-            flipped[flipped.length / 2] ^= 0x04;
-            Files.write(file, flipped);
+            Files.write(file, edit.apply(original.clone()));
             assertThatThrownBy(() -> NcfModel.load(dir)).as(file.toString())
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining(file.toString())
-                    .hasMessageContaining("CRC32C");
+                    .hasMessageContaining(message);
             Files.write(file, original);
         }
         NcfModel.load(dir).close();
     }
 
     @Test
+    void flippedByte_inAnyFile_isDetectedNamingTheFile() throws IOException {
+        eachEditedFile_failsToLoad(bytes -> {
+            bytes[bytes.length / 2] ^= 0x04;
+            return bytes;
+        }, "CRC32C");
+    }
+
+    @Test
     void appendedBytes_toAnyFile_areDetectedNamingTheFile() throws IOException {
-        Path dir = saved(neumf());
-        for (Path file : SavedModels.files(dir)) {
-            byte[] original = Files.readAllBytes(file);
-            Files.write(file, "7\n".getBytes(StandardCharsets.UTF_8),
-                    java.nio.file.StandardOpenOption.APPEND);
-            assertThatThrownBy(() -> NcfModel.load(dir)).as(file.toString())
-                    .isInstanceOf(IOException.class)
-                    .hasMessageContaining(file.toString())
-                    .hasMessageContaining("appended");
-            Files.write(file, original);
-        }
-        NcfModel.load(dir).close();
+        eachEditedFile_failsToLoad(bytes -> {
+            byte[] longer = Arrays.copyOf(bytes, bytes.length + 2);
+            longer[bytes.length] = '7';
+            longer[bytes.length + 1] = '\n';
+            return longer;
+        }, "appended");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -54,7 +55,7 @@ public final class ModelFileBenchmark {
             long t1 = System.nanoTime();
             sha256(params);
             long t2 = System.nanoTime();
-            ModelDirectory.open(dir);
+            ModelDirectory.verifyFiles(ModelDirectory.open(dir), List.of());
             long t3 = System.nanoTime();
             NcfModel.load(dir).close();
             long t4 = System.nanoTime();

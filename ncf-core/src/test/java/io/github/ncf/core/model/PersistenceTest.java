@@ -119,14 +119,20 @@ class PersistenceTest {
                 .contains("file.users.txt.crc32c=").contains("file.gmf-0000.params.size=");
     }
 
-    @Test
-    void truncatedParamsFile_failsNamingTheFile() throws IOException {
+    /** Saves a NeuMF into {@code dir} and cuts its parameter file in half. */
+    private Path savedWithTruncatedParams() throws IOException {
         try (NcfModel model = trainedLike(blocks().get(2))) {
             model.save(dir);
         }
         Path params = SavedModels.dataDir(dir).resolve("neumf-0000.params");
         byte[] bytes = Files.readAllBytes(params);
         Files.write(params, Arrays.copyOf(bytes, bytes.length / 2));
+        return params;
+    }
+
+    @Test
+    void truncatedParamsFile_failsNamingTheFile() throws IOException {
+        Path params = savedWithTruncatedParams();
         assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(params.toString())
                 .hasMessageContaining("(truncated)");
@@ -134,12 +140,7 @@ class PersistenceTest {
 
     @Test
     void truncatedParamsFile_withMatchingChecksums_failsNamingTheFile() throws IOException {
-        try (NcfModel model = trainedLike(blocks().get(2))) {
-            model.save(dir);
-        }
-        Path params = SavedModels.dataDir(dir).resolve("neumf-0000.params");
-        byte[] bytes = Files.readAllBytes(params);
-        Files.write(params, Arrays.copyOf(bytes, bytes.length / 2));
+        Path params = savedWithTruncatedParams();
         SavedModels.reseal(dir);
         assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(params.toString())
