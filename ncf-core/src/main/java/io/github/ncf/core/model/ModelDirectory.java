@@ -52,8 +52,9 @@ import java.util.zip.CRC32C;
  * A crash before step 3 leaves the old manifest naming the old, untouched subdirectory; after it,
  * the new manifest names a complete subdirectory. Leftovers of an interrupted save are ignored by
  * loading and removed by the next save. A reader that read the old manifest just before a save
- * deleted the old subdirectory retries once with the new manifest. Saves into one directory are
- * serialised by a lock on {@value #LOCK_FILE}, which stays in the directory.
+ * deleted the old subdirectory retries with the new manifest (up to five reads in all). Saves
+ * into one directory are serialised by a lock on {@value #LOCK_FILE}, which stays in the
+ * directory.
  *
  * <p>Format-1 directories (the files at the top level, no checksums) still load; saving over one
  * replaces it as above. A save refuses a path that is a regular file, or a non-empty directory

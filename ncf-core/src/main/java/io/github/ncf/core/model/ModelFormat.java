@@ -50,6 +50,8 @@ final class ModelFormat {
     static final String ITEMS_FILE = "items.txt";
     static final String TRAIN_ITEMS_FILE = "train-items.txt";
     static final String ITEM_COUNTS_FILE = "item-counts.txt";
+    /** Reads overtaken by saves are retried this often before the last error is thrown. */
+    private static final int MAX_LOAD_ATTEMPTS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(ModelFormat.class);
 
     private ModelFormat() {
@@ -149,15 +151,16 @@ final class ModelFormat {
      *     names the file
      */
     static NcfModel load(Path dir, Device device) throws IOException {
-        ModelDirectory.Snapshot snapshot = ModelDirectory.open(dir);
-        try {
-            return load(snapshot, device);
-        } catch (IOException e) {
-            if (!ModelDirectory.replacedSince(snapshot)) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            ModelDirectory.Snapshot snapshot = ModelDirectory.open(dir);
+            try {
+                return load(snapshot, device);
+            } catch (IOException e) {
+                // A save replaced the model, and deleted its files, while they were being read.
+                if (attempt == MAX_LOAD_ATTEMPTS || !ModelDirectory.replacedSince(snapshot)) {
+                    throw e;
+                }
             }
-            // A save replaced the model, and deleted the files, while they were being read.
-            return load(ModelDirectory.open(dir), device);
         }
     }
 
@@ -166,15 +169,21 @@ final class ModelFormat {
         Properties props = snapshot.properties;
         Path propsFile = snapshot.manifest;
         Path dir = snapshot.files;
+        String name = stringProperty(props, propsFile, "name");
+        String paramsName = stringProperty(props, propsFile, "paramsFile");
+        // DJL reads NAME-0000.params: the file verified must be the file it reads.
+        if (!name.matches("[A-Za-z0-9._-]+") || !paramsName.equals(paramsFileName(name))) {
+            throw new IOException(propsFile + ": property paramsFile must be "
+                    + paramsFileName(name) + " for name " + name + ", got " + paramsName);
+        }
         ModelDirectory.verifyFiles(snapshot, List.of(USERS_FILE, ITEMS_FILE, TRAIN_ITEMS_FILE,
-                ITEM_COUNTS_FILE, stringProperty(props, propsFile, "paramsFile")));
+                ITEM_COUNTS_FILE, paramsName));
         if (snapshot.version == 1) {
             LOG.info("{}: format version 1, saved without checksums; its files are read"
                     + " unverified (saving the model again writes version {})", snapshot.dir,
                     FORMAT_VERSION);
         }
         String kind = stringProperty(props, propsFile, "kind");
-        String name = stringProperty(props, propsFile, "name");
         long seed;
         try {
             seed = Long.parseLong(stringProperty(props, propsFile, "seed"));
@@ -204,7 +213,7 @@ final class ModelFormat {
                 block.numItems());
         int[] counts = readCounts(dir.resolve(ITEM_COUNTS_FILE), block.numItems());
 
-        Path paramsFile = dir.resolve(stringProperty(props, propsFile, "paramsFile"));
+        Path paramsFile = dir.resolve(paramsName);
         checkDjlMagic(paramsFile);
         Map<String, Shape> expectedShapes = new LinkedHashMap<>();
         for (Parameter p : block.getParameters().values()) {

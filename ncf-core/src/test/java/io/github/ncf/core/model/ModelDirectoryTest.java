@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -227,6 +230,64 @@ class ModelDirectoryTest {
                 .hasMessageContaining(params.toString())
                 .hasMessageContaining("gmf_user_embedding has shape (12, 4)")
                 .hasMessageContaining("users.txt lists 11 users");
+    }
+
+    @Test
+    void manifestNamingAnotherParamsFileThanDjlReads_isRejected() throws IOException {
+        Path dir = saved(gmf());
+        SavedModels.reseal(dir, Map.of("name", "other"));
+        assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining(dir.resolve(ModelDirectory.MANIFEST).toString())
+                .hasMessageContaining("paramsFile must be other-0000.params for name other");
+    }
+
+    @Test
+    void loadsDuringRepeatedSaves_eachGiveOneWholeModel() throws Exception {
+        Path dir = saved(gmf());
+        float[] gmfScores;
+        float[] neumfScores;
+        try (NcfModel g = gmf(); NcfModel n = neumf()) {
+            gmfScores = scores(g);
+            neumfScores = scores(n);
+        }
+        AtomicBoolean saving = new AtomicBoolean(true);
+        AtomicReference<Throwable> saveFailure = new AtomicReference<>();
+        Thread saver = new Thread(() -> {
+            try (NcfModel g = gmf(); NcfModel n = neumf()) {
+                for (int k = 0; k < 60; k++) {
+                    (k % 2 == 0 ? n : g).save(dir);
+                }
+            } catch (Throwable e) {
+                saveFailure.set(e);
+            } finally {
+                saving.set(false);
+            }
+        });
+        saver.start();
+        int loads = 0;
+        try {
+            while (saving.get()) {
+                try (NcfModel loaded = NcfModel.load(dir)) {
+                    assertThat(scores(loaded)).containsExactly(
+                            loaded.block() instanceof GMF ? gmfScores : neumfScores);
+                }
+                loads++;
+            }
+        } finally {
+            saver.join();
+        }
+        assertThat(saveFailure.get()).isNull();
+        assertThat(loads).isPositive();
+    }
+
+    private static float[] scores(NcfModel model) {
+        int[] users = new int[USERS];
+        for (int u = 0; u < USERS; u++) {
+            users[u] = u;
+        }
+        float[] out = new float[USERS * ITEMS];
+        model.scoreAllItems(users, out);
+        return out;
     }
 
     /** The bytes DataOutputStream.writeUTF writes for a key and a two-character value. */
