@@ -82,6 +82,9 @@ final class ModelDirectory {
      */
     static volatile Consumer<String> savePointHook = point -> { };
 
+    /** How long a save waits for another process's save into the same directory. */
+    private static final long LOCK_WAIT_MILLIS = 120_000;
+
     /** Saves in one JVM are serialised here; the file lock serialises them across processes. */
     private static final Object SAVE_LOCK = new Object();
 
@@ -136,8 +139,31 @@ final class ModelDirectory {
         synchronized (SAVE_LOCK) {
             try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = lockChannel.lock()) {
+                    FileLock lock = lock(dir, lockChannel)) {
                 saveLocked(dir, entries, writer);
+            }
+        }
+    }
+
+    /** Takes the directory's save lock, waiting at most {@link #LOCK_WAIT_MILLIS}. */
+    private static FileLock lock(Path dir, FileChannel channel) throws IOException {
+        long deadline = System.nanoTime() + LOCK_WAIT_MILLIS * 1_000_000L;
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(dir.resolve(LOCK_FILE) + ": another process has been saving"
+                        + " a model into " + dir + " for " + LOCK_WAIT_MILLIS / 1000
+                        + " s (it holds this lock); try again when it is done");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for "
+                        + dir.resolve(LOCK_FILE));
             }
         }
     }

@@ -108,30 +108,41 @@ class CrashDuringSaveTest {
     void killAtStepsOfSave_leavesTheOldModelBeforeTheSwapAndTheNewAfter() throws Exception {
         List<String> steps = List.of("data-written", "manifest-written", "swapped");
         List<Child> children = new ArrayList<>();
-        for (String step : steps) {
-            children.add(start(savedA(step).toString(), "pause", step));
+        try {
+            for (String step : steps) {
+                children.add(start(savedA(step).toString(), "pause", step));
+            }
+            for (int k = 0; k < steps.size(); k++) {
+                String step = steps.get(k);
+                children.get(k).await("paused " + step);
+                children.get(k).kill();
+                assertThat(loadedScores(tmp.resolve(step))).as("killed at " + step)
+                        .containsExactly(step.equals("swapped") ? scoresB : scoresA);
+            }
+        } finally {
+            killAll(children);
         }
-        for (int k = 0; k < steps.size(); k++) {
-            String step = steps.get(k);
-            children.get(k).await("paused " + step);
-            children.get(k).kill();
-            assertThat(loadedScores(tmp.resolve(step))).as("killed at " + step)
-                    .containsExactly(step.equals("swapped") ? scoresB : scoresA);
+    }
+
+    private static void killAll(List<Child> children) throws InterruptedException {
+        for (Child child : children) {
+            child.kill();
         }
     }
 
     @Test
     void killAtRandomMomentsOfRepeatedSaves_leavesOneOfTheTwoModels() throws Exception {
         SplittableRandom random = new SplittableRandom(20261130L);
-        List<Child> children = new ArrayList<>();
+        // One at a time: a child saving in a loop takes a core from everything else.
         for (int round = 0; round < 2; round++) {
-            children.add(start(savedA("loop" + round).toString(), "loop"));
-        }
-        for (int round = 0; round < children.size(); round++) {
-            children.get(round).await("saved 0");
-            Thread.sleep(random.nextInt(300));
-            children.get(round).kill();
-            Path dir = tmp.resolve("loop" + round);
+            Path dir = savedA("loop" + round);
+            Child child = start(dir.toString(), "loop");
+            try {
+                child.await("saved 0");
+                Thread.sleep(random.nextInt(300));
+            } finally {
+                child.kill();
+            }
             assertThat(loadedScores(dir)).as("round " + round).satisfiesAnyOf(
                     s -> assertThat(s).containsExactly(scoresA),
                     s -> assertThat(s).containsExactly(scoresB));
