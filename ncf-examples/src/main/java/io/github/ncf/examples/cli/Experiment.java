@@ -380,7 +380,7 @@ final class Experiment {
         model.putProvenance("final.full.hr10", String.valueOf(report.finalMetrics().full().get("hr@10")));
         model.putProvenance("final.sampled.hr10", String.valueOf(report.finalMetrics().sampled().get("hr@10")));
         try {
-            model.save(dir, model.block().kind());
+            model.save(dir);
             Catalogs.write(prepared.data().catalog(), model.itemIds(), dir.resolve(Catalogs.FILE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the model into " + dir + ": " + e.getMessage(), e);
