@@ -510,6 +510,23 @@ class NcfTrainerTest {
     }
 
     @Test
+    void fit_block_equalsCreateThenFit_withTheRunSeedAsTheBlockSeed() {
+        io.github.ncf.data.Interactions train = io.github.ncf.data.testing.Fixtures.band(10, 30, 6);
+        NcfTrainer t = NcfTrainer.builder().epochs(2).batchSize(8).seed(5).build();
+        double oneStep;
+        double twoSteps;
+        try (NcfModel model = t.fit(MLP.builder().embeddingDim(4).layers(8, 4).build(), train)) {
+            oneStep = weightSum(model);
+        }
+        try (NcfModel model = NcfModel.create(MLP.builder().embeddingDim(4).layers(8, 4).seed(5).build(),
+                train)) {
+            t.fit(model, train);
+            twoSteps = weightSum(model);
+        }
+        assertThat(oneStep).isEqualTo(twoSteps);
+    }
+
+    @Test
     void blockSeed_setOnTheBuilder_winsOverTheRunSeed() {
         io.github.ncf.data.Interactions train = io.github.ncf.data.testing.Fixtures.band(10, 30, 6);
         try (NcfModel model = NcfTrainer.builder().epochs(1).seed(3).build()
