@@ -157,6 +157,11 @@ public final class NcfTrainer {
     }
 
     private TrainingResult fit(Model model, EpochSource source, Scorer modelScorer) {
+        // torch's intra-op thread count is global: set for this fit, restored when it returns.
+        return Engines.withIntraOpThreads(threads, () -> fitOnThreads(model, source, modelScorer));
+    }
+
+    private TrainingResult fitOnThreads(Model model, EpochSource source, Scorer modelScorer) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(source, "source");
         Block b = model.getBlock();
@@ -164,7 +169,7 @@ public final class NcfTrainer {
             throw new IllegalArgumentException("model block must be an NcfBlock, got "
                     + (b == null ? "none" : b.getClass().getName()));
         }
-        Engine engine = Engines.start(threads);
+        Engine engine = Engines.start();
         NDManager manager = model.getNDManager();
         if (!manager.getDevice().equals(device)) {
             throw new IllegalStateException("model is on device " + manager.getDevice()
@@ -577,8 +582,10 @@ public final class NcfTrainer {
         }
 
         /**
-         * Sets the number of PyTorch intra-op threads. On a machine shared with other work one
-         * thread is often much faster than two.
+         * Sets the number of PyTorch intra-op threads {@code fit} runs with. On a machine shared
+         * with other work one thread is often much faster than two. torch's count is global to the
+         * process, so {@code fit} sets it when it starts and restores the previous count when it
+         * returns (or throws): while a fit runs, every use of torch in the process has this count.
          *
          * @param threads at least 1; default 1
          * @return this builder

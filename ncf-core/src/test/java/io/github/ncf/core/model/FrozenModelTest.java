@@ -16,7 +16,7 @@ class FrozenModelTest {
 
     @Test
     void formatVersion1Model_loadsAndScoresAsWhenSaved() throws Exception {
-        Engines.start(1);
+        Engines.start();
         Path dir = resource("frozen/v1/neumf");
         List<String> expected = Files.readAllLines(dir.resolve("expected-scores.txt"));
         try (NcfModel model = NcfModel.load(dir)) {

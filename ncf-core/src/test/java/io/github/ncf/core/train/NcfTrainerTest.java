@@ -18,7 +18,7 @@ class NcfTrainerTest {
 
     @BeforeAll
     static void engine() {
-        Engines.start(1);
+        Engines.start();
     }
 
     private static Model model(io.github.ncf.core.model.NcfBlock block) {

@@ -23,7 +23,7 @@ class NeuMfParityTest {
         Optional<Path> dir = Ml100kHarness.dataDir();
         Assumptions.assumeTrue(dir.isPresent(),
                 "NCF_DATA_DIR is unset or has no ml-100k/u.data; skipping the ML-100k parity test");
-        Engines.start(1);
+        Engines.start();
         Ml100kHarness h = Ml100kHarness.load(dir.get());
         long seed = 1;
         try (NcfModel model = NcfModel.create(

@@ -7,6 +7,7 @@ import ai.djl.nn.norm.Dropout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ncf.core.Engines;
+import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.core.MklCpuDispatch;
 import io.github.ncf.core.NativeAllocator;
 import io.github.ncf.core.model.DropoutMasks;
@@ -57,7 +58,10 @@ import java.util.Map;
  * child JVM with {@code -Dncf.malloc.tune=false}, i.e. glibc's allocator as it comes, against the
  * tuned allocator of {@link io.github.ncf.core.NativeAllocator} in this JVM), {@code mklAvx2} (the
  * default lever in a child JVM with {@code -Dncf.mkl.avx512=false}: oneMKL's AVX2 kernels, against
- * the AVX-512 ones that {@link MklCpuDispatch} enables on AMD processors). Each figure is the median of the measured
+ * the AVX-512 ones that {@link MklCpuDispatch} enables on AMD processors), {@code untuned} (the default
+ * lever in a child JVM that does not call {@link ProcessTuning}: what an application that does not
+ * opt in gets, against this JVM, which calls {@code ProcessTuning.forTraining(1)} unless run with
+ * {@code --no-tuning}). Each figure is the median of the measured
  * epochs after warm-up epochs; the step is split into batch creation, forward, backward and
  * optimizer. A micro-benchmark compares torch's dropout with a uniform-threshold mask at the batch's
  * widest activation; another times the matrix products of the NCF layers in GFLOP/s (and, with the
@@ -73,11 +77,16 @@ import java.util.Map;
 public final class TrainBenchmark {
 
     private static final List<String> ALL_LEVERS = List.of("baseline", "epochUpload", "lazyAdam",
-            "threads2", "torchDropout", "ungrouped", "mallocDefault", "mklAvx2");
+            "threads2", "torchDropout", "ungrouped", "mallocDefault", "mklAvx2", "untuned");
 
-    /** Levers run in a child JVM, with the system property each sets to {@code false}. */
+    /**
+     * Levers run in a child JVM, with the extra argument each passes: a JVM option setting a
+     * tuning's veto property to {@code false}, or the program option {@code --no-tuning}.
+     */
     private static final Map<String, String> CHILD_LEVERS = Map.of(
-            "mallocDefault", NativeAllocator.PROPERTY, "mklAvx2", MklCpuDispatch.PROPERTY);
+            "mallocDefault", "-D" + NativeAllocator.PROPERTY + "=false",
+            "mklAvx2", "-D" + MklCpuDispatch.PROPERTY + "=false",
+            "untuned", "--no-tuning");
 
     private TrainBenchmark() {
     }
@@ -87,7 +96,9 @@ public final class TrainBenchmark {
      *
      * @param args {@code --data DIR} (the folder holding ml-100k; default NCF_DATA_DIR), {@code
      *     --batches 256,1024,4096}, {@code --epochs 3} (measured), {@code --warmup 1}, {@code
-     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,mallocDefault,mklAvx2},
+     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,mallocDefault,mklAvx2,untuned},
+     *     {@code --no-tuning} (do not call {@link ProcessTuning}: the engine as an application that
+     *     does not opt in gets it),
      *     {@code --runs-only} (only the lever runs: no micro-benchmarks), {@code --matmul} (with
      *     {@code --runs-only}: the matrix-product micro-benchmark all the same), {@code --quality}
      *     (also train 10 epochs at batch 256 with the defaults, with lazy Adam and with torch's
@@ -119,9 +130,13 @@ public final class TrainBenchmark {
 
         // The first call loads libtorch from the bundled native jar: the cost every program pays once.
         long engineStart = System.nanoTime();
-        Engines.start(1);
+        if (opt.containsKey("no-tuning")) {
+            Engines.start();
+        } else {
+            ProcessTuning.forTraining(1);
+        }
         double engineStartSeconds = (System.nanoTime() - engineStart) / 1e9;
-        System.out.printf(Locale.ROOT, "engine start (PyTorch, offline): %.3f s%n", engineStartSeconds);
+        System.out.printf(Locale.ROOT, "engine start (PyTorch): %.3f s%n", engineStartSeconds);
         Path dir = Path.of(dataDir).resolve("ml-100k");
         long t0 = System.nanoTime();
         Interactions all = MovieLensReader.read(MovieLensVariant.ML_100K, dir).interactions();
@@ -134,8 +149,10 @@ public final class TrainBenchmark {
         report.put("started", Instant.now().toString());
         report.put("machine", machine());
         report.put("engineStartSeconds", engineStartSeconds);
+        report.put("processTuning", ProcessTuning.status());
         report.put("nativeAllocator", NativeAllocator.status());
         report.put("mklCpuDispatch", MklCpuDispatch.status());
+        System.out.println("process tuning: " + ProcessTuning.status());
         System.out.println("native allocator: " + NativeAllocator.status());
         System.out.println("oneMKL kernels: " + MklCpuDispatch.status());
         report.put("data", Map.of("dir", dir.toString(), "trainRows", train.size(), "users",
@@ -153,7 +170,6 @@ public final class TrainBenchmark {
                         : run(train, lever, batch, epochs, warmup));
             }
         }
-        Engines.start(1);
         report.put("runs", runs);
         if (!opt.containsKey("runs-only")) {
             report.put("dropoutMask", dropoutMicroBenchmark());
@@ -180,7 +196,6 @@ public final class TrainBenchmark {
     private static Map<String, Object> run(Interactions train, String lever, int batch, int epochs,
             int warmup) {
         NcfTrainer trainer = trainer(lever, warmup + epochs, 1).build();
-        Engines.start(trainer.threads());
         TrainingResult r;
         try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
             r = trainer.fit(model, sampler(train, 4, batch, 1));
@@ -208,31 +223,39 @@ public final class TrainBenchmark {
     }
 
     /**
-     * Runs the default lever in a child JVM with this JVM's options and class path plus {@code
-     * -Dproperty=false}, and returns its run relabelled {@code lever}: {@code mallocDefault} leaves
-     * glibc's allocator as it ships ({@link NativeAllocator}), {@code mklAvx2} leaves oneMKL on its
-     * AVX2 kernels ({@link MklCpuDispatch}). Both must be set before libtorch loads, hence the child.
+     * Runs the default lever in a child JVM with this JVM's options and class path plus the lever's
+     * argument, and returns its run relabelled {@code lever}: {@code mallocDefault} leaves glibc's
+     * allocator as it ships ({@link NativeAllocator}), {@code mklAvx2} leaves oneMKL on its AVX2
+     * kernels ({@link MklCpuDispatch}), {@code untuned} applies no {@link ProcessTuning} at all. Each
+     * must be decided before libtorch loads, hence the child.
      */
     private static Map<String, Object> runInChildJvm(String lever, String dataDir, int batch, int epochs,
             int warmup) throws IOException {
-        String property = CHILD_LEVERS.get(lever);
+        String extra = CHILD_LEVERS.get(lever);
+        boolean jvmOption = extra.startsWith("-D");
+        String property = jvmOption ? extra.substring(0, extra.indexOf('=') + 1) : null;
         Path json = Files.createTempFile("ncf-bench-child", ".json");
         Path log = Files.createTempFile("ncf-bench-child", ".log");
         try {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (!a.startsWith("-D" + property + "=")
+                if ((property == null || !a.startsWith(property))
                         && !a.startsWith("-agentlib") && !a.startsWith("-javaagent")) {
                     cmd.add(a);
                 }
             }
-            cmd.add("-D" + property + "=false");
+            if (jvmOption) {
+                cmd.add(extra);
+            }
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                     TrainBenchmark.class.getName(), "--data", dataDir, "--batches",
                     Integer.toString(batch), "--levers", "epochUpload", "--epochs",
                     Integer.toString(epochs), "--warmup", Integer.toString(warmup), "--runs-only",
                     "--out", json.toString()));
+            if (!jvmOption) {
+                cmd.add(extra);
+            }
             if (lever.equals("mklAvx2")) {
                 cmd.add("--matmul"); // the kernels' own speed, beside this JVM's
             }
@@ -255,6 +278,7 @@ public final class TrainBenchmark {
             Map<String, Object> m = new LinkedHashMap<>(((List<Map<String, Object>>) child.get("runs"))
                     .get(0));
             m.put("lever", lever);
+            m.put("processTuning", child.get("processTuning"));
             m.put("nativeAllocator", child.get("nativeAllocator"));
             m.put("mklCpuDispatch", child.get("mklCpuDispatch"));
             printRow(m);
@@ -560,7 +584,7 @@ public final class TrainBenchmark {
             }
             String name = a.substring(2);
             if (name.equals("quality") || name.equals("synthetic") || name.equals("runs-only")
-                    || name.equals("matmul")) {
+                    || name.equals("matmul") || name.equals("no-tuning")) {
                 m.put(name, "true");
             } else if (k + 1 < args.length) {
                 m.put(name, args[++k]);
