@@ -1,9 +1,17 @@
 package io.github.ncf.examples.bench;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.Dropout;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.TranslateException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ncf.core.Engines;
@@ -61,7 +69,9 @@ import java.util.Map;
  * the AVX-512 ones that {@link MklCpuDispatch} enables on AMD processors), {@code untuned} (the default
  * lever in a child JVM that does not call {@link ProcessTuning}: what an application that does not
  * opt in gets, against this JVM, which calls {@code ProcessTuning.forTraining(1)} unless run with
- * {@code --no-tuning}). Each figure is the median of the measured
+ * {@code --no-tuning}), {@code djlEasyTrain} (DJL's own {@code Trainer} and {@code EasyTrain.fit}
+ * on the same dataset, DJL's Adam and sigmoid cross-entropy loss, dropout from the block's seeded
+ * stream: the DJL user's way, against {@code NcfTrainer}). Each figure is the median of the measured
  * epochs after warm-up epochs; the step is split into batch creation, forward, backward and
  * optimizer. A micro-benchmark compares torch's dropout with a uniform-threshold mask at the batch's
  * widest activation; another times the matrix products of the NCF layers in GFLOP/s (and, with the
@@ -77,7 +87,7 @@ import java.util.Map;
 public final class TrainBenchmark {
 
     private static final List<String> ALL_LEVERS = List.of("baseline", "epochUpload", "lazyAdam",
-            "threads2", "torchDropout", "ungrouped", "mallocDefault", "mklAvx2", "untuned");
+            "threads2", "torchDropout", "ungrouped", "mallocDefault", "mklAvx2", "untuned", "djlEasyTrain");
 
     /**
      * Levers run in a child JVM, with the extra argument each passes: a JVM option setting a
@@ -96,7 +106,7 @@ public final class TrainBenchmark {
      *
      * @param args {@code --data DIR} (the folder holding ml-100k; default NCF_DATA_DIR), {@code
      *     --batches 256,1024,4096}, {@code --epochs 3} (measured), {@code --warmup 1}, {@code
-     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,mallocDefault,mklAvx2,untuned},
+     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,mallocDefault,mklAvx2,untuned,djlEasyTrain},
      *     {@code --no-tuning} (do not call {@link ProcessTuning}: the engine as an application that
      *     does not opt in gets it),
      *     {@code --runs-only} (only the lever runs: no micro-benchmarks), {@code --matmul} (with
@@ -167,6 +177,7 @@ public final class TrainBenchmark {
             for (String lever : levers) {
                 runs.add(CHILD_LEVERS.containsKey(lever)
                         ? runInChildJvm(lever, dataDir, batch, epochs, warmup)
+                        : lever.equals("djlEasyTrain") ? runEasyTrain(train, batch, epochs, warmup)
                         : run(train, lever, batch, epochs, warmup));
             }
         }
@@ -218,6 +229,46 @@ public final class TrainBenchmark {
         m.put("finalLoss", r.meanLosses().get(r.epochsRun() - 1));
         Map<String, Object> mem = memory();
         m.put("memory", mem);
+        printRow(m);
+        return m;
+    }
+
+    /**
+     * Trains the same NeuMF with DJL's {@code Trainer} and {@code EasyTrain.fit}, one epoch per call,
+     * each timed, on the dataset {@code NcfTrainer} reads (DJL's Adam at 0.001, {@code
+     * Loss.sigmoidBinaryCrossEntropyLoss()}, one intra-op thread).
+     */
+    private static Map<String, Object> runEasyTrain(Interactions train, int batch, int epochs, int warmup) {
+        List<Double> seconds = new ArrayList<>();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.001f)).build())
+                .optDevices(new Device[] {Device.cpu()});
+        NegativeSamplingDataset data = NegativeSamplingDataset.builder().train(train).numNegatives(4).seed(1)
+                .setSampling(batch, false).build();
+        try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
+            Engines.withIntraOpThreads(1, () -> {
+                try (Trainer trainer = model.djlModel().newTrainer(config)) {
+                    for (int e = 0; e < warmup + epochs; e++) {
+                        long t0 = System.nanoTime();
+                        EasyTrain.fit(trainer, 1, data, null);
+                        seconds.add((System.nanoTime() - t0) / 1e9);
+                    }
+                } catch (IOException | TranslateException e) {
+                    throw new IllegalStateException("EasyTrain.fit failed", e);
+                }
+                return null;
+            });
+        }
+        double median = median(seconds.subList(warmup, seconds.size()));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lever", "djlEasyTrain");
+        m.put("batchPositives", batch);
+        m.put("rowsPerStep", batch * 5);
+        m.put("medianSecondsPerEpoch", median);
+        m.put("epochSeconds", seconds);
+        m.put("samplesPerSecond", (long) train.size() * 5 / median);
+        m.put("phaseSecondsPerEpoch", Map.of());
+        m.put("memory", memory());
         printRow(m);
         return m;
     }
