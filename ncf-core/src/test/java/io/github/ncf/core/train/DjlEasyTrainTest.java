@@ -19,11 +19,8 @@ import io.github.ncf.data.IdMapping;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.sampling.NegativeSamplingDataset;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,11 +86,8 @@ class DjlEasyTrainTest {
 
     @Test
     void easyTrain_neuMfOnMl100k_tenEpochs_reachesSampledHitRate060() throws Exception {
-        Optional<Path> dir = Ml100kHarness.dataDir();
-        Assumptions.assumeTrue(dir.isPresent(),
-                "NCF_DATA_DIR is unset or has no ml-100k/u.data; skipping the DJL EasyTrain ML-100k test");
+        Ml100kHarness h = Ml100kHarness.loadOrSkip("DJL EasyTrain ML-100k test");
         Engines.start();
-        Ml100kHarness h = Ml100kHarness.load(dir.get());
         long seed = 1;
         NeuMF block = NeuMF.builder().numUsers(h.numUsers).numItems(h.numItems).gmfDim(32).mlpDim(64)
                 .mlpLayers(128, 64, 32).dropout(0.2).seed(seed).build();

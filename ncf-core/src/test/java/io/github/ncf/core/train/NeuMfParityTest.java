@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.data.sampling.NegativeSamplingDataset;
 import io.github.ncf.core.Engines;
-import java.nio.file.Path;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,11 +17,8 @@ class NeuMfParityTest {
 
     @Test
     void neuMf_referenceConfig_tenEpochs_clearsTheHitRateFloor() throws Exception {
-        Optional<Path> dir = Ml100kHarness.dataDir();
-        Assumptions.assumeTrue(dir.isPresent(),
-                "NCF_DATA_DIR is unset or has no ml-100k/u.data; skipping the ML-100k parity test");
+        Ml100kHarness h = Ml100kHarness.loadOrSkip("ML-100k parity test");
         Engines.start();
-        Ml100kHarness h = Ml100kHarness.load(dir.get());
         long seed = 1;
         try (NcfModel model = NcfModel.create(
                 Blocks.neuMf(seed, h.numUsers, h.numItems, 32, 64, 0.2f, 128, 64, 32), h.train)) {

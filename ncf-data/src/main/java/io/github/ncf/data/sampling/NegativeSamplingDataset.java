@@ -163,8 +163,9 @@ public final class NegativeSamplingDataset extends RandomAccessDataset {
      *
      * <p>With the default batchifiers and no pipelines, each batch is cut from the epoch's arrays in
      * one piece (three arrays per batch) instead of DJL's three arrays per record and a
-     * concatenation: the same batches, in the order the sampler gives, at a fraction of the cost
-     * (DJL's {@code EasyTrain.fit} on ML-100k went from about 5 to about X s per epoch).
+     * concatenation: the same batches, in the order the sampler gives (tested), and cheaper: ten
+     * epochs of DJL's {@code EasyTrain.fit} of NeuMF on ML-100k at batch 256 took 194 s instead of
+     * 285 s, on a heavily loaded 2-core machine.
      */
     @Override
     public Iterable<Batch> getData(NDManager manager, Sampler sampler, ExecutorService executor)

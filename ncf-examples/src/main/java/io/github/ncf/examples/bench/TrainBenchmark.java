@@ -171,8 +171,8 @@ public final class TrainBenchmark {
                 "optimizer", "Adam 0.001", "negatives", 4, "measuredEpochs", epochs, "warmupEpochs",
                 warmup));
         List<Map<String, Object>> runs = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "%-12s %6s %10s %12s %8s %8s %8s %8s %8s %9s%n", "lever", "batch",
-                "s/epoch", "samples/s", "create", "fwd", "bwd", "optim", "sample", "rssMiB");
+        System.out.printf(Locale.ROOT, "%-12s %6s %10s %8s %12s %8s %8s %8s %8s %8s %9s%n", "lever", "batch",
+                "s/epoch", "cpu s/ep", "samples/s", "create", "fwd", "bwd", "optim", "sample", "rssMiB");
         for (int batch : batches) {
             for (String lever : levers) {
                 runs.add(CHILD_LEVERS.containsKey(lever)
@@ -208,9 +208,11 @@ public final class TrainBenchmark {
             int warmup) {
         NcfTrainer trainer = trainer(lever, warmup + epochs, 1).build();
         TrainingResult r;
+        long cpu0 = processCpuNanos();
         try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
             r = trainer.fit(model, sampler(train, 4, batch, 1));
         }
+        double cpuPerEpoch = (processCpuNanos() - cpu0) / 1e9 / r.epochsRun();
         List<Double> measured = r.epochSeconds().subList(warmup, r.epochsRun());
         double median = median(measured);
         long rows = (long) train.size() * 5;
@@ -225,6 +227,7 @@ public final class TrainBenchmark {
         m.put("medianSecondsPerEpoch", median);
         m.put("epochSeconds", r.epochSeconds());
         m.put("samplesPerSecond", rows / median);
+        m.put("cpuSecondsPerEpoch", cpuPerEpoch);
         m.put("phaseSecondsPerEpoch", per);
         m.put("finalLoss", r.meanLosses().get(r.epochsRun() - 1));
         Map<String, Object> mem = memory();
@@ -245,6 +248,7 @@ public final class TrainBenchmark {
                 .optDevices(new Device[] {Device.cpu()});
         NegativeSamplingDataset data = NegativeSamplingDataset.builder().train(train).numNegatives(4).seed(1)
                 .setSampling(batch, false).build();
+        long cpu0 = processCpuNanos();
         try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
             Engines.withIntraOpThreads(1, () -> {
                 try (Trainer trainer = model.djlModel().newTrainer(config)) {
@@ -259,6 +263,7 @@ public final class TrainBenchmark {
                 return null;
             });
         }
+        double cpuPerEpoch = (processCpuNanos() - cpu0) / 1e9 / seconds.size();
         double median = median(seconds.subList(warmup, seconds.size()));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("lever", "djlEasyTrain");
@@ -267,6 +272,7 @@ public final class TrainBenchmark {
         m.put("medianSecondsPerEpoch", median);
         m.put("epochSeconds", seconds);
         m.put("samplesPerSecond", (long) train.size() * 5 / median);
+        m.put("cpuSecondsPerEpoch", cpuPerEpoch);
         m.put("phaseSecondsPerEpoch", Map.of());
         m.put("memory", memory());
         printRow(m);
@@ -344,12 +350,22 @@ public final class TrainBenchmark {
         }
     }
 
+    /**
+     * The CPU time of this process so far: on a machine shared with other work, CPU seconds per
+     * epoch compare levers better than wall seconds (warm-up epochs included).
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     /** Prints one lever's row of the table from its JSON map (own run or the child JVM's). */
     private static void printRow(Map<String, Object> m) {
         Map<?, ?> per = (Map<?, ?>) m.get("phaseSecondsPerEpoch");
-        System.out.printf(Locale.ROOT, "%-12s %6d %10.3f %12.0f %8.3f %8.3f %8.3f %8.3f %8.3f %9.1f%n",
+        System.out.printf(Locale.ROOT, "%-12s %6d %10.3f %8.3f %12.0f %8.3f %8.3f %8.3f %8.3f %8.3f %9.1f%n",
                 m.get("lever"), ((Number) m.get("batchPositives")).intValue(),
-                num(m.get("medianSecondsPerEpoch")), num(m.get("samplesPerSecond")),
+                num(m.get("medianSecondsPerEpoch")), num(m.get("cpuSecondsPerEpoch")),
+                num(m.get("samplesPerSecond")),
                 num(per.get("batchCreation")), num(per.get("forward")), num(per.get("backward")),
                 num(per.get("optimizer")), num(per.get("sampling")),
                 num(((Map<?, ?>) m.get("memory")).get("residentBytes")) / (1 << 20));
