@@ -8,7 +8,6 @@ import io.github.ncf.core.serve.Recommender;
 import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.data.IdMapping;
 import io.github.ncf.data.Interactions;
-import io.github.ncf.data.sampling.NegativeSamplingDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -124,10 +123,8 @@ public final class HostProcessProbe {
         NeuMF block = NeuMF.builder().numUsers(users).numItems(items).gmfDim(8).mlpDim(8)
                 .mlpLayers(16, 8).dropout(0.2).seed(7).build();
         try (NcfModel model = NcfModel.create(block, train)) {
-            double loss = NcfTrainer.builder().epochs(1).threads(1).seed(7).build()
-                    .fit(model, NegativeSamplingDataset.builder().train(train).numNegatives(4).seed(7)
-                            .setSampling(32, false).build())
-                    .meanLosses().get(0);
+            double loss = NcfTrainer.builder().epochs(1).threads(1).seed(7).batchSize(32).negatives(4)
+                    .build().fit(model, train).meanLosses().get(0);
             System.out.println("loss=" + loss);
         }
     }

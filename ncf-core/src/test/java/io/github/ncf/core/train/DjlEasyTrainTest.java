@@ -80,7 +80,7 @@ class DjlEasyTrainTest {
                 .mlpLayers(16, 8).dropout(0.5).seed(seed).build();
         try (NcfModel model = NcfModel.create(block, train)) {
             return fitWithEasyTrain(model, NegativeSamplingDataset.builder().train(train).numNegatives(4)
-                    .seed(seed).setSampling(48, false).build(), 2, 0.01f);
+                    .seed(seed).setSampling(48, true).build(), 2, 0.01f);
         }
     }
 
@@ -94,7 +94,7 @@ class DjlEasyTrainTest {
         try (NcfModel model = NcfModel.create(block, h.train)) {
             long t0 = System.nanoTime();
             List<Float> losses = fitWithEasyTrain(model, NegativeSamplingDataset.builder().train(h.train)
-                    .numNegatives(4).seed(seed).setSampling(BATCH, false).build(), 10, LEARNING_RATE);
+                    .numNegatives(4).seed(seed).setSampling(BATCH, true).build(), 10, LEARNING_RATE);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double[] m = h.evaluate(model, seed);
             System.out.printf("DJL EasyTrain NeuMF seed %d, batch %d, lr %s: %.1f s for 10 epochs, last"

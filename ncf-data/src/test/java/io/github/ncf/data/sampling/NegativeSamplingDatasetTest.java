@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.BatchSampler;
+import ai.djl.training.dataset.RandomSampler;
 import ai.djl.training.dataset.Record;
 import ai.djl.translate.Pipeline;
 import io.github.ncf.data.Interactions;
@@ -70,22 +72,22 @@ class NegativeSamplingDatasetTest {
 
     @Test
     void slicedBatches_equalDjlsPerRecordBatches_forAShufflingSampler() throws Exception {
-        // An empty pipeline sends the second dataset down DJL's per-record path; both shuffle with
-        // DJL's generator, seeded alike before each pass.
+        // An empty pipeline sends the second dataset down DJL's per-record path; both are read with
+        // DJL's own shuffling sampler, its generator seeded alike before each pass.
         NegativeSamplingDataset sliced = NegativeSamplingDataset.builder().train(BAND).numNegatives(4).seed(5)
-                .setSampling(7, true).build();
+                .setSampling(7, false).build();
         NegativeSamplingDataset perRecord = NegativeSamplingDataset.builder().train(BAND).numNegatives(4).seed(5)
-                .setSampling(7, true).optPipeline(new Pipeline()).build();
+                .setSampling(7, false).optPipeline(new Pipeline()).build();
         try (NDManager manager = NDManager.newBaseManager()) {
             java.util.List<int[]> expected = new java.util.ArrayList<>();
             ai.djl.engine.Engine.getInstance().setRandomSeed(11);
-            for (Batch batch : perRecord.getData(manager)) {
+            for (Batch batch : perRecord.getData(manager, new BatchSampler(new RandomSampler(), 7))) {
                 expected.add(flat(batch));
                 batch.close();
             }
             ai.djl.engine.Engine.getInstance().setRandomSeed(11);
             int k = 0;
-            for (Batch batch : sliced.getData(manager)) {
+            for (Batch batch : sliced.getData(manager, new BatchSampler(new RandomSampler(), 7))) {
                 assertThat(flat(batch)).as("batch %d", k).containsExactly(expected.get(k++));
                 batch.close();
             }
@@ -146,5 +148,38 @@ class NegativeSamplingDatasetTest {
     void build_withoutTrain_isRejected() {
         assertThatThrownBy(() -> NegativeSamplingDataset.builder().setSampling(4, false).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("train");
+    }
+
+    @Test
+    void setSampling_shuffleFlag_reachesTheSeededSampler() {
+        NegativeSamplingDataset shuffled = NegativeSamplingDataset.builder().train(BAND).seed(5)
+                .setSampling(8, true).build();
+        NegativeSamplingDataset ordered = NegativeSamplingDataset.builder().train(BAND).seed(5)
+                .setSampling(8, false).build();
+
+        assertThat(shuffled.sampler().shuffle()).isTrue();
+        assertThat(ordered.sampler().shuffle()).isFalse();
+    }
+
+    @Test
+    void setSampling_shuffleTrue_isReproducibleForOneSeed() {
+        EpochSamples a = NegativeSamplingDataset.builder().train(BAND).seed(5).setSampling(8, true)
+                .build().samples();
+        EpochSamples b = NegativeSamplingDataset.builder().train(BAND).seed(5).setSampling(8, true)
+                .build().samples();
+
+        assertThat(a.users()).containsExactly(b.users());
+        assertThat(a.items()).containsExactly(b.items());
+    }
+
+    @Test
+    void setSampling_shuffleFalse_keepsTheTrainingRowOrder() {
+        EpochSamples s = NegativeSamplingDataset.builder().train(BAND).seed(5).setSampling(8, false)
+                .build().samples();
+        int r = s.rowsPerPositive();
+        for (int p = 0; p < s.positives(); p++) {
+            assertThat(s.users()[p * r]).isEqualTo(BAND.user(p));
+            assertThat(s.items()[p * r]).isEqualTo(BAND.item(p));
+        }
     }
 }
