@@ -37,7 +37,7 @@ class CrashDuringSaveTest {
 
     @BeforeAll
     static void models() {
-        Engines.start(1);
+        Engines.start();
         Interactions data = CrashingSaver.data();
         try (NcfModel a = CrashingSaver.model(data, 0); NcfModel b = CrashingSaver.model(data, 1)) {
             scoresA = scores(a);

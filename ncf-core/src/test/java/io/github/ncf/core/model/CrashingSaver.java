@@ -44,7 +44,7 @@ public final class CrashingSaver {
      */
     public static void main(String[] args) throws IOException, InterruptedException {
         Path dir = Path.of(args[0]);
-        Engines.start(1);
+        Engines.start();
         Interactions data = data();
         try (NcfModel a = model(data, 0); NcfModel b = model(data, 1)) {
             if (args[1].equals("pause")) {

@@ -27,7 +27,7 @@ class FrozenModelTest {
     }
 
     private static void loadsAndScoresAsWhenSaved(String resource) throws Exception {
-        Engines.start(1);
+        Engines.start();
         Path dir = resource(resource);
         List<String> expected = Files.readAllLines(dir.resolve("expected-scores.txt"));
         try (NcfModel model = NcfModel.load(dir)) {

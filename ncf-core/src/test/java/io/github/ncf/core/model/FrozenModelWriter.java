@@ -29,7 +29,7 @@ public final class FrozenModelWriter {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0]
                 : "src/test/resources/frozen/v" + NcfModel.FORMAT_VERSION + "/neumf");
-        Engines.start(1);
+        Engines.start();
         Interactions data = Fixtures.random(4, 6, 2, 77);
         NeuMF block = NeuMF.builder().numUsers(4).numItems(6).gmfDim(2).mlpDim(3).mlpLayers(4, 2)
                 .dropout(0.1).seed(77).build();

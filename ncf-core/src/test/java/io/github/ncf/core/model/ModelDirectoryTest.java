@@ -37,7 +37,7 @@ class ModelDirectoryTest {
 
     @BeforeAll
     static void start() {
-        Engines.start(1);
+        Engines.start();
         data = Fixtures.random(USERS, ITEMS, 3, 21);
     }
 

@@ -36,7 +36,7 @@ public final class ModelFileBenchmark {
      */
     public static void main(String[] args) throws IOException, NoSuchAlgorithmException {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-        Engines.start(1);
+        Engines.start();
         Interactions data = Fixtures.random(40_000, 41_920, 0, 1);
         Path dir = Files.createTempDirectory("ncf-model-bench");
         try (NcfModel model = NcfModel.create(NeuMF.builder().numUsers(data.numUsers())

@@ -28,7 +28,7 @@ class PersistenceTest {
 
     @BeforeAll
     static void start() {
-        Engines.start(1);
+        Engines.start();
         data = Fixtures.random(USERS, ITEMS, 3, 33);
     }
 
