@@ -1,5 +1,6 @@
 package io.github.ncf.examples;
 
+import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.examples.cli.BenchCommand;
 import io.github.ncf.examples.cli.CliWords;
 import io.github.ncf.examples.cli.CompareCommand;
@@ -73,6 +74,9 @@ public final class Ncf implements Runnable {
      * @param args the command line
      */
     public static void main(String[] args) {
+        // The program opts into the process-wide training tunings before DJL's engine starts;
+        // the commands set torch's thread count when they know it.
+        ProcessTuning.builder().build().apply();
         System.exit(execute(args, System.out, System.err));
     }
 

@@ -26,7 +26,7 @@ class NcfTrainerTest {
 
     @BeforeAll
     static void engine() {
-        Engines.start(1);
+        Engines.start();
     }
 
     private static Model model(NcfBlock block) {

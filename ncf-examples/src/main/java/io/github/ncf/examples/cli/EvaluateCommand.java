@@ -1,6 +1,6 @@
 package io.github.ncf.examples.cli;
 
-import io.github.ncf.core.Engines;
+import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.data.IdMapping;
 import io.github.ncf.examples.report.RunReport;
@@ -76,7 +76,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Engines.start(threads);
+        ProcessTuning.forTraining(threads);
         try (NcfModel saved = NcfModel.load(model)) {
             Outputs outputs = checkOptions(saved.provenance());
             TrainOptions.warnAboutThreads("--threads", threads, io);

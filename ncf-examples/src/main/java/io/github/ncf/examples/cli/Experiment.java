@@ -1,6 +1,6 @@
 package io.github.ncf.examples.cli;
 
-import io.github.ncf.core.Engines;
+import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.core.MklCpuDispatch;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.core.model.GMF;
@@ -367,7 +367,7 @@ final class Experiment {
      */
     static RunReport train(Prepared prepared, ModelKind kind, ModelOptions m, TrainOptions t, String label, Io io,
             Outputs outputs) {
-        Engines.start(t.threads);
+        ProcessTuning.forTraining(t.threads);
         NcfBlock block = block(kind, m, prepared.split().train(), t.seed);
         try (NcfModel model = NcfModel.create(block, prepared.split().train())) {
             RunReport report = fit(prepared, model, t, label, io, Map.of());
@@ -497,7 +497,7 @@ final class Experiment {
         model.putProvenance("final.full.hr10", String.valueOf(report.finalMetrics().full().get("hr@10")));
         model.putProvenance("final.sampled.hr10", String.valueOf(report.finalMetrics().sampled().get("hr@10")));
         try {
-            model.save(dir, model.block().kind());
+            model.save(dir);
             Catalogs.write(prepared.data().catalog(), model.itemIds(), dir.resolve(Catalogs.FILE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the model into " + dir + ": " + e.getMessage(), e);
@@ -587,7 +587,7 @@ final class Experiment {
      */
     static List<RunReport> pretrained(Prepared prepared, ModelOptions m, TrainOptions t, float alpha,
             OptimizerKind fineTuneOptimizer, float fineTuneLr, Io io, Outputs outputs) {
-        Engines.start(t.threads);
+        ProcessTuning.forTraining(t.threads);
         Interactions train = prepared.split().train();
         ModelOptions gmfOptions = m.copy();
         gmfOptions.embeddingDim = orElse(m.gmfDim, NeuMF.DEFAULT_GMF_DIM);

@@ -1,6 +1,6 @@
 package io.github.ncf.examples.cli;
 
-import io.github.ncf.core.Engines;
+import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.serve.Recommendation;
 import io.github.ncf.core.serve.Recommender;
@@ -71,7 +71,7 @@ public final class RecommendCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--model " + model
                     + " is not a folder; save one with 'ncf train --save DIR'");
         }
-        Engines.start(1);
+        ProcessTuning.forTraining(1);
         ItemCatalog titles;
         try {
             titles = Catalogs.read(model.resolve(Catalogs.FILE));

@@ -58,7 +58,7 @@ class CliSpeaksCliTest {
         String split = catchThrowable(() -> LeaveOneOutSplitter.builder().build().split(noTimes)).getMessage();
         String missing = catchThrowable(() -> DataSource.builder().useEnvironment(false).cacheDir(empty)
                 .download(false).build().resolve(MovieLensVariant.ML_100K)).getMessage();
-        Engines.start(1);
+        Engines.start();
         String unknown;
         try (NcfModel m = NcfModel.load(model)) {
             unknown = catchThrowable(() -> Recommender.builder(m).build().recommend("nobody", 3)).getMessage();
