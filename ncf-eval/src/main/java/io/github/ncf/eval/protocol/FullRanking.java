@@ -324,7 +324,7 @@ public final class FullRanking implements EvaluationProtocol {
         /**
          * Sets how many threads call the scorer at once, each on its own batches of users; scorers
          * are thread-safe by contract. Ranks do not depend on it. With a PyTorch model, each thread
-         * runs the intra-op threads set by {@code Engines.start(n)}.
+         * runs torch's intra-op thread count (see {@code ProcessTuning}).
          *
          * @param threads at least 1 (default 1: the calling thread alone)
          * @return this builder

@@ -156,8 +156,8 @@ public final class SampledRanking implements EvaluationProtocol {
     /**
      * Returns a protocol with the same users and candidates that calls the scorer from several
      * threads at once, each on its own chunks of pairs; ranks do not depend on it. Scorers are
-     * thread-safe by contract; with a PyTorch model each thread runs the intra-op threads set by
-     * {@code Engines.start(n)}.
+     * thread-safe by contract; with a PyTorch model each thread runs torch's intra-op thread count
+     * (see {@code ProcessTuning}).
      *
      * @param threads at least 1
      * @return the protocol, sharing this one's candidates
