@@ -32,7 +32,7 @@ import java.util.Objects;
  * double ones ({@code EaseBenchmark} in {@code ncf-examples}). {@code B} is kept as one dense float
  * array, so a catalogue holds at most {@value #MAX_ITEMS} items (Java's array limit); memory grows
  * as items squared (4 bytes each on the heap, about three times that in native memory while
- * inverting) and time as items cubed: the module README gives the figures at 26,744 items. Scoring a
+ * inverting) and time as items cubed: the module README gives measured figures at scale. Scoring a
  * user costs {@code items of the user x catalogue} additions. Thread-safe once fitted.
  */
 public final class EASE implements Scorer {

@@ -1,6 +1,7 @@
 package io.github.ncf.eval.baseline;
 
 import io.github.ncf.core.Scorer;
+import io.github.ncf.core.TopK;
 import io.github.ncf.data.Interactions;
 import java.util.Arrays;
 import java.util.Objects;
@@ -20,9 +21,10 @@ import java.util.Objects;
  * <p>Similarity is the cosine of binary interaction vectors, {@code |U_i & U_j| / sqrt(|U_i| |U_j|)}
  * over distinct users; an item is never its own neighbour, items sharing no user are never
  * neighbours, and among equal similarities the lower item index wins, so the neighbourhoods are
- * deterministic. Fitting counts co-occurrences item by item into one dense row (time {@code sum over
- * users of items^2}, memory {@code items x (k + 1)}); nothing of size items squared is kept, so the
- * catalogue size is limited by time only. Thread-safe once fitted.
+ * deterministic. Fitting counts co-occurrences item by item into one dense row and picks the
+ * neighbours with {@link TopK} (time {@code sum over users of items^2} plus {@code items^2}, memory
+ * {@code items x (k + 1)}); nothing of size items squared is kept, so the catalogue size is limited
+ * by time only. Thread-safe once fitted.
  */
 public final class ItemKNN implements Scorer {
 
@@ -142,7 +144,8 @@ public final class ItemKNN implements Scorer {
         float[] sims = new float[items.length];
         int[] co = new int[n];
         int[] touched = new int[n];
-        TopK top = new TopK(k);
+        float[] row = new float[n];
+        int[] self = new int[1];
         for (int i = 0; i < n; i++) {
             int touchedCount = 0;
             for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
@@ -154,17 +157,29 @@ public final class ItemKNN implements Scorer {
                     }
                 }
             }
-            top.clear();
             double normI = Math.sqrt(itemStart[i + 1] - itemStart[i]);
             for (int t = 0; t < touchedCount; t++) {
                 int j = touched[t];
-                if (j != i) {
-                    top.offer(j, (float) (co[j] / (normI * Math.sqrt(itemStart[j + 1] - itemStart[j]))));
-                }
-                co[j] = 0;
+                row[j] = (float) (co[j] / (normI * Math.sqrt(itemStart[j + 1] - itemStart[j])));
             }
-            offsets[i + 1] = offsets[i] + top.size();
-            top.drainSortedByItem(items, sims, offsets[i]);
+            self[0] = i;
+            // Best first, the lower item among equals; items sharing no user (similarity 0) are dropped.
+            int[] best = TopK.select(row, 0, n, self, 0, 1, k);
+            int kept = 0;
+            while (kept < best.length && row[best[kept]] > 0) {
+                kept++;
+            }
+            int[] chosen = Arrays.copyOf(best, kept);
+            Arrays.sort(chosen);
+            offsets[i + 1] = offsets[i] + kept;
+            for (int p = 0; p < kept; p++) {
+                items[offsets[i] + p] = chosen[p];
+                sims[offsets[i] + p] = row[chosen[p]];
+            }
+            for (int t = 0; t < touchedCount; t++) {
+                row[touched[t]] = 0f;
+                co[touched[t]] = 0;
+            }
         }
         return new Neighbourhoods(offsets, Arrays.copyOf(items, offsets[n]), Arrays.copyOf(sims, offsets[n]));
     }
@@ -216,87 +231,6 @@ public final class ItemKNN implements Scorer {
     public String toString() {
         return "ItemKNN{k=" + k + ", users=" + numUsers() + ", items=" + numItems + ", neighbours="
                 + neighbours.length + "}";
-    }
-
-    /**
-     * The k best (similarity, item) pairs seen, higher similarity first and the lower item among
-     * equals: a binary min-heap whose root is the worst kept pair.
-     */
-    private static final class TopK {
-
-        private final int[] items;
-        private final float[] sims;
-        private int size;
-
-        TopK(int k) {
-            items = new int[k];
-            sims = new float[k];
-        }
-
-        void clear() {
-            size = 0;
-        }
-
-        int size() {
-            return size;
-        }
-
-        /** True if (sa, ia) ranks below (sb, ib). */
-        private static boolean worse(float sa, int ia, float sb, int ib) {
-            return sa < sb || (sa == sb && ia > ib);
-        }
-
-        void offer(int item, float sim) {
-            if (size < items.length) {
-                int c = size++;
-                while (c > 0) {
-                    int parent = (c - 1) / 2;
-                    if (!worse(sim, item, sims[parent], items[parent])) {
-                        break;
-                    }
-                    items[c] = items[parent];
-                    sims[c] = sims[parent];
-                    c = parent;
-                }
-                items[c] = item;
-                sims[c] = sim;
-            } else if (worse(sims[0], items[0], sim, item)) {
-                siftDown(item, sim);
-            }
-        }
-
-        private void siftDown(int item, float sim) {
-            int c = 0;
-            while (true) {
-                int child = 2 * c + 1;
-                if (child >= size) {
-                    break;
-                }
-                if (child + 1 < size && worse(sims[child + 1], items[child + 1], sims[child], items[child])) {
-                    child++;
-                }
-                if (!worse(sims[child], items[child], sim, item)) {
-                    break;
-                }
-                items[c] = items[child];
-                sims[c] = sims[child];
-                c = child;
-            }
-            items[c] = item;
-            sims[c] = sim;
-        }
-
-        void drainSortedByItem(int[] outItems, float[] outSims, int at) {
-            Integer[] order = new Integer[size];
-            for (int p = 0; p < size; p++) {
-                order[p] = p;
-            }
-            Arrays.sort(order, (a, b) -> Integer.compare(items[a], items[b]));
-            for (int p = 0; p < size; p++) {
-                outItems[at + p] = items[order[p]];
-                outSims[at + p] = sims[order[p]];
-            }
-        }
     }
 
     /** Configures and fits {@link ItemKNN}; reusable, one builder can fit several training sets. */
