@@ -16,7 +16,7 @@ class MFTest {
 
     @BeforeAll
     static void start() {
-        Engines.start(1);
+        Engines.start();
     }
 
     @Test

@@ -20,7 +20,7 @@ class MFTrainingTest {
 
     @Test
     void mf_trainedWithL2_ranksAbovePopularity_onSyntheticData() {
-        Engines.start(1);
+        Engines.start();
         Split split = LeaveOneOutSplitter.builder().build().split(SyntheticInteractions.small().generate());
         RankingEvaluation evaluation = RankingEvaluation.builder().build();
         try (NcfModel mf = NcfTrainer.builder().epochs(4).negatives(8).learningRate(0.005f).l2(1e-6f).build()

@@ -24,7 +24,7 @@ class RandomSearchTest {
 
     @BeforeAll
     static void start() {
-        Engines.start(1);
+        Engines.start();
         split = LeaveOneOutSplitter.builder().validation(true).build()
                 .split(SyntheticInteractions.tiny().generate());
         recipes = Recipes.builder().evaluation(evaluation()).maxEpochs(3).build();
