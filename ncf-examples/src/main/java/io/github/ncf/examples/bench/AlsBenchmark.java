@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.github.ncf.core.Engines;
+import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.Seeds;
 import io.github.ncf.data.SplitMix64;
@@ -54,7 +55,7 @@ public final class AlsBenchmark {
             throw new IllegalArgumentException("pass the folder holding ml-100k/ or set NCF_DATA_DIR");
         }
         int factors = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        Engines.start(1);
+        ProcessTuning.forTraining(1);
         Interactions train = LeaveOneOutSplitter.builder().build().split(MovieLensReader
                 .read(MovieLensVariant.ML_100K, Path.of(root).resolve("ml-100k")).interactions()).train();
         ImplicitALS.Builder java = ImplicitALS.builder().factors(factors).lambda(LAMBDA).alpha(ALPHA)

@@ -2,7 +2,7 @@ package io.github.ncf.examples.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.github.ncf.core.Engines;
+import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.movielens.MovieLensReader;
@@ -76,7 +76,7 @@ public final class BaselineSelection {
                     + " NCF_DATA_DIR to the folder holding ml-100k/");
         }
         Path out = Path.of(args.length > 1 ? args[1] : "target/baseline-selection.json");
-        Engines.start(1);
+        ProcessTuning.forTraining(1);
         Split split = LeaveOneOutSplitter.builder().validation(true).build().split(
                 MovieLensReader.read(MovieLensVariant.ML_100K, Path.of(root).resolve("ml-100k")).interactions());
         RankingEvaluation evaluation = RankingEvaluation.builder().build();

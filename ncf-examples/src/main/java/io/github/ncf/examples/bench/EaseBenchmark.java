@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.ncf.core.Engines;
+import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.movielens.MovieLensReader;
 import io.github.ncf.data.movielens.MovieLensVariant;
@@ -49,11 +50,11 @@ public final class EaseBenchmark {
      */
     public static void main(String[] args) throws IOException {
         if (args.length > 0 && args[0].equals("scale")) {
-            Engines.start(args.length > 1 ? Integer.parseInt(args[1]) : 1);
+            ProcessTuning.forTraining(args.length > 1 ? Integer.parseInt(args[1]) : 1);
             scale(args.length > 2 ? Integer.parseInt(args[2]) : 0);
             return;
         }
-        Engines.start(1);
+        ProcessTuning.forTraining(1);
         String root = args.length > 0 ? args[0] : System.getenv("NCF_DATA_DIR");
         if (root == null || root.isBlank()) {
             throw new IllegalArgumentException("pass the folder holding ml-100k/ or \"scale\"");
