@@ -56,7 +56,6 @@ public final class AlsBenchmark {
         }
         int factors = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         ProcessTuning.forTraining(1);
-        Engines.start();
         Interactions train = LeaveOneOutSplitter.builder().build().split(MovieLensReader
                 .read(MovieLensVariant.ML_100K, Path.of(root).resolve("ml-100k")).interactions()).train();
         ImplicitALS.Builder java = ImplicitALS.builder().factors(factors).lambda(LAMBDA).alpha(ALPHA)

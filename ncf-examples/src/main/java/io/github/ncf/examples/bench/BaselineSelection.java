@@ -2,7 +2,6 @@ package io.github.ncf.examples.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.github.ncf.core.Engines;
 import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.data.Interactions;
@@ -78,7 +77,6 @@ public final class BaselineSelection {
         }
         Path out = Path.of(args.length > 1 ? args[1] : "target/baseline-selection.json");
         ProcessTuning.forTraining(1);
-        Engines.start();
         Split split = LeaveOneOutSplitter.builder().validation(true).build().split(
                 MovieLensReader.read(MovieLensVariant.ML_100K, Path.of(root).resolve("ml-100k")).interactions());
         RankingEvaluation evaluation = RankingEvaluation.builder().build();

@@ -51,12 +51,10 @@ public final class EaseBenchmark {
     public static void main(String[] args) throws IOException {
         if (args.length > 0 && args[0].equals("scale")) {
             ProcessTuning.forTraining(args.length > 1 ? Integer.parseInt(args[1]) : 1);
-            Engines.start();
             scale(args.length > 2 ? Integer.parseInt(args[2]) : 0);
             return;
         }
         ProcessTuning.forTraining(1);
-        Engines.start();
         String root = args.length > 0 ? args[0] : System.getenv("NCF_DATA_DIR");
         if (root == null || root.isBlank()) {
             throw new IllegalArgumentException("pass the folder holding ml-100k/ or \"scale\"");
