@@ -1,42 +1,52 @@
 package io.github.ncf.data.split;
 
 import io.github.ncf.data.Interactions;
+import io.github.ncf.data.Seeds;
 import io.github.ncf.data.SplitMix64;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Splits interactions by holding out one interaction per user, the leave-one-out protocol of He et
- * al. (WWW 2017) and of the reference lab.
+ * Splits interactions by holding out one interaction per user for testing, and optionally one more
+ * for validation: the leave-one-out protocol of He et al. (WWW 2017) and of the reference lab.
  *
  * <p>With {@link SortOrder#TIMESTAMP} (the default) the held-out row is the user's latest by
  * timestamp, and among rows sharing that timestamp the last in original row order, exactly what a
  * stable sort by timestamp followed by "take the last row" gives; on MovieLens-100k this tie rule
- * changes the test set (and the metrics) noticeably. With {@link SortOrder#RANDOM} the row is drawn
+ * changes the test set (and the metrics) noticeably. With {@link SortOrder#FILE_ORDER} it is the
+ * user's last row in file order, timestamps or not. With {@link SortOrder#RANDOM} the row is drawn
  * uniformly from the user's rows with a generator keyed by the seed and the user index, so the split
  * is reproducible and independent of row order elsewhere. Users with a single row stay whole in
  * training; the {@link Split} reports how many.
  *
+ * <p>With {@link Builder#validation(boolean) validation(true)} the splitter also holds out, for each
+ * user with at least three rows, a validation row: the latest of the rows left after the test row,
+ * by the same order and tie rule (for {@code RANDOM}, the next draw of the same user's generator).
+ * Model selection (early stopping, hyperparameters) reads the validation rows; the test rows are
+ * then evaluated once. Users with exactly two rows get a test row only and are counted in {@link
+ * Split#usersWithoutValidation()}. The test rows are the same whether or not validation is on.
+ *
  * <pre>{@code
- * LeaveOneOutSplitter splitter = LeaveOneOutSplitter.builder().build();   // TIMESTAMP
+ * LeaveOneOutSplitter splitter = LeaveOneOutSplitter.builder().validation(true).build();
  * Split split = splitter.split(data);
- * System.out.println(split);   // Split{LeaveOneOutSplitter{order=TIMESTAMP}, train=99057 rows, ...}
+ * System.out.println(split);   // Split{LeaveOneOutSplitter{order=TIMESTAMP, validation=true}, ...}
  * }</pre>
  */
 public final class LeaveOneOutSplitter {
 
-    /** The default seed of {@link SortOrder#RANDOM} splits. */
-    public static final long DEFAULT_SEED = 42L;
-
     private final SortOrder order;
     private final long seed;
+    private final boolean validation;
 
     private LeaveOneOutSplitter(Builder builder) {
         this.order = builder.order;
         this.seed = builder.seed;
+        this.validation = builder.validation;
     }
 
     /**
-     * Returns a new builder with order {@link SortOrder#TIMESTAMP} and seed {@link #DEFAULT_SEED}.
+     * Returns a new builder with order {@link SortOrder#TIMESTAMP}, seed {@link Seeds#DEFAULT} and
+     * no validation hold-out.
      *
      * @return a builder
      */
@@ -45,7 +55,7 @@ public final class LeaveOneOutSplitter {
     }
 
     /**
-     * Returns the order that picks the held-out row.
+     * Returns the order that picks the held-out rows.
      *
      * @return the sort order
      */
@@ -63,8 +73,17 @@ public final class LeaveOneOutSplitter {
     }
 
     /**
-     * Splits the interactions. Training rows keep their original order; test rows are in user-index
-     * order. Both halves share the id mappings of {@code data}.
+     * Returns whether a validation row is held out besides the test row.
+     *
+     * @return true if the split has a validation part
+     */
+    public boolean validation() {
+        return validation;
+    }
+
+    /**
+     * Splits the interactions. Training rows keep their original order; test and validation rows
+     * are in user-index order. All parts share the id mappings of {@code data}.
      *
      * @param data the interactions to split
      * @return the split
@@ -75,14 +94,18 @@ public final class LeaveOneOutSplitter {
         Objects.requireNonNull(data, "data");
         if (order == SortOrder.TIMESTAMP && !data.hasTimestamps()) {
             throw new IllegalArgumentException("order TIMESTAMP needs timestamps, but the data ("
-                    + data + ") carry none; use SortOrder.RANDOM");
+                    + data + ") carry none; use SortOrder.FILE_ORDER (the last row in file order)"
+                    + " or SortOrder.RANDOM");
         }
         int numUsers = data.numUsers();
         int[] testRows = new int[numUsers];
+        int[] validationRows = new int[numUsers];
         int heldOut = 0;
+        int validated = 0;
+        int withoutValidation = 0;
         int keptWhole = 0;
         int withoutRows = 0;
-        boolean[] isTest = new boolean[data.size()];
+        boolean[] isHeldOut = new boolean[data.size()];
         for (int u = 0; u < numUsers; u++) {
             int count = data.rowCount(u);
             if (count == 0) {
@@ -93,36 +116,88 @@ public final class LeaveOneOutSplitter {
                 keptWhole++;
                 continue;
             }
-            int row = order == SortOrder.TIMESTAMP ? latestRow(data, u, count) : randomRow(data, u, count);
-            testRows[heldOut++] = row;
-            isTest[row] = true;
+            SplitMix64 rng = order == SortOrder.RANDOM ? SplitMix64.of(seed, u) : null;
+            int test = pick(data, u, count, -1, rng);
+            testRows[heldOut++] = test;
+            isHeldOut[test] = true;
+            if (validation) {
+                if (count >= 3) {
+                    int valid = pick(data, u, count, test, rng);
+                    validationRows[validated++] = valid;
+                    isHeldOut[valid] = true;
+                } else {
+                    withoutValidation++;
+                }
+            }
         }
-        int[] trainRows = new int[data.size() - heldOut];
+        int[] trainRows = new int[data.size() - heldOut - validated];
         int w = 0;
-        for (int r = 0; r < isTest.length; r++) {
-            if (!isTest[r]) {
+        for (int r = 0; r < isHeldOut.length; r++) {
+            if (!isHeldOut[r]) {
                 trainRows[w++] = r;
             }
         }
         Interactions train = data.select(trainRows);
-        Interactions test = data.select(java.util.Arrays.copyOf(testRows, heldOut));
+        Interactions test = data.select(Arrays.copyOf(testRows, heldOut));
+        Interactions valid = null;
+        Interactions known = train;
+        if (validation) {
+            int[] validRows = Arrays.copyOf(validationRows, validated);
+            valid = data.select(validRows);
+            int[] knownRows = Arrays.copyOf(trainRows, trainRows.length + validated);
+            System.arraycopy(validRows, 0, knownRows, trainRows.length, validated);
+            known = data.select(knownRows);
+        }
         int leaked = 0;
         for (int k = 0; k < test.size(); k++) {
-            if (train.contains(test.user(k), test.item(k))) {
+            if (known.contains(test.user(k), test.item(k))) {
                 leaked++;
             }
         }
-        return new Split(train, test, heldOut, keptWhole, withoutRows, leaked, toString());
+        return new Split(train, valid, known, test, heldOut, keptWhole, withoutRows,
+                withoutValidation, leaked, toString());
     }
 
-    private static int latestRow(Interactions data, int user, int count) {
-        int best = data.userRow(user, 0);
-        long bestTime = data.timestamp(best);
-        for (int k = 1; k < count; k++) {
+    /** Picks the user's held-out row among its rows other than {@code skip} (-1: none). */
+    private int pick(Interactions data, int user, int count, int skip, SplitMix64 rng) {
+        switch (order) {
+            case TIMESTAMP:
+                return latestRow(data, user, count, skip);
+            case FILE_ORDER:
+                return lastRow(data, user, count, skip);
+            case RANDOM:
+            default:
+                int candidates = skip < 0 ? count : count - 1;
+                int k = rng.nextInt(candidates);
+                int row = data.userRow(user, k);
+                // The earlier draw's row is skipped by shifting the later rows down one place.
+                if (skip >= 0 && rowPosition(data, user, count, skip) <= k) {
+                    row = data.userRow(user, k + 1);
+                }
+                return row;
+        }
+    }
+
+    private static int rowPosition(Interactions data, int user, int count, int row) {
+        for (int k = 0; k < count; k++) {
+            if (data.userRow(user, k) == row) {
+                return k;
+            }
+        }
+        throw new IllegalStateException("row " + row + " is not a row of user " + user);
+    }
+
+    private static int latestRow(Interactions data, int user, int count, int skip) {
+        int best = -1;
+        long bestTime = Long.MIN_VALUE;
+        for (int k = 0; k < count; k++) {
             int row = data.userRow(user, k);
+            if (row == skip) {
+                continue;
+            }
             long t = data.timestamp(row);
             // ">=" keeps the later row among equal timestamps: userRow walks rows in original order.
-            if (t >= bestTime) {
+            if (best < 0 || t >= bestTime) {
                 best = row;
                 bestTime = t;
             }
@@ -130,28 +205,31 @@ public final class LeaveOneOutSplitter {
         return best;
     }
 
-    private int randomRow(Interactions data, int user, int count) {
-        return data.userRow(user, SplitMix64.of(seed, user).nextInt(count));
+    private static int lastRow(Interactions data, int user, int count, int skip) {
+        int last = data.userRow(user, count - 1);
+        return last != skip ? last : data.userRow(user, count - 2);
     }
 
     @Override
     public String toString() {
+        String v = validation ? ", validation=true" : "";
         return order == SortOrder.RANDOM
-                ? "LeaveOneOutSplitter{order=RANDOM, seed=" + seed + "}"
-                : "LeaveOneOutSplitter{order=TIMESTAMP}";
+                ? "LeaveOneOutSplitter{order=RANDOM, seed=" + seed + v + "}"
+                : "LeaveOneOutSplitter{order=" + order + v + "}";
     }
 
     /** Configures a {@link LeaveOneOutSplitter}; reusable after {@link #build()}. */
     public static final class Builder {
 
         private SortOrder order = SortOrder.TIMESTAMP;
-        private long seed = DEFAULT_SEED;
+        private long seed = Seeds.DEFAULT;
+        private boolean validation;
 
         private Builder() {
         }
 
         /**
-         * Sets which row is held out; default {@link SortOrder#TIMESTAMP}.
+         * Sets which rows are held out; default {@link SortOrder#TIMESTAMP}.
          *
          * @param order the order
          * @return this builder
@@ -162,13 +240,24 @@ public final class LeaveOneOutSplitter {
         }
 
         /**
-         * Sets the seed of {@link SortOrder#RANDOM} splits; default {@link #DEFAULT_SEED}.
+         * Sets the seed of {@link SortOrder#RANDOM} splits; default {@link Seeds#DEFAULT}.
          *
          * @param seed the seed
          * @return this builder
          */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Sets whether a validation row is held out per user besides the test row; default false.
+         *
+         * @param validation true to hold out a validation row for every user with at least three rows
+         * @return this builder
+         */
+        public Builder validation(boolean validation) {
+            this.validation = validation;
             return this;
         }
 

@@ -14,5 +14,10 @@ public enum SortOrder {
      */
     TIMESTAMP,
     /** One interaction drawn uniformly at random from the user's rows, reproducibly from a seed. */
-    RANDOM
+    RANDOM,
+    /**
+     * The user's last row in original (file) order, whatever the timestamps say; needs no
+     * timestamps, so it suits logs that are already in time order and files without a time column.
+     */
+    FILE_ORDER
 }

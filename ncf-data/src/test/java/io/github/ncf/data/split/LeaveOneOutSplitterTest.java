@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 class LeaveOneOutSplitterTest {
 
     private static String testItemOf(Split split, String rawUser) {
-        Interactions test = split.test();
+        return itemOf(split.test(), rawUser);
+    }
+
+    private static String itemOf(Interactions test, String rawUser) {
         int u = test.userIds().index(rawUser);
         for (int k = 0; k < test.size(); k++) {
             if (test.user(k) == u) {
@@ -90,7 +93,97 @@ class LeaveOneOutSplitterTest {
         Interactions noTime = Interactions.builder().add("u", "a").add("u", "b").build();
         assertThatThrownBy(() -> LeaveOneOutSplitter.builder().build().split(noTime))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("TIMESTAMP").hasMessageContaining("RANDOM");
+                .hasMessageContaining("TIMESTAMP").hasMessageContaining("FILE_ORDER");
+    }
+
+    @Test
+    void validation_holdsOutLatestRowBeforeTheTestRow_sameTieRule() {
+        Split split = LeaveOneOutSplitter.builder().validation(true).build().split(Fixtures.tiesAndSingles());
+        assertThat(testItemOf(split, "u1")).isEqualTo("c");
+        assertThat(itemOf(split.validation(), "u1")).isEqualTo("b");
+        assertThat(testItemOf(split, "u3")).isEqualTo("a");
+        assertThat(itemOf(split.validation(), "u3")).isEqualTo("b");
+        assertThat(split.train().size()).isEqualTo(4);
+    }
+
+    @Test
+    void validation_testRowsEqualThoseWithoutValidation() {
+        Interactions data = Fixtures.band(200, 50, 10);
+        for (SortOrder order : SortOrder.values()) {
+            Split plain = LeaveOneOutSplitter.builder().order(order).build().split(data);
+            Split withValidation = LeaveOneOutSplitter.builder().order(order).validation(true).build().split(data);
+            assertThat(withValidation.test().itemsArray()).as(order.name()).containsExactly(plain.test().itemsArray());
+        }
+    }
+
+    @Test
+    void validation_partsAreDisjointAndCoverEveryRow() {
+        Interactions data = Fixtures.band(200, 50, 10);
+        for (SortOrder order : SortOrder.values()) {
+            Split split = LeaveOneOutSplitter.builder().order(order).validation(true).build().split(data);
+            assertThat(split.train().size() + split.validation().size() + split.test().size())
+                    .isEqualTo(data.size());
+            for (int k = 0; k < split.validation().size(); k++) {
+                int u = split.validation().user(k);
+                int item = split.validation().item(k);
+                assertThat(split.train().contains(u, item)).isFalse();
+                assertThat(split.test().contains(u, item)).as(order + " user " + u).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void validation_userWithTwoRows_getsTestRowOnly_andIsCounted() {
+        Interactions data = Interactions.builder()
+                .add("u1", "a", 1L).add("u1", "b", 2L)
+                .add("u2", "a", 1L).add("u2", "b", 2L).add("u2", "c", 3L)
+                .build();
+        Split split = LeaveOneOutSplitter.builder().validation(true).build().split(data);
+        assertThat(split.usersWithoutValidation()).isEqualTo(1);
+        assertThat(split.usersHeldOut()).isEqualTo(2);
+        assertThat(split.validation().size()).isEqualTo(1);
+        assertThat(itemOf(split.validation(), "u2")).isEqualTo("b");
+        assertThat(split.toString()).contains("validation=1 rows", "usersWithoutValidation=1");
+    }
+
+    @Test
+    void validation_absent_isAnError_thatSaysHowToAskForIt() {
+        Split split = LeaveOneOutSplitter.builder().build().split(Fixtures.tiesAndSingles());
+        assertThat(split.hasValidation()).isFalse();
+        assertThat(split.trainAndValidation()).isSameAs(split.train());
+        assertThatThrownBy(split::validation).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("validation(true)");
+    }
+
+    @Test
+    void trainAndValidation_isTrainFollowedByValidation() {
+        Split split = LeaveOneOutSplitter.builder().validation(true).build().split(Fixtures.tiesAndSingles());
+        Interactions known = split.trainAndValidation();
+        assertThat(known.size()).isEqualTo(split.train().size() + split.validation().size());
+        for (int k = 0; k < split.validation().size(); k++) {
+            assertThat(known.contains(split.validation().user(k), split.validation().item(k))).isTrue();
+        }
+        assertThat(known.userIds()).isSameAs(split.train().userIds());
+    }
+
+    @Test
+    void fileOrder_holdsOutLastRowsInFileOrder_withoutTimestamps() {
+        Split split = LeaveOneOutSplitter.builder().order(SortOrder.FILE_ORDER).validation(true).build()
+                .split(Fixtures.tiesAndSingles());
+        assertThat(testItemOf(split, "u1")).isEqualTo("d");
+        assertThat(itemOf(split.validation(), "u1")).isEqualTo("c");
+        assertThat(testItemOf(split, "u3")).isEqualTo("b");
+        assertThat(itemOf(split.validation(), "u3")).isEqualTo("a");
+        Interactions noTime = Interactions.builder().add("u", "a").add("u", "b").build();
+        Split untimed = LeaveOneOutSplitter.builder().order(SortOrder.FILE_ORDER).build().split(noTime);
+        assertThat(testItemOf(untimed, "u")).isEqualTo("b");
+    }
+
+    @Test
+    void random_validation_sameSeed_sameRows() {
+        Interactions data = Fixtures.band(200, 50, 10);
+        LeaveOneOutSplitter s = LeaveOneOutSplitter.builder().order(SortOrder.RANDOM).seed(5).validation(true).build();
+        assertThat(s.split(data).validation().itemsArray()).containsExactly(s.split(data).validation().itemsArray());
     }
 
     @Test
@@ -104,6 +197,8 @@ class LeaveOneOutSplitterTest {
         assertThat(LeaveOneOutSplitter.builder().build()).hasToString("LeaveOneOutSplitter{order=TIMESTAMP}");
         assertThat(LeaveOneOutSplitter.builder().order(SortOrder.RANDOM).seed(3).build())
                 .hasToString("LeaveOneOutSplitter{order=RANDOM, seed=3}");
+        assertThat(LeaveOneOutSplitter.builder().order(SortOrder.FILE_ORDER).validation(true).build())
+                .hasToString("LeaveOneOutSplitter{order=FILE_ORDER, validation=true}");
         assertThat(LeaveOneOutSplitter.builder().build().split(Fixtures.tiesAndSingles()).toString())
                 .contains("train=6 rows", "test=2 rows", "usersKeptWhole=1");
     }
