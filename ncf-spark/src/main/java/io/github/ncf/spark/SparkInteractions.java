@@ -14,7 +14,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
+import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -127,7 +127,7 @@ public final class SparkInteractions {
                 data.numUsers(), data.numItems(), data.hasTimestamps(), data.hasRatings());
     }
 
-    static ExpressionEncoder<Row> rowEncoder() {
+    static Encoder<Row> rowEncoder() {
         return Encoders.row(ROW_SCHEMA);
     }
 
@@ -242,19 +242,14 @@ public final class SparkInteractions {
      * @return the interactions
      */
     public Interactions toLocal(IdMapping users, IdMapping items) {
-        long count = rows.count();
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("cannot collect " + count + " rows into one Interactions");
-        }
-        int n = (int) count;
+        List<Row> collected = rows.orderBy(FILE, POSITION).collectAsList();
+        int n = collected.size();
         int[] u = new int[n];
         int[] i = new int[n];
         long[] t = hasTimestamps ? new long[n] : null;
         float[] r = hasRatings ? new float[n] : null;
-        Iterator<Row> it = rows.orderBy(FILE, POSITION).toLocalIterator();
-        int k = 0;
-        while (it.hasNext()) {
-            Row row = it.next();
+        for (int k = 0; k < n; k++) {
+            Row row = collected.get(k);
             u[k] = row.getInt(0);
             i[k] = row.getInt(1);
             if (t != null) {
@@ -263,7 +258,6 @@ public final class SparkInteractions {
             if (r != null) {
                 r[k] = row.getFloat(3);
             }
-            k++;
         }
         return Interactions.wrap(users, items, u, i, t, r);
     }
