@@ -19,6 +19,10 @@ public record TrainingEpoch(int[] users, int[] items, float[] labels, int rowsPe
     /**
      * Checks the arrays' lengths and the layout.
      *
+     * @param users user index of each row
+     * @param items item index of each row
+     * @param labels label of each row
+     * @param rowsPerPositive rows per positive
      * @throws IllegalArgumentException if the arrays differ in length, or their length is not a
      *     multiple of rowsPerPositive, or rowsPerPositive is less than 1
      */

@@ -19,7 +19,16 @@ import java.util.Map;
 public record TrainingResult(int epochsRun, List<Double> meanLosses, List<Double> epochSeconds,
         int bestEpoch, boolean stoppedEarly, Map<String, Double> phaseSeconds) {
 
-    /** Copies the lists and the map. */
+    /**
+     * Copies the lists and the map.
+     *
+     * @param epochsRun the number of epochs trained
+     * @param meanLosses the mean training loss of each epoch run
+     * @param epochSeconds the training seconds of each epoch run
+     * @param bestEpoch the 1-based epoch whose weights the model holds
+     * @param stoppedEarly whether early stopping ended training before the last epoch
+     * @param phaseSeconds seconds spent per phase over all epochs
+     */
     public TrainingResult {
         meanLosses = List.copyOf(meanLosses);
         epochSeconds = List.copyOf(epochSeconds);
