@@ -66,13 +66,21 @@ public final class SparkReader implements Serializable {
             .add(SparkInteractions.FILE, DataTypes.IntegerType, false)
             .add(SparkInteractions.POSITION, DataTypes.LongType, false);
 
+    /** The field delimiter. */
     private final String delimiter;
+    /** Whether each file's first line is a header. */
     private final boolean header;
+    /** The user id column. */
     private final int userColumn;
+    /** The item id column. */
     private final int itemColumn;
+    /** The timestamp column, or -1. */
     private final int timestampColumn;
+    /** The rating column, or -1. */
     private final int ratingColumn;
+    /** The exact field count, or -1 for any. */
     private final int fieldCount;
+    /** The lowest rating kept. */
     private final float minRating;
 
     private SparkReader(Builder b) {
@@ -296,7 +304,7 @@ public final class SparkReader implements Serializable {
      * @param belowMinRating rows dropped for a rating below the threshold
      */
     public record ReadCounts(int files, long lines, long headerLines, long blankLines, long rowsKept,
-            long belowMinRating) implements Serializable {
+            long belowMinRating) {
     }
 
     /**

@@ -17,10 +17,15 @@ public final class FactorScorer implements Scorer, ScorerSource {
 
     private static final long serialVersionUID = 1L;
 
+    /** Users, rows of the user factors. */
     private final int numUsers;
+    /** Items, rows of the item factors. */
     private final int numItems;
+    /** Factors per row. */
     private final int rank;
+    /** User factors, row-major. */
     private final float[] userFactors;
+    /** Item factors, row-major. */
     private final float[] itemFactors;
 
     /**

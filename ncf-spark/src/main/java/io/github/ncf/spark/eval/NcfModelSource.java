@@ -46,8 +46,11 @@ public final class NcfModelSource implements ScorerSource {
     private static final Map<String, Loaded> LOADED = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> LOADS = new ConcurrentHashMap<>();
 
+    /** The SHA-256 of the model files, in hex. */
     private final String checksum;
+    /** The broadcast model files. */
     private final Broadcast<ModelFiles> files;
+    /** Intra-op threads to start the engine with, or 0 to leave them. */
     private final int intraOpThreads;
 
     private NcfModelSource(String checksum, Broadcast<ModelFiles> files, int intraOpThreads) {
