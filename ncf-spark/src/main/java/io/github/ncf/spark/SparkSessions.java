@@ -16,8 +16,9 @@ public final class SparkSessions {
     }
 
     /**
-     * Returns a session builder for a master, with the web UI off and the driver bound to
-     * 127.0.0.1 when the master is local.
+     * Returns a session builder for a master, with the web UI off and, when the master is local, the
+     * driver bound to 127.0.0.1 and four shuffle partitions per core instead of Spark's 200 (on one
+     * machine each of 200 small tasks costs more than it does).
      *
      * @param master a Spark master URL, such as {@code local[2]}
      * @param appName the application name
@@ -27,7 +28,8 @@ public final class SparkSessions {
         SparkSession.Builder b = SparkSession.builder().master(master).appName(appName)
                 .config("spark.ui.enabled", "false");
         if (master.startsWith("local")) {
-            b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+            b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.sql.shuffle.partitions", String.valueOf(4 * Runtime.getRuntime().availableProcessors()));
         }
         return b;
     }
