@@ -26,8 +26,7 @@ class SparkSplitterTest {
     void movieLens100k_idsAndRows_equalTheLocalReaders() throws Exception {
         Path dir = TestData.ml100k();
         Interactions local = MovieLensReader.read(MovieLensVariant.ML_100K, dir).interactions();
-        SparkReader.ReadResult read = SparkReader.forMovieLens(MovieLensVariant.ML_100K).build()
-                .read(SPARK, dir.resolve("u.data").toString());
+        SparkReader.ReadResult read = TestSpark.ml100k();
         Interactions fromSpark = read.interactions().toLocal();
         assertThat(fromSpark.userIds()).isEqualTo(local.userIds());
         assertThat(fromSpark.itemIds()).isEqualTo(local.itemIds());
@@ -40,8 +39,7 @@ class SparkSplitterTest {
     void movieLens100k_splitsEqualTheLocalSplitter_forEveryOrder() throws Exception {
         Path dir = TestData.ml100k();
         Interactions local = MovieLensReader.read(MovieLensVariant.ML_100K, dir).interactions();
-        SparkInteractions data = SparkReader.forMovieLens(MovieLensVariant.ML_100K).build()
-                .read(SPARK, dir.resolve("u.data").toString()).interactions();
+        SparkInteractions data = TestSpark.ml100k().interactions();
         for (SortOrder order : SortOrder.values()) {
             assertSameSplit(local, data, order, true);
         }

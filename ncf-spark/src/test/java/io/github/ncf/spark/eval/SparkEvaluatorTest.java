@@ -21,7 +21,6 @@ import io.github.ncf.eval.metric.Ndcg;
 import io.github.ncf.eval.protocol.FullRanking;
 import io.github.ncf.eval.protocol.SampledRanking;
 import io.github.ncf.spark.SparkInteractions;
-import io.github.ncf.spark.SparkReader;
 import io.github.ncf.spark.SparkSplit;
 import io.github.ncf.spark.SparkSplitter;
 import io.github.ncf.spark.TestSpark;
@@ -56,8 +55,7 @@ class SparkEvaluatorTest {
         Engines.start(1);
         Interactions data = MovieLensReader.read(MovieLensVariant.ML_100K, dir).interactions();
         localSplit = LeaveOneOutSplitter.builder().validation(true).build().split(data);
-        SparkInteractions sparkData = SparkReader.forMovieLens(MovieLensVariant.ML_100K).build()
-                .read(SPARK, dir.resolve("u.data").toString()).interactions();
+        SparkInteractions sparkData = TestSpark.ml100k().interactions();
         sparkSplit = SparkSplitter.builder().validation(true).build().split(sparkData);
         Interactions train = localSplit.trainAndValidation();
         modelDir = Files.createTempDirectory("ncf-spark-model-");
