@@ -2,7 +2,6 @@ package io.github.ncf.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
 
 import io.github.ncf.data.movielens.MovieLensVariant;
 import java.io.IOException;
@@ -21,6 +20,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -177,9 +177,10 @@ public final class SparkReader implements Serializable {
 
     /** Raw ids numbered by their first row in file order, as Interactions.Builder numbers them. */
     private static Dataset<Row> denseIds(Dataset<Row> rows, String column) {
-        Dataset<Row> first = rows.groupBy(column)
-                .agg(min(struct(col(SparkInteractions.FILE), col(SparkInteractions.POSITION))).as("first"))
-                .orderBy(col("first"));
+        // One long key, file ordinal above 40 bits of byte offset (files up to 1 TiB): a min over a
+        // long is hash-aggregated, a min over a (file, offset) struct needs a sort.
+        Column place = col(SparkInteractions.FILE).cast("long").multiply(1L << 40).plus(col(SparkInteractions.POSITION));
+        Dataset<Row> first = rows.groupBy(column).agg(min(place).as("first")).orderBy(col("first"));
         JavaRDD<Row> numbered = first.select(column).javaRDD().zipWithIndex()
                 .map(p -> RowFactory.create(p._1().getString(0), Math.toIntExact(p._2())));
         return rows.sparkSession().createDataFrame(numbered, SparkInteractions.ID_SCHEMA)

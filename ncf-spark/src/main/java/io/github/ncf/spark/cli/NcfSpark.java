@@ -134,6 +134,8 @@ public final class NcfSpark {
 
         final Map<String, Object> record = new LinkedHashMap<>();
         final Map<String, Object> timing = new LinkedHashMap<>();
+        /** Command-specific settings, reported under config beside the common ones. */
+        final Map<String, Object> config = new LinkedHashMap<>();
         private SparkReader.ReadCounts counts;
 
         SparkSession session() {
@@ -259,12 +261,13 @@ public final class NcfSpark {
 
         int finish(String command) throws IOException {
             record.put("command", command);
-            Map<String, Object> config = new LinkedHashMap<>();
-            config.put("master", master);
-            config.put("seed", seed);
-            config.put("validation", validation);
-            config.put("partitions", partitions);
-            record.putIfAbsent("config", config);
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("master", master);
+            all.put("seed", seed);
+            all.put("validation", validation);
+            all.put("partitions", partitions);
+            all.putAll(config);
+            record.put("config", all);
             record.put("timing", timing);
             record.put("memory", memory());
             if (report != null) {
@@ -427,16 +430,11 @@ public final class NcfSpark {
             SparkSplit split = common.split(common.read(spark));
             AlsBaseline als = AlsBaseline.builder().rank(rank).maxIter(iterations).regParam(reg).alpha(alpha)
                     .seed(common.seed).build();
-            Map<String, Object> config = new LinkedHashMap<>();
-            config.put("master", common.master);
-            config.put("seed", common.seed);
-            config.put("rank", rank);
-            config.put("iterations", iterations);
-            config.put("regParam", reg);
-            config.put("alpha", alpha);
-            config.put("validation", common.validation);
+            common.config.put("rank", rank);
+            common.config.put("iterations", iterations);
+            common.config.put("regParam", reg);
+            common.config.put("alpha", alpha);
             common.record.put("model", "als");
-            common.record.put("config", config);
             long start = System.nanoTime();
             FactorScorer fitted = als.fit(split.train());
             common.timing.put("fitSeconds", seconds(start));

@@ -22,9 +22,8 @@ import org.apache.spark.sql.Row;
  *
  * <p>Each distinct (user, item) pair is one observation whose strength is the number of its rows.
  * The factors of every user and item are collected to the driver ({@code rank} floats each), which
- * suits tables of up to some millions of users; the default hyperparameters were chosen on the
- * ML-100k validation rows (HR@10, full ranking) from a small grid (rank 16/32/64, regParam 0.01/0.1/1,
- * alpha 1/10/40).
+ * suits tables of up to some millions of users. The defaults are common starting values, not tuned;
+ * tune them on validation rows ({@link SparkEvaluator#validation}).
  *
  * <pre>{@code
  * FactorScorer als = AlsBaseline.builder().rank(32).build().fit(split.train());
