@@ -9,29 +9,44 @@ import java.util.Map;
  *
  * <pre>{@code
  * for (EpochMetrics m : listener.history()) {
- *     System.out.println(m.epoch() + " " + m.value("full", "HR@10"));
+ *     System.out.println(m.epoch() + " " + m.split() + " " + m.value("full", HitRate.at(10)));
  * }
  * }</pre>
  *
  * @param epoch the 1-based epoch
  * @param meanLoss the epoch's mean training loss
+ * @param split the part of the split that was ranked
  * @param results one result per evaluator, in the listener's order
  */
-public record EpochMetrics(int epoch, double meanLoss, List<EvaluationResult> results) {
+public record EpochMetrics(int epoch, double meanLoss, SplitKind split, List<EvaluationResult> results) {
 
     /**
      * Copies the results.
      *
      * @param epoch the 1-based epoch
      * @param meanLoss the epoch's mean training loss
+     * @param split the part of the split that was ranked
      * @param results one result per evaluator
      */
     public EpochMetrics {
+        java.util.Objects.requireNonNull(split, "split");
         results = List.copyOf(results);
     }
 
     /**
      * Returns one metric's mean under one protocol.
+     *
+     * @param protocol the protocol's name, such as {@code "full"}
+     * @param metric the metric
+     * @return the mean over evaluated users
+     * @throws IllegalArgumentException if no result has that protocol and metric
+     */
+    public double value(String protocol, io.github.ncf.eval.metric.RankMetric metric) {
+        return value(protocol, metric.name());
+    }
+
+    /**
+     * Returns one metric's mean under one protocol, by the metric's name.
      *
      * @param protocol the protocol's name, such as {@code "full"}
      * @param metric the metric's name, such as {@code "HR@10"}

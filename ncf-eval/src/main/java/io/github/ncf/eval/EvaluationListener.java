@@ -1,7 +1,8 @@
 package io.github.ncf.eval;
 
 import io.github.ncf.core.train.EpochEvent;
-import io.github.ncf.core.train.TrainingListener;
+import io.github.ncf.core.train.EpochListener;
+import io.github.ncf.data.split.Split;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +16,11 @@ import java.util.Optional;
  *
  * <pre>{@code
  * EvaluationListener eval = EvaluationListener.builder()
- *         .evaluators(fullEvaluator, sampledEvaluator)
+ *         .evaluation(RankingEvaluation.builder().build(), split, SplitKind.VALIDATION)
  *         .every(2)
  *         .printTo(System.out)
  *         .build();
- * trainer.addListener(eval);   // after fit: eval.history()
+ * NcfTrainer.builder().listener(eval);   // after fit: eval.history()
  * }</pre>
  *
  * <p>"The last epoch" is {@link EpochEvent#epochs()}, the number the trainer was asked for: when early
@@ -27,15 +28,17 @@ import java.util.Optional;
  * every}, so evaluate the restored model yourself. Safe to read from another thread while training
  * runs: {@link #history()} returns a snapshot.
  */
-public final class EvaluationListener implements TrainingListener {
+public final class EvaluationListener implements EpochListener {
 
-    private final List<Evaluator> evaluators;
+    private final List<ProtocolEvaluator> evaluators;
+    private final SplitKind split;
     private final int every;
     private final PrintStream out;
     private final List<EpochMetrics> history = new ArrayList<>();
 
     private EvaluationListener(Builder b) {
         this.evaluators = List.copyOf(b.evaluators);
+        this.split = b.split;
         this.every = b.every;
         this.out = b.out;
     }
@@ -46,8 +49,13 @@ public final class EvaluationListener implements TrainingListener {
     }
 
     /** @return the evaluators, in order */
-    public List<Evaluator> evaluators() {
+    public List<ProtocolEvaluator> evaluators() {
         return evaluators;
+    }
+
+    /** @return the part of the split the evaluators rank */
+    public SplitKind split() {
+        return split;
     }
 
     /** @return the evaluation interval in epochs */
@@ -66,16 +74,17 @@ public final class EvaluationListener implements TrainingListener {
             return;
         }
         List<EvaluationResult> results = new ArrayList<>(evaluators.size());
-        for (Evaluator e : evaluators) {
+        for (ProtocolEvaluator e : evaluators) {
             results.add(e.evaluate(event.scorer()));
         }
-        EpochMetrics metrics = new EpochMetrics(event.epoch(), event.meanLoss(), results);
+        EpochMetrics metrics = new EpochMetrics(event.epoch(), event.meanLoss(), split, results);
         synchronized (history) {
             history.add(metrics);
         }
         if (out != null) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                    "epoch %d/%d loss=%.4f", event.epoch(), event.epochs(), event.meanLoss()));
+                    "epoch %d/%d loss=%.4f %s", event.epoch(), event.epochs(), event.meanLoss(),
+                    split.name().toLowerCase(Locale.ROOT)));
             for (EvaluationResult r : results) {
                 line.append(" | ").append(r);
             }
@@ -135,14 +144,15 @@ public final class EvaluationListener implements TrainingListener {
 
     @Override
     public String toString() {
-        return "EvaluationListener{every=" + every + ", evaluators=" + evaluators + ", evaluated="
+        return "EvaluationListener{split=" + split + ", every=" + every + ", evaluators=" + evaluators + ", evaluated="
                 + history().size() + "}";
     }
 
     /** Builds an {@link EvaluationListener}; reusable. */
     public static final class Builder {
 
-        private final List<Evaluator> evaluators = new ArrayList<>();
+        private final List<ProtocolEvaluator> evaluators = new ArrayList<>();
+        private SplitKind split;
         private int every = 1;
         private PrintStream out;
 
@@ -152,18 +162,39 @@ public final class EvaluationListener implements TrainingListener {
         /**
          * Adds evaluators; call again to add more.
          *
+         * @param part the part of the split the evaluators rank, the same for every call
          * @param evaluators one or more evaluators
          * @return this builder
-         * @throws IllegalArgumentException if none is given
+         * @throws IllegalArgumentException if none is given, or the part differs from an earlier call
          */
-        public Builder evaluators(Evaluator... evaluators) {
+        public Builder evaluators(SplitKind part, ProtocolEvaluator... evaluators) {
+            Objects.requireNonNull(part, "part");
             if (evaluators.length == 0) {
                 throw new IllegalArgumentException("evaluators must hold at least one evaluator, got none");
             }
-            for (Evaluator e : evaluators) {
+            if (split != null && split != part) {
+                throw new IllegalArgumentException("part must be " + split + " like the evaluators"
+                        + " added before, got " + part);
+            }
+            for (ProtocolEvaluator e : evaluators) {
                 this.evaluators.add(Objects.requireNonNull(e, "evaluator"));
             }
+            this.split = part;
             return this;
+        }
+
+        /**
+         * Adds both protocols of an evaluation on one part of a split (full ranking, then sampled).
+         *
+         * @param evaluation the evaluation
+         * @param split the split
+         * @param part the part to rank each evaluated epoch; {@link SplitKind#VALIDATION} for
+         *     anything that selects
+         * @return this builder
+         * @throws IllegalStateException if validation is asked of a split without it
+         */
+        public Builder evaluation(RankingEvaluation evaluation, Split split, SplitKind part) {
+            return evaluators(part, evaluation.evaluators(split, part).toArray(new ProtocolEvaluator[0]));
         }
 
         /**

@@ -18,7 +18,7 @@ import java.util.Objects;
  * <pre>{@code
  * EvaluationResult r = evaluator.evaluate(model);
  * System.out.println(r);                    // full: HR@10=0.1315 NDCG@10=... (943 users, 0 skipped, 0.21 s)
- * double hr = r.mean("HR@10");
+ * double hr = r.get(HitRate.at(10));
  * int firstRank = r.ranks().rank(0);
  * }</pre>
  */
@@ -87,6 +87,22 @@ public final class EvaluationResult {
 
     /**
      * Returns a metric's mean over the evaluated users.
+     *
+     * <pre>{@code
+     * double hr = result.get(HitRate.at(10));
+     * }</pre>
+     *
+     * @param metric the metric, as given to the evaluator
+     * @return the mean
+     * @throws IllegalArgumentException if the metric was not computed
+     */
+    public double get(RankMetric metric) {
+        return mean(metric.name());
+    }
+
+    /**
+     * Returns a metric's mean over the evaluated users, by the metric's name (for reports that
+     * carry names; code should prefer {@link #get(RankMetric)}).
      *
      * @param metric the metric's name, such as {@code "HR@10"}
      * @return the mean

@@ -1,6 +1,7 @@
 package io.github.ncf.eval;
 
 import io.github.ncf.core.Scorer;
+import io.github.ncf.eval.metric.RankMetric;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,17 +15,17 @@ import java.util.Objects;
  * (Krichene and Rendle, KDD 2020), so reports show both.
  *
  * <pre>{@code
- * ProtocolComparison table = ProtocolComparison.of(List.of(fullEvaluator, sampledEvaluator));
+ * ProtocolComparison table = ProtocolComparison.of(evaluation.evaluators(split, SplitKind.TEST));
  * table = table.add("popularity", popularity).add("NeuMF", model);
  * System.out.println(table.toMarkdown());
  * }</pre>
  */
 public final class ProtocolComparison {
 
-    private final List<Evaluator> evaluators;
+    private final List<ProtocolEvaluator> evaluators;
     private final Map<String, List<EvaluationResult>> rows;
 
-    private ProtocolComparison(List<Evaluator> evaluators, Map<String, List<EvaluationResult>> rows) {
+    private ProtocolComparison(List<ProtocolEvaluator> evaluators, Map<String, List<EvaluationResult>> rows) {
         this.evaluators = evaluators;
         this.rows = rows;
     }
@@ -36,7 +37,7 @@ public final class ProtocolComparison {
      * @return the comparison, with no rows yet
      * @throws IllegalArgumentException if no evaluator is given
      */
-    public static ProtocolComparison of(List<Evaluator> evaluators) {
+    public static ProtocolComparison of(List<ProtocolEvaluator> evaluators) {
         if (evaluators.isEmpty()) {
             throw new IllegalArgumentException("evaluators must hold at least one evaluator, got none");
         }
@@ -54,7 +55,7 @@ public final class ProtocolComparison {
     public ProtocolComparison add(String name, Scorer scorer) {
         Objects.requireNonNull(scorer, "scorer");
         List<EvaluationResult> results = new ArrayList<>();
-        for (Evaluator e : evaluators) {
+        for (ProtocolEvaluator e : evaluators) {
             results.add(e.evaluate(scorer));
         }
         return add(name, results);
@@ -79,7 +80,7 @@ public final class ProtocolComparison {
                     + evaluators.size() + "), got " + results.size());
         }
         for (int e = 0; e < results.size(); e++) {
-            Evaluator ev = evaluators.get(e);
+            ProtocolEvaluator ev = evaluators.get(e);
             EvaluationResult r = results.get(e);
             if (!r.protocol().equals(ev.protocol().name())) {
                 throw new IllegalArgumentException("results[" + e + "] must come from protocol \""
@@ -134,7 +135,22 @@ public final class ProtocolComparison {
     }
 
     /**
-     * Returns whether every protocol orders the rows the same way by a metric; sampled protocols
+     * Returns whether every protocol orders the rows the same way by a metric.
+     *
+     * <pre>{@code
+     * boolean same = table.ordersAgree(HitRate.at(10));
+     * }</pre>
+     *
+     * @param metric the metric
+     * @return true if all evaluators computing the metric give one order
+     * @throws IllegalArgumentException if no evaluator computes the metric
+     */
+    public boolean ordersAgree(RankMetric metric) {
+        return ordersAgree(metric.name());
+    }
+
+    /**
+     * Returns whether every protocol orders the rows the same way by a metric, named; sampled protocols
      * need not agree with full ranking (Krichene and Rendle, KDD 2020).
      *
      * @param metric the metric's name, such as {@code "HR@10"}
@@ -143,7 +159,7 @@ public final class ProtocolComparison {
      */
     public boolean ordersAgree(String metric) {
         List<String> first = null;
-        for (Evaluator e : evaluators) {
+        for (ProtocolEvaluator e : evaluators) {
             if (e.metrics().stream().anyMatch(m -> m.name().equals(metric))) {
                 List<String> order = order(e.protocol().name(), metric);
                 if (first == null) {
@@ -161,7 +177,7 @@ public final class ProtocolComparison {
 
     private int evaluatorIndex(String protocol, String metric) {
         for (int e = 0; e < evaluators.size(); e++) {
-            Evaluator ev = evaluators.get(e);
+            ProtocolEvaluator ev = evaluators.get(e);
             if (ev.protocol().name().equals(protocol)
                     && ev.metrics().stream().anyMatch(m -> m.name().equals(metric))) {
                 return e;
@@ -174,7 +190,7 @@ public final class ProtocolComparison {
     /** @return the column headers, {@code "protocol metric"}, in order */
     public List<String> columns() {
         List<String> columns = new ArrayList<>();
-        for (Evaluator e : evaluators) {
+        for (ProtocolEvaluator e : evaluators) {
             e.metrics().forEach(m -> columns.add(e.protocol().name() + " " + m.name()));
         }
         return List.copyOf(columns);

@@ -1,7 +1,8 @@
 /**
- * Evaluation of recommenders: an {@link io.github.ncf.eval.Evaluator} ranks held-out items with a
- * protocol and scores them with metrics, for NCF models and baselines alike, through {@link
- * io.github.ncf.core.Scorer}; {@link io.github.ncf.eval.EvaluationListener} does so during training,
- * and {@link io.github.ncf.eval.ProtocolComparison} puts full and sampled results side by side.
+ * Evaluation of recommenders: {@link io.github.ncf.eval.RankingEvaluation} ranks a split's validation
+ * or test rows under both protocols in one call, for NCF models and baselines alike, through {@link
+ * io.github.ncf.core.Scorer}; {@link io.github.ncf.eval.ProtocolEvaluator} is the single-protocol
+ * path; {@link io.github.ncf.eval.EvaluationListener} evaluates during training, and {@link
+ * io.github.ncf.eval.ProtocolComparison} puts full and sampled results side by side.
  */
 package io.github.ncf.eval;

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class EvaluationListenerTest {
 
-    private static Evaluator evaluator() {
-        return Evaluator.builder()
+    private static ProtocolEvaluator evaluator() {
+        return ProtocolEvaluator.builder()
                 .protocol(FullRanking.builder().train(EvalFixtures.train()).test(EvalFixtures.test()).build())
                 .metrics(HitRate.at(1), HitRate.at(5))
                 .build();
@@ -29,7 +29,7 @@ class EvaluationListenerTest {
 
     @Test
     void evaluatesEveryNthEpoch_andTheLast() {
-        EvaluationListener listener = EvaluationListener.builder().evaluators(evaluator()).every(2).build();
+        EvaluationListener listener = EvaluationListener.builder().evaluators(SplitKind.TEST, evaluator()).every(2).build();
         for (int e = 1; e <= 5; e++) {
             listener.onEpochEnd(epoch(e, 5, EvalFixtures.scores()));
         }
@@ -38,7 +38,7 @@ class EvaluationListenerTest {
 
     @Test
     void history_keepsEachEpochsMetrics() {
-        EvaluationListener listener = EvaluationListener.builder().evaluators(evaluator()).build();
+        EvaluationListener listener = EvaluationListener.builder().evaluators(SplitKind.TEST, evaluator()).build();
         listener.onEpochEnd(epoch(1, 2, new float[4][8]));           // all ties: every user a hit
         listener.onEpochEnd(epoch(2, 2, EvalFixtures.scores()));     // ranks 2, 6, 0
         assertThat(listener.history().get(0).value("full", "HR@1")).isEqualTo(1.0);
@@ -54,7 +54,7 @@ class EvaluationListenerTest {
 
     @Test
     void history_isASnapshot() {
-        EvaluationListener listener = EvaluationListener.builder().evaluators(evaluator()).build();
+        EvaluationListener listener = EvaluationListener.builder().evaluators(SplitKind.TEST, evaluator()).build();
         var before = listener.history();
         listener.onEpochEnd(epoch(1, 1, EvalFixtures.scores()));
         assertThat(before).isEmpty();
@@ -64,22 +64,38 @@ class EvaluationListenerTest {
     @Test
     void printTo_writesOneLinePerEvaluation() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        EvaluationListener listener = EvaluationListener.builder().evaluators(evaluator())
+        EvaluationListener listener = EvaluationListener.builder().evaluators(SplitKind.TEST, evaluator())
                 .printTo(new PrintStream(bytes, true, StandardCharsets.UTF_8)).every(3).build();
         for (int e = 1; e <= 3; e++) {
             listener.onEpochEnd(epoch(e, 3, EvalFixtures.scores()));
         }
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(text.lines()).hasSize(1);
-        assertThat(text).startsWith("epoch 3/3 loss=0.3333 | full: HR@1=0.3333 HR@5=0.6667");
+        assertThat(text).startsWith("epoch 3/3 loss=0.3333 test | full: HR@1=0.3333 HR@5=0.6667");
     }
 
     @Test
     void unknownMetricInHistory_isRejected() {
-        EvaluationListener listener = EvaluationListener.builder().evaluators(evaluator()).build();
+        EvaluationListener listener = EvaluationListener.builder().evaluators(SplitKind.TEST, evaluator()).build();
         listener.onEpochEnd(epoch(1, 1, EvalFixtures.scores()));
         assertThatThrownBy(() -> listener.series("full", "NDCG@10"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NDCG@10");
+    }
+
+    @Test
+    void history_saysWhichPartOfTheSplitWasRanked() {
+        EvaluationListener listener = EvaluationListener.builder()
+                .evaluators(SplitKind.VALIDATION, evaluator()).build();
+        listener.onEpochEnd(epoch(1, 1, EvalFixtures.scores()));
+        assertThat(listener.history().get(0).split()).isEqualTo(SplitKind.VALIDATION);
+    }
+
+    @Test
+    void evaluators_ofTwoParts_areRejected() {
+        assertThatThrownBy(() -> EvaluationListener.builder().evaluators(SplitKind.VALIDATION, evaluator())
+                .evaluators(SplitKind.TEST, evaluator()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("VALIDATION")
+                .hasMessageContaining("TEST");
     }
 
     @Test

@@ -23,17 +23,17 @@ import org.junit.jupiter.api.Test;
 class MovieLens100kEvaluationTest {
 
     private static Split split;
-    private static Evaluator full;
-    private static Evaluator sampled;
+    private static ProtocolEvaluator full;
+    private static ProtocolEvaluator sampled;
 
     @BeforeAll
     static void load() throws IOException {
         split = LeaveOneOutSplitter.builder().build()
                 .split(MovieLensReader.read(MovieLensVariant.ML_100K, TestData.ml100k()).interactions());
-        full = Evaluator.builder()
+        full = ProtocolEvaluator.builder()
                 .protocol(FullRanking.builder().train(split.train()).test(split.test()).build())
                 .metrics(HitRate.at(10), Ndcg.at(10), Mrr.at(10)).build();
-        sampled = Evaluator.builder()
+        sampled = ProtocolEvaluator.builder()
                 .protocol(SampledRanking.builder().train(split.train()).test(split.test()).build())
                 .metrics(HitRate.at(10), Ndcg.at(10), Mrr.at(10)).build();
     }

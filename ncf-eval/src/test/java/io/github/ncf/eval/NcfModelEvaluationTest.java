@@ -64,10 +64,10 @@ class NcfModelEvaluationTest {
     void model_isEvaluatedUnderBothProtocols() {
         NeuMF block = NeuMF.builder().numUsers(30).numItems(80).seed(3L).build();
         try (NcfModel model = NcfModel.create(block, SPLIT[0])) {
-            EvaluationResult full = Evaluator.builder()
+            EvaluationResult full = ProtocolEvaluator.builder()
                     .protocol(FullRanking.builder().train(SPLIT[0]).test(SPLIT[1]).build())
                     .metrics(HitRate.at(10)).build().evaluate(model);
-            EvaluationResult sampled = Evaluator.builder()
+            EvaluationResult sampled = ProtocolEvaluator.builder()
                     .protocol(SampledRanking.builder().train(SPLIT[0]).test(SPLIT[1]).negatives(50).build())
                     .metrics(HitRate.at(10)).build().evaluate(model);
             assertThat(full.evaluatedUsers()).isEqualTo(30);

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.ncf.core.Engines;
 import io.github.ncf.core.model.GMF;
 import io.github.ncf.core.model.NcfModel;
-import io.github.ncf.core.train.EpochSource;
 import io.github.ncf.core.train.NcfTrainer;
-import io.github.ncf.core.train.TrainingEpoch;
+import io.github.ncf.core.train.internal.EpochSource;
+import io.github.ncf.data.sampling.EpochSamples;
 import io.github.ncf.data.IdMapping;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.eval.metric.HitRate;
@@ -56,7 +56,7 @@ class TrainingEvaluationTest {
     }
 
     private static EpochSource source(Interactions train, int negatives) {
-        return EpochSource.of(32, epoch -> {
+        return epoch -> {
             Random rnd = new Random(100L + epoch);
             int rows = 1 + negatives;
             int n = train.size() * rows;
@@ -77,24 +77,24 @@ class TrainingEvaluationTest {
                     it[p * rows + k] = cand;
                 }
             }
-            return new TrainingEpoch(u, it, y, rows);
-        });
+            return EpochSamples.of(u, it, y, rows);
+        };
     }
 
     @Test
     void listener_recordsEveryNthAndLastEpoch_andMatchesTheTrainedModel() {
         Interactions[] split = structuredSplit();
-        Evaluator full = Evaluator.builder()
+        ProtocolEvaluator full = ProtocolEvaluator.builder()
                 .protocol(FullRanking.builder().train(split[0]).test(split[1]).build())
                 .metrics(HitRate.at(5), Ndcg.at(5)).build();
-        Evaluator sampled = Evaluator.builder()
+        ProtocolEvaluator sampled = ProtocolEvaluator.builder()
                 .protocol(SampledRanking.builder().train(split[0]).test(split[1]).negatives(20).build())
                 .metrics(HitRate.at(5)).build();
-        EvaluationListener listener = EvaluationListener.builder().evaluators(full, sampled).every(2)
+        EvaluationListener listener = EvaluationListener.builder().evaluators(SplitKind.TEST, full, sampled).every(2)
                 .build();
         GMF block = GMF.builder().numUsers(USERS).numItems(ITEMS).embeddingDim(8).seed(1L).build();
         try (NcfModel model = NcfModel.create(block, split[0])) {
-            NcfTrainer.builder().epochs(5).learningRate(0.01f).listener(listener).build()
+            NcfTrainer.builder().epochs(5).batchSize(32).learningRate(0.01f).listener(listener).build()
                     .fit(model, source(split[0], 4));
             assertThat(listener.history()).extracting(EpochMetrics::epoch).containsExactly(2, 4, 5);
             assertThat(listener.history()).allSatisfy(m -> assertThat(m.results()).hasSize(2));

@@ -34,14 +34,6 @@ final class Checks {
         return layers.clone();
     }
 
-    static int required(String field, int value) {
-        if (value == 0) {
-            throw new IllegalStateException(field + " is not set; call " + field
-                    + "(int) before build()");
-        }
-        return value;
-    }
-
     /** Embedding tables are filled from Java arrays, so rows * dim must fit in an int. */
     static void tableFits(String rowsField, int rows, String dimField, int dim) {
         long size = (long) rows * dim;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.github.ncf.data.Seeds;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ import java.util.Map;
  * (numItems, embeddingDim), {@code output_weight} (1, embeddingDim), {@code output_bias} (1).
  *
  * <pre>{@code
- * GMF gmf = GMF.builder().numUsers(943).numItems(1682).embeddingDim(64).build();
+ * GMF gmf = GMF.builder().embeddingDim(64).build();
  * }</pre>
  *
  * <p>The default embedding size is 64, the size the reference lab compares GMF at (NeuMF's GMF part
@@ -43,6 +44,7 @@ public final class GMF extends NcfBlock {
         numItems = b.numItems;
         embeddingDim = b.embeddingDim;
         seed = b.seed;
+        seedSet(b.seedSet);
         userEmbedding = addEmbedding("gmf_user_embedding", numUsers, embeddingDim, seed);
         itemEmbedding = addEmbedding("gmf_item_embedding", numItems, embeddingDim, seed);
         outputWeight = addLinearWeight("output_weight", 1, embeddingDim, seed);
@@ -121,6 +123,12 @@ public final class GMF extends NcfBlock {
     }
 
     @Override
+    NcfBlock withSizes(int users, int items, long newSeed) {
+        return builder().numUsers(users).numItems(items).embeddingDim(embeddingDim).seed(newSeed)
+                .build();
+    }
+
+    @Override
     public String toString() {
         return "GMF{numUsers=" + numUsers + ", numItems=" + numItems + ", embeddingDim="
                 + embeddingDim + ", seed=" + seed + "}";
@@ -134,13 +142,15 @@ public final class GMF extends NcfBlock {
         private int numUsers;
         private int numItems;
         private int embeddingDim = DEFAULT_EMBEDDING_DIM;
-        private long seed = DEFAULT_SEED;
+        private long seed = Seeds.DEFAULT;
+        private boolean seedSet;
 
         private Builder() {
         }
 
         /**
-         * Sets the number of users (required).
+         * Sets the number of users; optional, since training binds it from the interactions, which
+         * it must then equal.
          *
          * @param numUsers the number of users, > 0
          * @return this builder
@@ -151,7 +161,8 @@ public final class GMF extends NcfBlock {
         }
 
         /**
-         * Sets the number of items (required).
+         * Sets the number of items; optional, since training binds it from the interactions, which
+         * it must then equal.
          *
          * @param numItems the number of items, > 0
          * @return this builder
@@ -173,26 +184,27 @@ public final class GMF extends NcfBlock {
         }
 
         /**
-         * Sets the seed of the initial parameter values (default {@value NcfBlock#DEFAULT_SEED}).
+         * Sets the seed of the initial parameter values (default {@link Seeds#DEFAULT}; when not set,
+         * {@code NcfTrainer.fit(block, train)} uses the trainer's run seed).
          *
          * @param seed the seed
          * @return this builder
          */
         public Builder seed(long seed) {
             this.seed = seed;
+            this.seedSet = true;
             return this;
         }
 
         /**
          * Builds the block; its parameters are initialised by {@code NcfModel.create} or a trainer.
+         * Without numUsers and numItems the block is a configuration that {@code NcfTrainer.fit} and
+         * {@code NcfModel.create} size from the training interactions.
          *
          * @return a new GMF
-         * @throws IllegalStateException if numUsers or numItems is not set
          * @throws IllegalArgumentException if an embedding table would be too large
          */
         public GMF build() {
-            Checks.required("numUsers", numUsers);
-            Checks.required("numItems", numItems);
             Checks.tableFits("numUsers", numUsers, "embeddingDim", embeddingDim);
             Checks.tableFits("numItems", numItems, "embeddingDim", embeddingDim);
             return new GMF(this);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.github.ncf.data.Seeds;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.Map;
  * {@code output_bias} (1). Dropout acts only in training.
  *
  * <pre>{@code
- * MLP mlp = MLP.builder().numUsers(943).numItems(1682).embeddingDim(64).layers(128, 64, 32)
+ * MLP mlp = MLP.builder().embeddingDim(64).layers(128, 64, 32)
  *         .dropout(0.2).build();
  * }</pre>
  */
@@ -47,6 +48,7 @@ public final class MLP extends NcfBlock {
         numUsers = b.numUsers;
         numItems = b.numItems;
         seed = b.seed;
+        seedSet(b.seedSet);
         tower = new MlpTower(this, numUsers, numItems, b.embeddingDim, b.layers, b.dropout, seed);
         outputWeight = addLinearWeight("output_weight", 1, tower.outputDim(), seed);
         outputBias = addLinearBias("output_bias", 1, tower.outputDim(), seed);
@@ -147,6 +149,12 @@ public final class MLP extends NcfBlock {
     }
 
     @Override
+    NcfBlock withSizes(int users, int items, long newSeed) {
+        return builder().numUsers(users).numItems(items).embeddingDim(tower.embeddingDim)
+                .layers(tower.layers).dropout(tower.dropout).seed(newSeed).build();
+    }
+
+    @Override
     public String toString() {
         return "MLP{numUsers=" + numUsers + ", numItems=" + numItems + ", embeddingDim="
                 + tower.embeddingDim + ", layers=" + Checks.layersString(tower.layers)
@@ -161,13 +169,15 @@ public final class MLP extends NcfBlock {
         private int embeddingDim = DEFAULT_EMBEDDING_DIM;
         private int[] layers = DEFAULT_LAYERS.clone();
         private float dropout = DEFAULT_DROPOUT;
-        private long seed = DEFAULT_SEED;
+        private long seed = Seeds.DEFAULT;
+        private boolean seedSet;
 
         private Builder() {
         }
 
         /**
-         * Sets the number of users (required).
+         * Sets the number of users; optional, since training binds it from the interactions, which
+         * it must then equal.
          *
          * @param numUsers the number of users, > 0
          * @return this builder
@@ -178,7 +188,8 @@ public final class MLP extends NcfBlock {
         }
 
         /**
-         * Sets the number of items (required).
+         * Sets the number of items; optional, since training binds it from the interactions, which
+         * it must then equal.
          *
          * @param numItems the number of items, > 0
          * @return this builder
@@ -233,26 +244,27 @@ public final class MLP extends NcfBlock {
         }
 
         /**
-         * Sets the seed of the initial parameter values (default {@value NcfBlock#DEFAULT_SEED}).
+         * Sets the seed of the initial parameter values (default {@link Seeds#DEFAULT}; when not set,
+         * {@code NcfTrainer.fit(block, train)} uses the trainer's run seed).
          *
          * @param seed the seed
          * @return this builder
          */
         public Builder seed(long seed) {
             this.seed = seed;
+            this.seedSet = true;
             return this;
         }
 
         /**
          * Builds the block; its parameters are initialised by {@code NcfModel.create} or a trainer.
+         * Without numUsers and numItems the block is a configuration that {@code NcfTrainer.fit} and
+         * {@code NcfModel.create} size from the training interactions.
          *
          * @return a new MLP
-         * @throws IllegalStateException if numUsers or numItems is not set
          * @throws IllegalArgumentException if an embedding table would be too large
          */
         public MLP build() {
-            Checks.required("numUsers", numUsers);
-            Checks.required("numItems", numItems);
             Checks.tableFits("numUsers", numUsers, "embeddingDim", embeddingDim);
             Checks.tableFits("numItems", numItems, "embeddingDim", embeddingDim);
             return new MLP(this);

@@ -52,14 +52,12 @@ public abstract class NcfBlock extends AbstractBlock {
     /** The metadata format version written by this version of {@code ncf}. */
     public static final byte FORMAT_VERSION = 1;
 
-    /** The default seed of the builders' {@code seed(long)} option. */
-    public static final long DEFAULT_SEED = 42L;
-
     /** The standard deviation of the embeddings' initial values. */
     public static final double EMBEDDING_STD = 0.01;
 
     private final List<Parameter> embeddingParameters = new ArrayList<>();
     private DropoutMasks dropoutMasks;
+    private boolean seedSet;
 
     /**
      * Creates a block whose saved metadata carries the given format version.
@@ -71,11 +69,89 @@ public abstract class NcfBlock extends AbstractBlock {
         inputNames = List.of("users", "items");
     }
 
-    /** @return the number of users the block has embeddings for */
+    /** @return the number of users the block has embeddings for, 0 while not yet bound */
     public abstract int numUsers();
 
-    /** @return the number of items the block has embeddings for */
+    /** @return the number of items the block has embeddings for, 0 while not yet bound */
     public abstract int numItems();
+
+    /**
+     * Whether the block knows both its sizes. A block built without {@code numUsers} or {@code
+     * numItems} is a configuration only: {@link NcfModel#create} and {@code NcfTrainer.fit} bind the
+     * sizes from the training interactions ({@link #bind(int, int, long)}).
+     *
+     * @return true if numUsers and numItems are both known
+     */
+    public final boolean hasSizes() {
+        return numUsers() > 0 && numItems() > 0;
+    }
+
+    /**
+     * Returns a new, uninitialised block of this configuration sized for the training data. A size
+     * the builder was given must equal the data's; the initial values are drawn from the builder's
+     * seed when one was set, otherwise from {@code runSeed}.
+     *
+     * <pre>{@code
+     * NcfBlock sized = NeuMF.builder().build().bind(train.numUsers(), train.numItems(), 42);
+     * }</pre>
+     *
+     * @param numUsers the training interactions' number of users, > 0
+     * @param numItems the training interactions' number of items, > 0
+     * @param runSeed the seed of the initial values unless the builder set one
+     * @return a new block with both sizes
+     * @throws IllegalArgumentException if a size given to the builder differs from the data's (the
+     *     message names both), or a size is not positive
+     */
+    public final NcfBlock bind(int numUsers, int numItems, long runSeed) {
+        Checks.positive("numUsers", numUsers);
+        Checks.positive("numItems", numItems);
+        if (numUsers() != 0 && numUsers() != numUsers) {
+            throw new IllegalArgumentException(kind() + " was built with numUsers " + numUsers()
+                    + " but the training interactions have " + numUsers + " users");
+        }
+        if (numItems() != 0 && numItems() != numItems) {
+            throw new IllegalArgumentException(kind() + " was built with numItems " + numItems()
+                    + " but the training interactions have " + numItems + " items");
+        }
+        NcfBlock bound = withSizes(numUsers, numItems, seedSet ? seed() : runSeed);
+        bound.seedSet = seedSet;
+        return bound;
+    }
+
+    /**
+     * Rebuilds this configuration with the given sizes and seed.
+     *
+     * @param numUsers the number of users
+     * @param numItems the number of items
+     * @param seed the seed of the initial values
+     * @return a new, uninitialised block
+     */
+    abstract NcfBlock withSizes(int numUsers, int numItems, long seed);
+
+    /**
+     * Records whether the builder was given a seed, for {@link #bind(int, int, long)}.
+     *
+     * @param set whether the seed was set explicitly
+     */
+    final void seedSet(boolean set) {
+        this.seedSet = set;
+    }
+
+    /**
+     * Initialises the parameters from the block's seed; only a block with both sizes can be.
+     *
+     * @throws IllegalStateException if the block has no sizes yet
+     */
+    @Override
+    public void initialize(NDManager manager, ai.djl.ndarray.types.DataType dataType,
+            Shape... inputShapes) {
+        if (!hasSizes()) {
+            throw new IllegalStateException(kind() + " has no numUsers/numItems yet; train it with "
+                    + "NcfTrainer.fit(block, train) or create it with NcfModel.create(block, train),"
+                    + " which take them from the training interactions");
+        }
+        super.initialize(manager, dataType, inputShapes);
+    }
 
     /** @return the model's short name: {@code "gmf"}, {@code "mlp"} or {@code "neumf"} */
     public abstract String kind();
@@ -280,7 +356,7 @@ public abstract class NcfBlock extends AbstractBlock {
 
     /**
      * Computes the logits of a training batch laid out in groups of {@code groupSize} rows that share
-     * a user (a positive and its negatives, as {@code TrainingEpoch} lays them out), computing the
+     * a user (a positive and its negatives, as the trainer lays them out), computing the
      * user side once per group: the user embeddings are gathered once per group and, in MLP towers,
      * the first layer is split into its user half (once per group) and its item half (once per row),
      * {@code W1 [p; q] + b = (W1_u p + b) + W1_i q}. Equal to {@link #forward} on the expanded users

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.github.ncf.core.Engines;
 import io.github.ncf.core.Scorer;
+import io.github.ncf.core.serve.Recommender;
 import io.github.ncf.data.IdMapping;
 import io.github.ncf.data.Interactions;
 import java.io.BufferedReader;
@@ -53,8 +54,7 @@ import java.util.TreeSet;
  * equal the plain forward pass within float rounding (tested within 1e-5).
  *
  * <pre>{@code
- * NeuMF block = NeuMF.builder().numUsers(train.numUsers()).numItems(train.numItems()).build();
- * try (NcfModel model = NcfModel.create(block, train)) {
+ * try (NcfModel model = NcfModel.create(NeuMF.builder().build(), train)) {
  *     // ... train model.block() through model.djlModel() ...
  *     model.save(Path.of("models/neumf"), "neumf");
  * }
@@ -102,6 +102,7 @@ public final class NcfModel implements Scorer, AutoCloseable {
     private final int[] itemCounts;
     private final Map<String, String> provenance;
     private volatile boolean closed;
+    private volatile Recommender recommender;
 
     private NcfModel(Model model, NcfBlock block, IdMapping userIds, IdMapping itemIds,
             int[] trainOffsets, int[] trainItems, int[] itemCounts, Map<String, String> provenance) {
@@ -116,9 +117,11 @@ public final class NcfModel implements Scorer, AutoCloseable {
     }
 
     /**
-     * Creates a model on the CPU and initialises the block's parameters from its seed.
+     * Creates a model on the CPU and initialises the block's parameters from its seed. A block built
+     * without sizes is sized from the interactions ({@link NcfBlock#bind}); {@link #block()} is then
+     * a new block of the same configuration.
      *
-     * @param block the block; its numUsers and numItems must match the interactions' id mappings
+     * @param block the block; sizes it was given must match the interactions' id mappings
      * @param train the training interactions: id mappings, training items and item counts are
      *     copied from them
      * @return the model, to be closed by the caller
@@ -132,13 +135,16 @@ public final class NcfModel implements Scorer, AutoCloseable {
      * Creates a model on a device and initialises the block's parameters from its seed. Starts the
      * PyTorch engine offline ({@link Engines#start()}) if it is not running.
      *
-     * @param block the block; its numUsers and numItems must match the interactions' id mappings
+     * @param block the block; sizes it was given must match the interactions' id mappings
      * @param train the training interactions
      * @param device where the parameters live
      * @return the model, to be closed by the caller
      * @throws IllegalArgumentException if the sizes differ
      */
     public static NcfModel create(NcfBlock block, Interactions train, Device device) {
+        if (!block.hasSizes()) {
+            block = block.bind(train.numUsers(), train.numItems(), block.seed());
+        }
         if (block.numUsers() != train.numUsers()) {
             throw new IllegalArgumentException("block numUsers must equal the interactions' "
                     + train.numUsers() + " users, got " + block.numUsers());
@@ -189,6 +195,30 @@ public final class NcfModel implements Scorer, AutoCloseable {
     /** @return the block, whose parameters a trainer updates */
     public NcfBlock block() {
         return block;
+    }
+
+    /**
+     * Returns the default recommender over this model: top K by score, the user's training items
+     * left out, unknown users an error. {@link Recommender#builder(NcfModel)} configures others
+     * (e.g. the popularity fallback).
+     *
+     * <pre>{@code
+     * List<Recommendation> top10 = model.recommender().recommend("196", 10);
+     * }</pre>
+     *
+     * @return the recommender, made once per model; valid while the model is open
+     */
+    public Recommender recommender() {
+        Recommender r = recommender;
+        if (r == null) {
+            synchronized (this) {
+                if (recommender == null) {
+                    recommender = Recommender.builder(this).build();
+                }
+                r = recommender;
+            }
+        }
+        return r;
     }
 
     /** @return the DJL model holding the block, e.g. for {@code newTrainer} */

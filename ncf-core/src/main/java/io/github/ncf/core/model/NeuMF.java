@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.github.ncf.data.Seeds;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.Map;
  * output_bias} (1). Dropout acts only in training.
  *
  * <pre>{@code
- * NeuMF neumf = NeuMF.builder().numUsers(943).numItems(1682).gmfDim(32).mlpDim(64)
+ * NeuMF neumf = NeuMF.builder().gmfDim(32).mlpDim(64)
  *         .mlpLayers(128, 64, 32).dropout(0.2).build();
  * }</pre>
  */
@@ -57,6 +58,7 @@ public final class NeuMF extends NcfBlock {
         numItems = b.numItems;
         gmfDim = b.gmfDim;
         seed = b.seed;
+        seedSet(b.seedSet);
         gmfUserEmbedding = addEmbedding("gmf_user_embedding", numUsers, gmfDim, seed);
         gmfItemEmbedding = addEmbedding("gmf_item_embedding", numItems, gmfDim, seed);
         tower = new MlpTower(this, numUsers, numItems, b.mlpDim, b.mlpLayers, b.dropout, seed);
@@ -184,6 +186,12 @@ public final class NeuMF extends NcfBlock {
     }
 
     @Override
+    NcfBlock withSizes(int users, int items, long newSeed) {
+        return builder().numUsers(users).numItems(items).gmfDim(gmfDim).mlpDim(tower.embeddingDim)
+                .mlpLayers(tower.layers).dropout(tower.dropout).seed(newSeed).build();
+    }
+
+    @Override
     public String toString() {
         return "NeuMF{numUsers=" + numUsers + ", numItems=" + numItems + ", gmfDim=" + gmfDim
                 + ", mlpDim=" + tower.embeddingDim + ", mlpLayers="
@@ -200,13 +208,15 @@ public final class NeuMF extends NcfBlock {
         private int mlpDim = DEFAULT_MLP_DIM;
         private int[] mlpLayers = DEFAULT_LAYERS.clone();
         private float dropout = DEFAULT_DROPOUT;
-        private long seed = DEFAULT_SEED;
+        private long seed = Seeds.DEFAULT;
+        private boolean seedSet;
 
         private Builder() {
         }
 
         /**
-         * Sets the number of users (required).
+         * Sets the number of users; optional, since training binds it from the interactions, which
+         * it must then equal.
          *
          * @param numUsers the number of users, > 0
          * @return this builder
@@ -217,7 +227,8 @@ public final class NeuMF extends NcfBlock {
         }
 
         /**
-         * Sets the number of items (required).
+         * Sets the number of items; optional, since training binds it from the interactions, which
+         * it must then equal.
          *
          * @param numItems the number of items, > 0
          * @return this builder
@@ -284,26 +295,27 @@ public final class NeuMF extends NcfBlock {
         }
 
         /**
-         * Sets the seed of the initial parameter values (default {@value NcfBlock#DEFAULT_SEED}).
+         * Sets the seed of the initial parameter values (default {@link Seeds#DEFAULT}; when not set,
+         * {@code NcfTrainer.fit(block, train)} uses the trainer's run seed).
          *
          * @param seed the seed
          * @return this builder
          */
         public Builder seed(long seed) {
             this.seed = seed;
+            this.seedSet = true;
             return this;
         }
 
         /**
          * Builds the block; its parameters are initialised by {@code NcfModel.create} or a trainer.
+         * Without numUsers and numItems the block is a configuration that {@code NcfTrainer.fit} and
+         * {@code NcfModel.create} size from the training interactions.
          *
          * @return a new NeuMF
-         * @throws IllegalStateException if numUsers or numItems is not set
          * @throws IllegalArgumentException if an embedding table would be too large
          */
         public NeuMF build() {
-            Checks.required("numUsers", numUsers);
-            Checks.required("numItems", numItems);
             int dim = Math.max(gmfDim, mlpDim);
             Checks.tableFits("numUsers", numUsers, "max(gmfDim, mlpDim)", dim);
             Checks.tableFits("numItems", numItems, "max(gmfDim, mlpDim)", dim);

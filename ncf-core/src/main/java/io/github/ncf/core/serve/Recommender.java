@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <p>A user the model does not know is an {@link IllegalArgumentException}, unless the popularity
  * fallback is on: then the user gets the items with the most training interactions (counts saved
- * with the model), marked {@link Recommendation#fallback()}. Ties in score go to the lower item
+ * with the model), marked {@link ScoreKind#POPULARITY}. Ties in score go to the lower item
  * index (the order items first appeared in the training data), so results are deterministic. A
  * {@code Recommender} is immutable and safe to call from many threads at once.
  *
@@ -177,7 +177,7 @@ public final class Recommender {
                 throw unknownUser(rawUserId);
             }
             for (int i : itemIndex) {
-                out.add(new Recommendation(items.rawId(i), itemCounts[i], true));
+                out.add(new Recommendation(items.rawId(i), itemCounts[i], ScoreKind.POPULARITY));
             }
             return out;
         }
@@ -186,7 +186,7 @@ public final class Recommender {
         float[] scores = new float[itemIndex.length];
         model.score(users, itemIndex, scores);
         for (int j = 0; j < itemIndex.length; j++) {
-            out.add(new Recommendation(items.rawId(itemIndex[j]), scores[j], false));
+            out.add(new Recommendation(items.rawId(itemIndex[j]), scores[j], ScoreKind.LOGIT));
         }
         return out;
     }
@@ -203,7 +203,7 @@ public final class Recommender {
         List<Recommendation> out = new ArrayList<>(n);
         for (int j = 0; j < n; j++) {
             int i = popularityOrder[j];
-            out.add(new Recommendation(items.rawId(i), itemCounts[i], true));
+            out.add(new Recommendation(items.rawId(i), itemCounts[i], ScoreKind.POPULARITY));
         }
         return out;
     }
@@ -237,7 +237,7 @@ public final class Recommender {
         IdMapping items = model.itemIds();
         List<Recommendation> out = new ArrayList<>(size);
         for (int i : best) {
-            out.add(new Recommendation(items.rawId(i), scores[offset + i], false));
+            out.add(new Recommendation(items.rawId(i), scores[offset + i], ScoreKind.LOGIT));
         }
         return out;
     }

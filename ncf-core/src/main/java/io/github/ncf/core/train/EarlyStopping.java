@@ -10,21 +10,27 @@ import java.util.function.ToDoubleFunction;
  * Stops training when a validation metric has not improved for {@code patience} epochs and, by
  * default, makes {@link NcfTrainer} restore the weights of the best epoch.
  *
- * <p>It is a {@link TrainingListener}: after each epoch it computes the metric (higher is better) on
- * the model, e.g. HR@10 on a validation split. Give it to {@link NcfTrainer.Builder#earlyStopping};
- * the trainer copies the weights whenever the metric improves by more than {@code minDelta}, stops
- * after {@code patience} epochs without improvement, and copies the best weights back at the end.
- * An instance keeps the history of the last {@code fit}; it serves one {@code fit} at a time.
+ * <p>It is an {@link EpochListener}: after each epoch it computes the metric (higher is better) on
+ * the model. The metric must read validation data only (held-out rows that the test protocol never
+ * sees), so that choosing the epoch does not tune on test; ncf-eval's {@code
+ * RankingEvaluation.earlyStopping(split)} builds one on a split made with validation. Give it to
+ * {@link NcfTrainer.Builder#earlyStopping}; the trainer copies the weights whenever the metric
+ * improves by more than {@code minDelta}, stops after {@code patience} epochs without improvement,
+ * and copies the best weights back at the end. An instance keeps the history of the last {@code
+ * fit}; it serves one {@code fit} at a time.
  *
  * <pre>{@code
- * EarlyStopping stop = EarlyStopping.builder()
- *         .metric(scorer -> hitRate(scorer, validation))
+ * Split split = LeaveOneOutSplitter.builder().validation(true).build().split(interactions);
+ * EarlyStopping stop = RankingEvaluation.builder().build().earlyStopping(split);  // ncf-eval
+ * // or by hand, with any metric over split.validation():
+ * EarlyStopping custom = EarlyStopping.builder()
+ *         .metric(scorer -> validationHitRate(scorer))
  *         .patience(2)
  *         .build();
  * NcfTrainer trainer = NcfTrainer.builder().epochs(50).earlyStopping(stop).build();
  * }</pre>
  */
-public final class EarlyStopping implements TrainingListener {
+public final class EarlyStopping implements EpochListener {
 
     private final ToDoubleFunction<Scorer> metric;
     private final int patience;

@@ -10,7 +10,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -19,8 +18,13 @@ import io.github.ncf.core.Scorer;
 import io.github.ncf.core.model.DropoutMasks;
 import io.github.ncf.core.model.NcfBlock;
 import io.github.ncf.core.model.NcfModel;
+import io.github.ncf.core.train.internal.EpochSource;
+import io.github.ncf.core.train.internal.Tuning;
+import io.github.ncf.data.Interactions;
+import io.github.ncf.data.Seeds;
 import io.github.ncf.data.SplitMix64;
-import io.github.ncf.data.sampling.NegativeSamplingDataset;
+import io.github.ncf.data.sampling.EpochSamples;
+import io.github.ncf.data.sampling.NegativeSampler;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
@@ -32,41 +36,54 @@ import java.util.Objects;
 
 /**
  * Trains an NCF model (GMF, MLP or NeuMF) on implicit feedback with negative sampling, the way the
- * PyTorch reference does: each step takes {@code batchPositives} positives with their negatives,
- * minimises sigmoid binary cross-entropy on the logits (mean over the step's rows) and applies
- * PyTorch's Adam (or SGD, Adagrad).
+ * PyTorch reference does: each epoch draws {@code negatives} fresh negatives per training positive,
+ * each step takes {@code batchSize} positives with their negatives, minimises sigmoid binary
+ * cross-entropy on the logits (mean over the step's rows) and applies PyTorch's Adam (or SGD,
+ * Adagrad).
  *
- * <p>The trainer takes each epoch's rows as primitive arrays from an {@link EpochSource}, uploads
- * them once per epoch and slices a view per batch (no per-record batchifier). Every batch runs in its
- * own {@link NDManager} scope, so native memory stays flat over any number of epochs. Listeners hear
- * of every batch and epoch; {@link EarlyStopping} can stop training and restore the best weights.
+ * <p>One run seed drives every random stream of a fit: the initial weights (unless the model's
+ * builder set its own seed), the negatives ({@link Builder#samplingSeed(long)} overrides) and the
+ * dropout masks ({@link Builder#dropoutSeed(long)} overrides). Each stream is keyed by its purpose,
+ * so sharing the number does not correlate them. Same seed, same model.
  *
  * <pre>{@code
  * NcfTrainer trainer = NcfTrainer.builder()
- *         .epochs(10).learningRate(0.001f).optimizer(OptimizerKind.ADAM).seed(42)
- *         .listener(event -> System.out.println(event))
+ *         .epochs(10).batchSize(256).negatives(4).seed(42)
  *         .build();
- * TrainingResult result = trainer.fit(model, dataset);  // NcfModel, NegativeSamplingDataset
+ * try (NcfModel model = trainer.fit(NeuMF.builder().build(), split.train())) {  // sizes from train
+ *     ...
+ * }
  * }</pre>
+ *
+ * <p>Each epoch's rows are drawn as primitive arrays by {@link NegativeSampler}, uploaded once and
+ * sliced per batch (no per-record batchifier); every batch runs in its own {@link NDManager} scope,
+ * so native memory stays flat over any number of epochs. Listeners hear of every batch and epoch;
+ * {@link EarlyStopping} can stop training and restore the best weights. DJL's own {@code Trainer}
+ * can train the same blocks through ncf-data's {@code NegativeSamplingDataset}, which is not needed
+ * here.
  *
  * <p>Instances are immutable; {@code fit} may be called for many models, one at a time per thread
  * (DJL's PyTorch gradient recording is one per process).
  */
 public final class NcfTrainer {
 
-    /** The default seed, used when none is given. */
-    public static final long DEFAULT_SEED = 42L;
+    /** The default batch size in positives, as in the reference lab. */
+    public static final int DEFAULT_BATCH_SIZE = 256;
 
-    /** The default of {@link Builder#rowsPerPass(int)}: 64 Ki rows, 32 MiB per 128-wide activation. */
-    public static final int DEFAULT_ROWS_PER_PASS = 1 << 16;
+    /** The default number of negatives per positive, as in He et al. and the reference lab. */
+    public static final int DEFAULT_NEGATIVES = NegativeSampler.DEFAULT_NUM_NEGATIVES;
 
     private final int epochs;
+    private final int batchSize;
+    private final int negatives;
     private final float learningRate;
     private final OptimizerKind optimizer;
     private final long seed;
+    private final long samplingSeed;
+    private final long dropoutSeed;
     private final Device device;
     private final int threads;
-    private final List<TrainingListener> listeners;
+    private final List<EpochListener> listeners;
     private final EarlyStopping earlyStopping;
     private final boolean lazyEmbeddingUpdates;
     private final boolean uploadEpochOnce;
@@ -77,22 +94,31 @@ public final class NcfTrainer {
 
     private NcfTrainer(Builder b) {
         this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.negatives = b.negatives;
         this.learningRate = b.learningRate;
         this.optimizer = b.optimizer;
         this.seed = b.seed;
+        this.samplingSeed = b.samplingSeed != null ? b.samplingSeed : b.seed;
+        this.dropoutSeed = b.dropoutSeed != null ? b.dropoutSeed : b.seed;
         this.device = b.device;
         this.threads = b.threads;
         this.listeners = List.copyOf(b.listeners);
         this.earlyStopping = b.earlyStopping;
         this.lazyEmbeddingUpdates = b.lazyEmbeddingUpdates;
-        this.uploadEpochOnce = b.uploadEpochOnce;
-        this.profile = b.profile;
-        this.javaDropoutMasks = b.javaDropoutMasks;
-        this.groupedForward = b.groupedForward;
-        this.rowsPerPass = b.rowsPerPass;
+        this.uploadEpochOnce = b.tuning.uploadEpochOnce();
+        this.profile = b.tuning.profile();
+        this.javaDropoutMasks = b.tuning.javaDropoutMasks();
+        this.groupedForward = b.tuning.groupedForward();
+        this.rowsPerPass = b.tuning.rowsPerPass();
     }
 
-    /** @return a builder with the reference defaults: 10 epochs, Adam, learning rate 0.001 */
+    /**
+     * Returns a builder with the reference defaults: 10 epochs, batches of 256 positives with 4
+     * negatives each, Adam at learning rate 0.001, seed {@link Seeds#DEFAULT}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -107,62 +133,96 @@ public final class NcfTrainer {
     }
 
     /**
-     * Trains an {@link NcfModel} on a negative-sampling dataset, the usual call: each epoch's rows
-     * come from the dataset's sampler as primitive arrays, batches are the dataset's batch size in
-     * positives, each with its negatives.
+     * Creates a model of the given configuration sized from the training interactions and trains
+     * it: {@link NcfModel#create} (with the block bound by {@link NcfBlock#bind}, initial values
+     * from the run seed unless the block's builder set one) followed by {@link #fit(NcfModel,
+     * Interactions)}. What training did (epochs run, best epoch) is also recorded in the model's
+     * provenance as {@code epochsRun} and {@code bestEpoch}; use the two-step form for the full
+     * {@link FitResult}.
      *
-     * <pre>{@code
-     * NegativeSamplingDataset data = NegativeSamplingDataset.builder().train(split.train())
-     *         .numNegatives(4).seed(42).setSampling(256, false).build();
-     * TrainingResult result = NcfTrainer.builder().build().fit(model, data);
-     * }</pre>
-     *
-     * @param model the model, created on this trainer's device
-     * @param dataset the training samples
-     * @return what the training did
-     * @throws IllegalArgumentException if a row holds an index outside the model's users or items
-     * @throws IllegalStateException if the model is on another device than the trainer
+     * @param block the model configuration; sizes it was given must match the interactions'
+     * @param train the training interactions
+     * @return the trained model, on this trainer's device, to be closed by the caller
+     * @throws IllegalArgumentException if a size given to the block differs from the data's
      */
-    public TrainingResult fit(NcfModel model, NegativeSamplingDataset dataset) {
-        return fit(model, EpochSource.of(dataset));
+    public NcfModel fit(NcfBlock block, Interactions train) {
+        Objects.requireNonNull(block, "block");
+        Objects.requireNonNull(train, "train");
+        NcfModel model = NcfModel.create(block.bind(train.numUsers(), train.numItems(), seed),
+                train, device);
+        try {
+            FitResult result = fit(model, train);
+            model.putProvenance("epochsRun", Integer.toString(result.epochsRun()));
+            model.putProvenance("bestEpoch", Integer.toString(result.bestEpoch()));
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     /**
-     * Trains an {@link NcfModel} in place; the model is the scorer listeners receive.
+     * Trains a model in place on the training interactions, drawing {@link #negatives()} fresh
+     * negatives per positive each epoch with {@link NegativeSampler} (seeded by the sampling seed,
+     * keyed by epoch) and taking {@link #batchSize()} positives per step.
+     *
+     * @param model the model, created on this trainer's device from these interactions
+     * @param train the training interactions, with the model's id mappings
+     * @return what the training did
+     * @throws IllegalArgumentException if the interactions' sizes differ from the model's, or a user
+     *     has fewer candidate items than {@code negatives}
+     * @throws IllegalStateException if the model is on another device than the trainer
+     */
+    public FitResult fit(NcfModel model, Interactions train) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(train, "train");
+        if (train.numUsers() != model.numUsers() || train.numItems() != model.numItems()) {
+            throw new IllegalArgumentException("train must have the model's " + model.numUsers()
+                    + " users and " + model.numItems() + " items, got " + train.numUsers() + " and "
+                    + train.numItems());
+        }
+        NegativeSampler sampler = NegativeSampler.builder().train(train).numNegatives(negatives)
+                .seed(samplingSeed).threads(threads).build();
+        return fit(model, EpochSource.of(sampler));
+    }
+
+    /**
+     * Trains a model in place on rows from an internal {@link EpochSource} (tests and benchmarks
+     * feeding hand-made rows; not API), with this trainer's batch size in positives.
      *
      * @param model the model, created on this trainer's device
-     * @param source the epochs' rows and the batch size in positives
+     * @param source the epochs' rows
      * @return what the training did
      * @throws IllegalArgumentException if a row holds an index outside the model's users or items
      * @throws IllegalStateException if the model is on another device than the trainer
      */
-    public TrainingResult fit(NcfModel model, EpochSource source) {
+    public FitResult fit(NcfModel model, EpochSource source) {
         Objects.requireNonNull(model, "model");
         return fit(model.djlModel(), source, model);
     }
 
     /**
-     * Trains the model in place.
+     * Trains a plain DJL model in place on rows from an internal {@link EpochSource} (not API), with
+     * this trainer's batch size in positives; listeners receive the block as a scorer.
      *
-     * @param model a DJL model whose block is an {@link NcfBlock}, created on this trainer's device;
-     *     the block is initialised (with the trainer's seed) if it is not yet
-     * @param source the epochs' rows and the batch size in positives
+     * @param model a DJL model whose block is an {@link NcfBlock} with sizes, created on this
+     *     trainer's device; the block is initialised from its own seed if it is not yet
+     * @param source the epochs' rows
      * @return what the training did
      * @throws IllegalArgumentException if the model's block is not an NcfBlock, or a row holds an
      *     index outside the block's users or items
      * @throws IllegalStateException if the model is on another device than the trainer
      */
-    public TrainingResult fit(Model model, EpochSource source) {
+    public FitResult fit(Model model, EpochSource source) {
         return fit(model, source, null);
     }
 
-    private TrainingResult fit(Model model, EpochSource source, Scorer modelScorer) {
+    private FitResult fit(Model model, EpochSource source, Scorer modelScorer) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(source, "source");
-        Block b = model.getBlock();
-        if (!(b instanceof NcfBlock block)) {
+        if (!(model.getBlock() instanceof NcfBlock block)) {
             throw new IllegalArgumentException("model block must be an NcfBlock, got "
-                    + (b == null ? "none" : b.getClass().getName()));
+                    + (model.getBlock() == null ? "none" : model.getBlock().getClass().getName()));
         }
         Engine engine = Engines.start(threads);
         NDManager manager = model.getNDManager();
@@ -170,11 +230,12 @@ public final class NcfTrainer {
             throw new IllegalStateException("model is on device " + manager.getDevice()
                     + " but the trainer's device is " + device);
         }
-        // torch.manual_seed: drives initialisation (when done here) and the dropout masks.
-        engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
+        // torch.manual_seed: drives torch's own dropout when the Java masks are off.
+        engine.setRandomSeed((int) (dropoutSeed ^ (dropoutSeed >>> 32)));
         if (!block.isInitialized()) {
             block.initialize(manager, DataType.FLOAT32, new Shape(1), new Shape(1));
         }
+        Scorer scorer = modelScorer != null ? modelScorer : new BlockScorer(block, manager);
         List<NDArray> weights = new ArrayList<>();
         List<TorchOptimizer.Rows> rows = new ArrayList<>();
         for (Parameter p : block.getParameters().values()) {
@@ -187,7 +248,6 @@ public final class NcfTrainer {
         if (earlyStopping != null) {
             earlyStopping.reset();
         }
-        Scorer scorer = modelScorer != null ? modelScorer : new BlockScorer(block, manager);
         ParameterStore store = new ParameterStore(manager, false);
         List<Double> losses = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
@@ -197,24 +257,24 @@ public final class NcfTrainer {
         int epochsRun = 0;
         long[] phases = new long[5];
         DropoutMasks previousMasks = block.dropoutMasks();
-        DropoutMasks masks = javaDropoutMasks ? new DropoutMasks(SplitMix64.of(seed, 0x64726f70L)
+        DropoutMasks masks = javaDropoutMasks ? new DropoutMasks(SplitMix64.of(dropoutSeed, 0x64726f70L)
                 .nextLong()) : null;
         block.setDropoutMasks(masks);
         try (TorchOptimizer opt = new TorchOptimizer(optimizer, learningRate, lazyEmbeddingUpdates,
                 weights, rows, manager, block.numUsers(), block.numItems())) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
-                TrainingEpoch data = source.sample(epoch - 1);
+                EpochSamples data = source.sample(epoch - 1);
                 check(data, block);
                 phases[4] += System.nanoTime() - start;
                 double meanLoss = trainEpoch(engine, block, store, manager, opt, data,
-                        source.batchPositives(), epoch, start, phases);
+                        batchSize, epoch, start, phases);
                 double secs = (System.nanoTime() - start) / 1e9;
                 losses.add(meanLoss);
                 seconds.add(secs);
                 epochsRun = epoch;
                 EpochEvent event = new EpochEvent(epoch, epochs, meanLoss, data.rows(), secs, scorer);
-                for (TrainingListener l : listeners) {
+                for (EpochListener l : listeners) {
                     l.onEpochEnd(event);
                 }
                 if (earlyStopping != null) {
@@ -252,11 +312,11 @@ public final class NcfTrainer {
             phaseSeconds.put("backward", phases[2] / 1e9);
             phaseSeconds.put("optimizer", phases[3] / 1e9);
         }
-        return new TrainingResult(epochsRun, losses, seconds, bestEpoch, stopped, phaseSeconds);
+        return new FitResult(epochsRun, losses, seconds, bestEpoch, stopped, phaseSeconds);
     }
 
     private double trainEpoch(Engine engine, NcfBlock block, ParameterStore store,
-            NDManager manager, TorchOptimizer opt, TrainingEpoch data, int batchPositives, int epoch,
+            NDManager manager, TorchOptimizer opt, EpochSamples data, int batchPositives, int epoch,
             long start, long[] phases) {
         int[] users = data.users();
         int[] items = data.items();
@@ -359,7 +419,7 @@ public final class NcfTrainer {
                 if (!listeners.isEmpty()) {
                     BatchEvent event = new BatchEvent(epoch, batch + 1, batches, to, batchLoss,
                             (System.nanoTime() - start) / 1e9);
-                    for (TrainingListener l : listeners) {
+                    for (EpochListener l : listeners) {
                         l.onBatchEnd(event);
                     }
                 }
@@ -431,7 +491,7 @@ public final class NcfTrainer {
                 : TorchOptimizer.Rows.BOTH;
     }
 
-    private static void check(TrainingEpoch data, NcfBlock block) {
+    private static void check(EpochSamples data, NcfBlock block) {
         int nu = block.numUsers();
         int ni = block.numItems();
         int[] u = data.users();
@@ -453,6 +513,16 @@ public final class NcfTrainer {
         return epochs;
     }
 
+    /** @return positives per training step, each with its negatives */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** @return negatives drawn per positive each epoch */
+    public int negatives() {
+        return negatives;
+    }
+
     /** @return the learning rate */
     public float learningRate() {
         return learningRate;
@@ -463,9 +533,19 @@ public final class NcfTrainer {
         return optimizer;
     }
 
-    /** @return the seed */
+    /** @return the run seed */
     public long seed() {
         return seed;
+    }
+
+    /** @return the seed of the negatives: the run seed unless overridden */
+    public long samplingSeed() {
+        return samplingSeed;
+    }
+
+    /** @return the seed of the dropout masks: the run seed unless overridden */
+    public long dropoutSeed() {
+        return dropoutSeed;
     }
 
     /** @return the device */
@@ -478,36 +558,44 @@ public final class NcfTrainer {
         return threads;
     }
 
+    /** @return whether embedding tables get lazy, row-sparse updates */
+    public boolean lazyEmbeddingUpdates() {
+        return lazyEmbeddingUpdates;
+    }
+
     @Override
     public String toString() {
-        return "NcfTrainer{epochs=" + epochs + ", learningRate=" + learningRate + ", optimizer="
-                + optimizer + ", seed=" + seed + ", device=" + device + ", threads=" + threads
-                + ", lazyEmbeddingUpdates=" + lazyEmbeddingUpdates + ", uploadEpochOnce="
-                + uploadEpochOnce + (earlyStopping == null ? "" : ", " + earlyStopping) + "}";
+        return "NcfTrainer{epochs=" + epochs + ", batchSize=" + batchSize + ", negatives=" + negatives
+                + ", learningRate=" + learningRate + ", optimizer=" + optimizer + ", seed=" + seed
+                + (samplingSeed != seed ? ", samplingSeed=" + samplingSeed : "")
+                + (dropoutSeed != seed ? ", dropoutSeed=" + dropoutSeed : "")
+                + ", device=" + device + ", threads=" + threads
+                + ", lazyEmbeddingUpdates=" + lazyEmbeddingUpdates
+                + (earlyStopping == null ? "" : ", " + earlyStopping) + "}";
     }
 
     /** Builds {@link NcfTrainer}; each setter checks its argument, and the builder is reusable. */
     public static final class Builder {
         private int epochs = 10;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int negatives = DEFAULT_NEGATIVES;
         private float learningRate = 0.001f;
         private OptimizerKind optimizer = OptimizerKind.ADAM;
-        private long seed = DEFAULT_SEED;
+        private long seed = Seeds.DEFAULT;
+        private Long samplingSeed;
+        private Long dropoutSeed;
         private Device device = Device.cpu();
         private int threads = 1;
-        private final List<TrainingListener> listeners = new ArrayList<>();
+        private final List<EpochListener> listeners = new ArrayList<>();
         private EarlyStopping earlyStopping;
         private boolean lazyEmbeddingUpdates;
-        private boolean uploadEpochOnce = true;
-        private boolean profile;
-        private boolean javaDropoutMasks = true;
-        private boolean groupedForward = true;
-        private int rowsPerPass = DEFAULT_ROWS_PER_PASS;
+        private Tuning tuning = Tuning.DEFAULT;
 
         private Builder() {
         }
 
         /**
-         * Sets the number of epochs.
+         * Sets the number of epochs (the most, when early stopping is set).
          *
          * @param epochs at least 1; default 10
          * @return this builder
@@ -518,6 +606,38 @@ public final class NcfTrainer {
                 throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
             }
             this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * Sets the batch size in positives: each step trains on this many positives, each with its
+         * negatives (256 positives with 4 negatives are 1,280 rows).
+         *
+         * @param batchSize at least 1; default {@value NcfTrainer#DEFAULT_BATCH_SIZE}
+         * @return this builder
+         * @throws IllegalArgumentException if batchSize is less than 1
+         */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Sets how many negatives are drawn per positive each epoch, distinct, uniformly from the
+         * items the user has no training interaction with.
+         *
+         * @param negatives at least 1; default {@value NcfTrainer#DEFAULT_NEGATIVES}
+         * @return this builder
+         * @throws IllegalArgumentException if negatives is less than 1
+         */
+        public Builder negatives(int negatives) {
+            if (negatives < 1) {
+                throw new IllegalArgumentException("negatives must be >= 1, got " + negatives);
+            }
+            this.negatives = negatives;
             return this;
         }
 
@@ -549,9 +669,10 @@ public final class NcfTrainer {
         }
 
         /**
-         * Sets the seed of the engine's random generator (initialisation, dropout).
+         * Sets the run seed, from which every random stream of a fit derives unless overridden: the
+         * initial weights of a block whose builder set no seed, the negatives and the dropout masks.
          *
-         * @param seed default {@link #DEFAULT_SEED}
+         * @param seed default {@link Seeds#DEFAULT}
          * @return this builder
          */
         public Builder seed(long seed) {
@@ -560,7 +681,30 @@ public final class NcfTrainer {
         }
 
         /**
-         * Sets the device; the model must have been created on it.
+         * Overrides the seed of the negatives (by default the run seed), e.g. to vary the samples
+         * while keeping the initial weights.
+         *
+         * @param seed the seed of the negative sampler
+         * @return this builder
+         */
+        public Builder samplingSeed(long seed) {
+            this.samplingSeed = seed;
+            return this;
+        }
+
+        /**
+         * Overrides the seed of the dropout masks (by default the run seed).
+         *
+         * @param seed the seed of the dropout masks
+         * @return this builder
+         */
+        public Builder dropoutSeed(long seed) {
+            this.dropoutSeed = seed;
+            return this;
+        }
+
+        /**
+         * Sets the device; a model given to {@code fit} must have been created on it.
          *
          * @param device default CPU; see {@link NcfTrainer#preferredDevice()}
          * @return this builder
@@ -598,13 +742,15 @@ public final class NcfTrainer {
          * @param listener the listener
          * @return this builder
          */
-        public Builder listener(TrainingListener listener) {
+        public Builder listener(EpochListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
         /**
-         * Sets early stopping; it is called after the other listeners of each epoch.
+         * Sets early stopping; it is called after the other listeners of each epoch. Its metric must
+         * read validation data, never the test split (ncf-eval's {@code
+         * RankingEvaluation.earlyStopping(split)} makes one that does).
          *
          * @param earlyStopping the early stopping, or null for none (the default)
          * @return this builder
@@ -628,77 +774,13 @@ public final class NcfTrainer {
         }
 
         /**
-         * Uploads each epoch's arrays to the device once and slices a view per batch, instead of
-         * creating each batch's arrays from the Java arrays.
+         * Sets the implementation switches the benchmarks measure. Not API: see {@link Tuning}.
          *
-         * @param once default true
+         * @param tuning default {@link Tuning#DEFAULT}
          * @return this builder
          */
-        public Builder uploadEpochOnce(boolean once) {
-            this.uploadEpochOnce = once;
-            return this;
-        }
-
-        /**
-         * Draws dropout masks in Java into reused native buffers ({@link DropoutMasks}) instead of
-         * with torch's dropout, whose per-element Bernoulli draw on the CPU is the slowest op of a
-         * large-batch step. Same distribution, different random stream.
-         *
-         * @param javaMasks default true; false uses torch's dropout and its generator
-         * @return this builder
-         */
-        public Builder javaDropoutMasks(boolean javaMasks) {
-            this.javaDropoutMasks = javaMasks;
-            return this;
-        }
-
-        /**
-         * Computes each positive's user side once for the positive and its negatives ({@link
-         * NcfBlock#groupedLogits}): the user embeddings are gathered once per positive and the first
-         * MLP layer is split into a user half, once per positive, and an item half, once per row.
-         * The same mathematics within float rounding. It applies to epochs whose rows are laid out
-         * as {@link TrainingEpoch} documents, each positive's negatives sharing its user (checked
-         * per epoch; epochs that do not are trained with the plain forward pass).
-         *
-         * @param grouped default true
-         * @return this builder
-         */
-        public Builder groupedForward(boolean grouped) {
-            this.groupedForward = grouped;
-            return this;
-        }
-
-        /**
-         * Sets the most rows one forward/backward pass takes. A batch with more rows (positives
-         * times 1 + negatives) is split into passes of at most this many rows, rounded down to
-         * whole positives with their negatives, whose gradients add up before one optimizer step:
-         * the mathematics of the whole batch (each pass's mean loss is weighted by its share of the
-         * rows), with activations a fraction of the size. Very large activations are slow on the
-         * CPU: glibc gives each of them fresh pages, and at MovieLens-20M batch sizes (327,680 rows)
-         * a step spent most of its time in page faults.
-         *
-         * @param rows default {@value #DEFAULT_ROWS_PER_PASS}; at least 1
-         * @return this builder
-         * @throws IllegalArgumentException if rows is less than 1
-         */
-        public Builder rowsPerPass(int rows) {
-            if (rows < 1) {
-                throw new IllegalArgumentException("rowsPerPass must be >= 1, got " + rows);
-            }
-            this.rowsPerPass = rows;
-            return this;
-        }
-
-        /**
-         * Times the phases of every step (batch creation, forward with loss, backward, optimizer)
-         * into {@link TrainingResult#phaseSeconds()}. PyTorch on the CPU runs each op before
-         * returning, so the split is exact there; the clock reads cost a little.
-         *
-         * @param profile default false
-         * @return this builder
-         */
-        public Builder profile(boolean profile) {
-            this.profile = profile;
+        public Builder tuning(Tuning tuning) {
+            this.tuning = Objects.requireNonNull(tuning, "tuning");
             return this;
         }
 

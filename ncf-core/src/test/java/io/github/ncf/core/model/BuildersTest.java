@@ -3,6 +3,9 @@ package io.github.ncf.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ncf.data.Seeds;
+import io.github.ncf.data.testing.Fixtures;
+import io.github.ncf.data.Interactions;
 import org.junit.jupiter.api.Test;
 
 class BuildersTest {
@@ -14,7 +17,7 @@ class BuildersTest {
         assertThat(n.mlpDim()).isEqualTo(64);
         assertThat(n.mlpLayers()).containsExactly(128, 64, 32);
         assertThat(n.dropout()).isEqualTo(0.2f);
-        assertThat(n.seed()).isEqualTo(NcfBlock.DEFAULT_SEED);
+        assertThat(n.seed()).isEqualTo(Seeds.DEFAULT);
         assertThat(n.hyperparameters()).containsEntry("mlpLayers", "128,64,32")
                 .containsEntry("numUsers", "943").containsEntry("numItems", "1682");
     }
@@ -90,10 +93,53 @@ class BuildersTest {
     }
 
     @Test
-    void build_withoutNumUsers_isRejected() {
-        assertThatThrownBy(() -> NeuMF.builder().numItems(5).build())
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("numUsers is not set");
+    void build_withoutSizes_givesAConfigurationWithoutSizes() {
+        NeuMF n = NeuMF.builder().gmfDim(8).build();
+        assertThat(n.hasSizes()).isFalse();
+        assertThat(n.numUsers()).isZero();
+        assertThat(n.gmfDim()).isEqualTo(8);
+    }
+
+    @Test
+    void bind_takesTheSizesAndKeepsTheConfiguration() {
+        NcfBlock bound = MLP.builder().embeddingDim(4).layers(8, 4).dropout(0.1).build().bind(7, 9, 5);
+        assertThat(bound).isInstanceOf(MLP.class);
+        assertThat(bound.numUsers()).isEqualTo(7);
+        assertThat(bound.numItems()).isEqualTo(9);
+        assertThat(((MLP) bound).layers()).containsExactly(8, 4);
+        assertThat(((MLP) bound).dropout()).isEqualTo(0.1f);
+        assertThat(bound.seed()).isEqualTo(5);
+    }
+
+    @Test
+    void bind_keepsASeedTheBuilderSet() {
+        assertThat(GMF.builder().seed(11).build().bind(3, 4, 5).seed()).isEqualTo(11);
+    }
+
+    @Test
+    void bind_explicitSizeThatDisagrees_isRejectedNamingBoth() {
+        assertThatThrownBy(() -> NeuMF.builder().numUsers(900).build().bind(943, 1682, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("neumf was built with numUsers 900 but the training interactions have 943 users");
+    }
+
+    @Test
+    void initialize_withoutSizes_isRejected() {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> GMF.builder().build().initialize(m, ai.djl.ndarray.types.DataType.FLOAT32,
+                    new ai.djl.ndarray.types.Shape(1), new ai.djl.ndarray.types.Shape(1)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("numUsers");
+        }
+    }
+
+    @Test
+    void create_blockWithoutSizes_takesThemFromTheInteractions() {
+        Interactions train = Fixtures.band(6, 8, 3);
+        try (NcfModel model = NcfModel.create(GMF.builder().embeddingDim(4).build(), train)) {
+            assertThat(model.numUsers()).isEqualTo(train.numUsers());
+            assertThat(model.numItems()).isEqualTo(train.numItems());
+            assertThat(model.block().seed()).isEqualTo(Seeds.DEFAULT);
+        }
     }
 
     @Test

@@ -171,4 +171,27 @@ class PretrainingTest {
                 .hasMessage("alpha must be in [0, 1], got 1.5");
         assertThat(Pretraining.builder().build().alpha()).isEqualTo(0.5);
     }
+
+    @Test
+    void transplant_intoAGivenNeuMF_whoseGmfDimDiffers_isRejectedNamingBoth() {
+        try (NcfModel g = NcfModel.create(gmf(), data); NcfModel m = NcfModel.create(mlp(), data)) {
+            NeuMF intended = NeuMF.builder().mlpDim(8).mlpLayers(16, 8, 4).build(); // gmfDim 32 by default
+            assertThatThrownBy(() -> Pretraining.builder().build().transplant(g, m, intended))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("NeuMF gmfDim 32 differs from the pretrained GMF's embeddingDim 6");
+        }
+    }
+
+    @Test
+    void transplant_intoAGivenNeuMF_keepsItsDropoutAndTheParts() {
+        try (NcfModel g = NcfModel.create(gmf(), data); NcfModel m = NcfModel.create(mlp(), data)) {
+            NeuMF intended = NeuMF.builder().gmfDim(6).mlpDim(8).mlpLayers(16, 8, 4).dropout(0.1).build();
+            try (NcfModel n = Pretraining.builder().build().transplant(g, m, intended)) {
+                NeuMF block = (NeuMF) n.block();
+                assertThat(block.gmfDim()).isEqualTo(6);
+                assertThat(block.dropout()).isEqualTo(0.1f);
+                assertThat(block.numUsers()).isEqualTo(USERS);
+            }
+        }
+    }
 }

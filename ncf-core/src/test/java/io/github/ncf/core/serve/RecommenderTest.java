@@ -72,7 +72,7 @@ class RecommenderTest {
             assertThat(recs).extracting(Recommendation::score).isSortedAccordingTo(Comparator.reverseOrder());
             for (Recommendation rec : recs) {
                 assertThat(data.contains(u, data.itemIds().index(rec.itemId()))).isFalse();
-                assertThat(rec.fallback()).isFalse();
+                assertThat(rec.kind()).isEqualTo(ScoreKind.LOGIT);
             }
         }
     }
@@ -118,10 +118,26 @@ class RecommenderTest {
                 .limit(5).map(i -> data.itemIds().rawId(i)).collect(Collectors.toList());
         List<Recommendation> recs = r.recommend("nobody", 5);
         assertThat(ids(recs)).isEqualTo(expected);
-        assertThat(recs).allMatch(Recommendation::fallback);
+        assertThat(recs).extracting(Recommendation::kind).containsOnly(ScoreKind.POPULARITY);
         assertThat(recs.get(0).score()).isEqualTo((float) counts[data.itemIds().index(expected.get(0))]);
         // a known user is still served by the model
-        assertThat(r.recommend("u2", 3)).noneMatch(Recommendation::fallback);
+        assertThat(r.recommend("u2", 3)).extracting(Recommendation::kind).containsOnly(ScoreKind.LOGIT);
+    }
+
+    @Test
+    void modelRecommender_isTheDefaultRecommender_madeOnce() {
+        Recommender r = model.recommender();
+        assertThat(r).isSameAs(model.recommender());
+        assertThat(r.excludesTrainingItems()).isTrue();
+        assertThat(r.hasPopularityFallback()).isFalse();
+        String raw = data.userIds().rawId(2);
+        assertThat(ids(r.recommend(raw, 5))).isEqualTo(expectedTop(raw, 5, true));
+    }
+
+    @Test
+    void recommendation_withoutKind_isRejected() {
+        assertThatThrownBy(() -> new Recommendation("i1", 1f, null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("kind");
     }
 
     @Test

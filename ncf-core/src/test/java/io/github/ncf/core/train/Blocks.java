@@ -3,6 +3,7 @@ package io.github.ncf.core.train;
 import io.github.ncf.core.model.GMF;
 import io.github.ncf.core.model.MLP;
 import io.github.ncf.core.model.NcfBlock;
+import io.github.ncf.data.Seeds;
 import io.github.ncf.core.model.NeuMF;
 
 /** A test fixture: short factories for the production GMF, MLP and NeuMF blocks. */
@@ -12,7 +13,7 @@ final class Blocks {
     }
 
     static NcfBlock gmf(int users, int items, int dim) {
-        return gmf(users, items, dim, NcfBlock.DEFAULT_SEED);
+        return gmf(users, items, dim, Seeds.DEFAULT);
     }
 
     static NcfBlock gmf(int users, int items, int dim, long seed) {
@@ -20,7 +21,7 @@ final class Blocks {
     }
 
     static NcfBlock mlp(int users, int items, int dim, float dropout, int... layers) {
-        return mlp(NcfBlock.DEFAULT_SEED, users, items, dim, dropout, layers);
+        return mlp(Seeds.DEFAULT, users, items, dim, dropout, layers);
     }
 
     static NcfBlock mlp(long seed, int users, int items, int dim, float dropout, int... layers) {
@@ -29,7 +30,7 @@ final class Blocks {
     }
 
     static NcfBlock neuMf(int users, int items, int gmfDim, int mlpDim, float dropout, int... layers) {
-        return neuMf(NcfBlock.DEFAULT_SEED, users, items, gmfDim, mlpDim, dropout, layers);
+        return neuMf(Seeds.DEFAULT, users, items, gmfDim, mlpDim, dropout, layers);
     }
 
     static NcfBlock neuMf(long seed, int users, int items, int gmfDim, int mlpDim, float dropout,

@@ -1,6 +1,8 @@
 package io.github.ncf.core.train;
 
 import io.github.ncf.core.Scorer;
+import io.github.ncf.core.train.internal.EpochSource;
+import io.github.ncf.data.sampling.EpochSamples;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.movielens.MovieLensReader;
 import io.github.ncf.data.movielens.MovieLensVariant;
@@ -58,12 +60,12 @@ final class Ml100kHarness {
     }
 
     /** @return a source of reference epochs: shuffled positives, each with {@code negatives} fresh negatives */
-    EpochSource sampler(int negatives, int batchPositives, long seed) {
+    EpochSource sampler(int negatives, long seed) {
         int[] pu = train.usersArray();
         int[] pi = train.itemsArray();
         int p = pu.length;
         int r = 1 + negatives;
-        return EpochSource.of(batchPositives, epoch -> {
+        return epoch -> {
             SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + epoch);
             int[] order = new int[p];
             for (int k = 0; k < p; k++) {
@@ -99,8 +101,8 @@ final class Ml100kHarness {
                     it[base + n] = cand;
                 }
             }
-            return new TrainingEpoch(u, it, y, r);
-        });
+            return EpochSamples.of(u, it, y, r);
+        };
     }
 
     /**

@@ -9,6 +9,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.github.ncf.core.Engines;
+import io.github.ncf.core.model.GMF;
+import io.github.ncf.core.model.MLP;
+import io.github.ncf.core.model.NcfBlock;
+import io.github.ncf.core.model.NcfModel;
+import io.github.ncf.core.train.internal.EpochSource;
+import io.github.ncf.data.sampling.EpochSamples;
+import io.github.ncf.core.train.internal.Tuning;
+import io.github.ncf.data.sampling.NegativeSampler;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +29,7 @@ class NcfTrainerTest {
         Engines.start(1);
     }
 
-    private static Model model(io.github.ncf.core.model.NcfBlock block) {
+    private static Model model(NcfBlock block) {
         Model m = Model.newInstance("test");
         m.setBlock(block);
         return m;
@@ -68,16 +76,9 @@ class NcfTrainerTest {
     }
 
     @Test
-    void trainingEpoch_ragged_isRejected() {
-        assertThatThrownBy(() -> new TrainingEpoch(new int[5], new int[5], new float[5], 2))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("rowsPerPositive");
-    }
-
-    @Test
     void fit_userIndexOutOfRange_isRejectedNamingRowAndValue() {
-        EpochSource bad = EpochSource.of(2, e -> new TrainingEpoch(new int[] {0, 9}, new int[] {0, 1},
-                new float[] {1, 0}, 2));
+        EpochSource bad = (EpochSource) e -> EpochSamples.of(new int[] {0, 9}, new int[] {0, 1},
+                new float[] {1, 0}, 2);
         try (Model m = model(Blocks.gmf(3, 3, 4))) {
             assertThatThrownBy(() -> NcfTrainer.builder().epochs(1).build().fit(m, bad))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -144,7 +145,7 @@ class NcfTrainerTest {
     void fit_learnsTheTinyProblem_lossFalls() {
         TinyData data = new TinyData(12, 12, 2, 8);
         try (Model m = model(Blocks.neuMf(12, 12, 8, 8, 0f, 16, 8))) {
-            TrainingResult r = NcfTrainer.builder().epochs(30).learningRate(0.01f).build().fit(m, data);
+            FitResult r = NcfTrainer.builder().batchSize(data.batchPositives).epochs(30).learningRate(0.01f).build().fit(m, data);
             assertThat(r.epochsRun()).isEqualTo(30);
             assertThat(r.meanLosses().get(29)).isLessThan(r.meanLosses().get(0) * 0.5);
         }
@@ -155,7 +156,7 @@ class NcfTrainerTest {
         TinyData data = new TinyData(10, 9, 2, 4);
         List<Double> a;
         List<Double> b;
-        NcfTrainer t = NcfTrainer.builder().epochs(3).seed(7).build();
+        NcfTrainer t = NcfTrainer.builder().batchSize(data.batchPositives).epochs(3).seed(7).build();
         try (Model m = model(Blocks.mlp(10, 9, 4, 0.2f, 8, 4))) {
             a = t.fit(m, data).meanLosses();
         }
@@ -170,7 +171,7 @@ class NcfTrainerTest {
         TinyData data = new TinyData(10, 9, 2, 4);
         List<List<Double>> runs = new ArrayList<>();
         for (boolean java : new boolean[] {true, true, false, false}) {
-            NcfTrainer t = NcfTrainer.builder().epochs(3).seed(7).javaDropoutMasks(java).build();
+            NcfTrainer t = NcfTrainer.builder().batchSize(data.batchPositives).epochs(3).seed(7).tuning(Tuning.builder().javaDropoutMasks(java).build()).build();
             io.github.ncf.core.model.NcfBlock block = Blocks.mlp(10, 9, 4, 0.5f, 8, 4);
             try (Model m = model(block)) {
                 runs.add(t.fit(m, data).meanLosses());
@@ -188,8 +189,8 @@ class NcfTrainerTest {
         TinyData data = new TinyData(10, 9, 3, 4);
         List<List<Double>> runs = new ArrayList<>();
         for (boolean grouped : new boolean[] {true, false}) {
-            NcfTrainer t = NcfTrainer.builder().epochs(4).seed(7).learningRate(0.01f)
-                    .groupedForward(grouped).build();
+            NcfTrainer t = NcfTrainer.builder().batchSize(data.batchPositives).epochs(4).seed(7).learningRate(0.01f)
+                    .tuning(Tuning.builder().groupedForward(grouped).build()).build();
             try (Model m = model(Blocks.neuMf(10, 9, 4, 4, 0f, 8, 4))) {
                 runs.add(t.fit(m, data).meanLosses());
             }
@@ -205,8 +206,8 @@ class NcfTrainerTest {
         List<List<Double>> runs = new ArrayList<>();
         List<List<float[]>> finalWeights = new ArrayList<>();
         for (int rowsPerPass : new int[] {1 << 16, 8, 5}) {
-            NcfTrainer t = NcfTrainer.builder().epochs(3).seed(7).learningRate(0.01f)
-                    .rowsPerPass(rowsPerPass).build();
+            NcfTrainer t = NcfTrainer.builder().batchSize(data.batchPositives).epochs(3).seed(7).learningRate(0.01f)
+                    .tuning(Tuning.builder().rowsPerPass(rowsPerPass).build()).build();
             try (Model m = model(Blocks.neuMf(10, 9, 4, 4, 0f, 8, 4))) {
                 runs.add(t.fit(m, data).meanLosses());
                 finalWeights.add(weights(m));
@@ -228,7 +229,7 @@ class NcfTrainerTest {
 
     @Test
     void rowsPerPass_zero_isRejected() {
-        assertThatThrownBy(() -> NcfTrainer.builder().rowsPerPass(0)).hasMessageContaining("rowsPerPass");
+        assertThatThrownBy(() -> Tuning.builder().rowsPerPass(0)).hasMessageContaining("rowsPerPass");
     }
 
     @Test
@@ -243,7 +244,7 @@ class NcfTrainerTest {
         TinyData data = new TinyData(6, 6, 1, 5); // 12 positives -> 3 batches of <= 5
         List<BatchEvent> batches = new ArrayList<>();
         List<EpochEvent> epochs = new ArrayList<>();
-        TrainingListener l = new TrainingListener() {
+        EpochListener l = new EpochListener() {
             @Override
             public void onBatchEnd(BatchEvent e) {
                 batches.add(e);
@@ -255,7 +256,7 @@ class NcfTrainerTest {
             }
         };
         try (Model m = model(Blocks.gmf(6, 6, 4))) {
-            NcfTrainer.builder().epochs(2).listener(l).build().fit(m, data);
+            NcfTrainer.builder().batchSize(data.batchPositives).epochs(2).listener(l).build().fit(m, data);
         }
         assertThat(epochs).hasSize(2);
         assertThat(batches).hasSize(6);
@@ -271,7 +272,7 @@ class NcfTrainerTest {
         List<Integer> counts = new ArrayList<>();
         try (Model m = model(Blocks.neuMf(8, 8, 4, 4, 0.2f, 8, 4))) {
             NDManager manager = m.getNDManager();
-            TrainingListener l = new TrainingListener() {
+            EpochListener l = new EpochListener() {
                 @Override
                 public void onEpochEnd(EpochEvent e) {
                     float[] s = new float[8];
@@ -279,7 +280,7 @@ class NcfTrainerTest {
                     counts.add(manager.getManagedArrays().size());
                 }
             };
-            NcfTrainer.builder().epochs(50).listener(l).build().fit(m, data);
+            NcfTrainer.builder().batchSize(data.batchPositives).epochs(50).listener(l).build().fit(m, data);
             assertThat(counts).hasSize(50);
             assertThat(counts).containsOnly(counts.get(0));
         }
@@ -293,13 +294,13 @@ class NcfTrainerTest {
         List<List<float[]>> seen = new ArrayList<>();
         EarlyStopping stop = EarlyStopping.builder().metric(s -> script[calls[0]++]).patience(2).build();
         try (Model m = model(Blocks.gmf(8, 8, 4))) {
-            TrainingListener capture = new TrainingListener() {
+            EpochListener capture = new EpochListener() {
                 @Override
                 public void onEpochEnd(EpochEvent e) {
                     seen.add(weights(m));
                 }
             };
-            TrainingResult r = NcfTrainer.builder().epochs(6).listener(capture).earlyStopping(stop)
+            FitResult r = NcfTrainer.builder().batchSize(data.batchPositives).epochs(6).listener(capture).earlyStopping(stop)
                     .build().fit(m, data);
             assertThat(r.stoppedEarly()).isTrue();
             assertThat(r.epochsRun()).isEqualTo(4);
@@ -337,15 +338,15 @@ class NcfTrainerTest {
             it[k] = k % n;
             y[k] = TinyData.likes(u[k], it[k]) ? 1f : 0f;
         }
-        EpochSource all = EpochSource.of(n * n, e -> new TrainingEpoch(u, it, y, 1));
+        EpochSource all = e -> EpochSamples.of(u, it, y, 1);
         List<float[]> dense;
         List<float[]> lazy;
         try (Model m = model(Blocks.neuMf(n, n, 3, 3, 0f, 4))) {
-            NcfTrainer.builder().epochs(3).learningRate(0.05f).build().fit(m, all);
+            NcfTrainer.builder().batchSize(n * n).epochs(3).learningRate(0.05f).build().fit(m, all);
             dense = weights(m);
         }
         try (Model m = model(Blocks.neuMf(n, n, 3, 3, 0f, 4))) {
-            NcfTrainer.builder().epochs(3).learningRate(0.05f).lazyEmbeddingUpdates(true).build()
+            NcfTrainer.builder().batchSize(n * n).epochs(3).learningRate(0.05f).lazyEmbeddingUpdates(true).build()
                     .fit(m, all);
             lazy = weights(m);
         }
@@ -361,13 +362,13 @@ class NcfTrainerTest {
     @Test
     void lazyAdam_leavesUntouchedRowsAlone() {
         // Only user 0 and items 0..1 appear; the other embedding rows must not move.
-        EpochSource few = EpochSource.of(1, e -> new TrainingEpoch(new int[] {0, 0}, new int[] {0, 1},
-                new float[] {1, 0}, 2));
+        EpochSource few = e -> EpochSamples.of(new int[] {0, 0}, new int[] {0, 1},
+                new float[] {1, 0}, 2);
         try (Model m = model(Blocks.gmf(3, 4, 2))) {
-            NcfTrainer.builder().epochs(1).build().fit(m, EpochSource.of(1,
-                    e -> new TrainingEpoch(new int[] {1, 2}, new int[] {2, 3}, new float[] {1, 0}, 2)));
+            NcfTrainer.builder().batchSize(1).epochs(1).build().fit(m,
+                    (EpochSource) e -> EpochSamples.of(new int[] {1, 2}, new int[] {2, 3}, new float[] {1, 0}, 2));
             List<float[]> before = weights(m);
-            NcfTrainer.builder().epochs(2).lazyEmbeddingUpdates(true).build().fit(m, few);
+            NcfTrainer.builder().batchSize(1).epochs(2).lazyEmbeddingUpdates(true).build().fit(m, few);
             List<float[]> after = weights(m);
             float[] userBefore = before.get(0);
             float[] userAfter = after.get(0);
@@ -384,7 +385,7 @@ class NcfTrainerTest {
         TinyData data = new TinyData(9, 9, 2, 6);
         for (OptimizerKind k : new OptimizerKind[] {OptimizerKind.SGD, OptimizerKind.ADAGRAD}) {
             try (Model m = model(Blocks.gmf(9, 9, 8))) {
-                TrainingResult r = NcfTrainer.builder().epochs(40).optimizer(k).learningRate(0.5f)
+                FitResult r = NcfTrainer.builder().batchSize(data.batchPositives).epochs(40).optimizer(k).learningRate(0.5f)
                         .build().fit(m, data);
                 assertThat(r.meanLosses().get(39)).as(k.name()).isLessThan(r.meanLosses().get(0));
             }
@@ -395,7 +396,7 @@ class NcfTrainerTest {
     void profile_splitsTheStepIntoPhases() {
         TinyData data = new TinyData(6, 6, 1, 4);
         try (Model m = model(Blocks.gmf(6, 6, 4))) {
-            TrainingResult r = NcfTrainer.builder().epochs(2).profile(true).build().fit(m, data);
+            FitResult r = NcfTrainer.builder().batchSize(data.batchPositives).epochs(2).tuning(Tuning.builder().profile(true).build()).build().fit(m, data);
             assertThat(r.phaseSeconds()).containsOnlyKeys("sampling", "batchCreation", "forward",
                     "backward", "optimizer");
             assertThat(r.phaseSeconds().get("forward")).isPositive();
@@ -407,14 +408,14 @@ class NcfTrainerTest {
     void withoutProfile_onlySamplingIsTimed() {
         TinyData data = new TinyData(6, 6, 1, 4);
         try (Model m = model(Blocks.gmf(6, 6, 4))) {
-            TrainingResult r = NcfTrainer.builder().epochs(1).build().fit(m, data);
+            FitResult r = NcfTrainer.builder().batchSize(data.batchPositives).epochs(1).build().fit(m, data);
             assertThat(r.phaseSeconds()).containsOnlyKeys("sampling");
         }
     }
 
     @Test
     void medianEpochSeconds_isTheMiddleValue() {
-        TrainingResult r = new TrainingResult(4, List.of(1.0, 1.0, 1.0, 1.0),
+        FitResult r = new FitResult(4, List.of(1.0, 1.0, 1.0, 1.0),
                 List.of(5.0, 1.0, 3.0, 2.0), 4, false, java.util.Map.of());
         assertThat(r.medianEpochSeconds()).isEqualTo(2.5);
     }
@@ -425,24 +426,21 @@ class NcfTrainerTest {
         List<Double> a;
         List<Double> b;
         try (Model m = model(Blocks.gmf(8, 8, 4))) {
-            a = NcfTrainer.builder().epochs(3).uploadEpochOnce(true).build().fit(m, data).meanLosses();
+            a = NcfTrainer.builder().batchSize(data.batchPositives).epochs(3).tuning(Tuning.builder().uploadEpochOnce(true).build()).build().fit(m, data).meanLosses();
         }
         try (Model m = model(Blocks.gmf(8, 8, 4))) {
-            b = NcfTrainer.builder().epochs(3).uploadEpochOnce(false).build().fit(m, data).meanLosses();
+            b = NcfTrainer.builder().batchSize(data.batchPositives).epochs(3).tuning(Tuning.builder().uploadEpochOnce(false).build()).build().fit(m, data).meanLosses();
         }
         assertThat(a).isEqualTo(b);
     }
 
     @Test
-    void datasetSource_givesTheSamplersEpochs_inDatasetBatches() {
+    void samplerSource_givesTheSamplersEpochs() {
         io.github.ncf.data.Interactions train = io.github.ncf.data.testing.Fixtures.band(10, 30, 6);
-        io.github.ncf.data.sampling.NegativeSamplingDataset dataset =
-                io.github.ncf.data.sampling.NegativeSamplingDataset.builder().train(train)
-                        .numNegatives(3).seed(5).setSampling(7, false).build();
-        EpochSource source = EpochSource.of(dataset);
-        assertThat(source.batchPositives()).isEqualTo(7);
-        TrainingEpoch e1 = source.sample(1);
-        io.github.ncf.data.sampling.EpochSamples direct = dataset.sampler().sample(1);
+        NegativeSampler sampler = NegativeSampler.builder().train(train).numNegatives(3).seed(5).build();
+        EpochSource source = EpochSource.of(sampler);
+        EpochSamples e1 = source.sample(1);
+        io.github.ncf.data.sampling.EpochSamples direct = sampler.sample(1);
         assertThat(e1.rowsPerPositive()).isEqualTo(4);
         assertThat(e1.users()).containsExactly(direct.users());
         assertThat(e1.items()).containsExactly(direct.items());
@@ -450,22 +448,97 @@ class NcfTrainerTest {
     }
 
     @Test
-    void fit_ncfModelOnDataset_trainsAndHandsTheModelToListeners() {
+    void fit_ncfModelOnInteractions_trainsAndHandsTheModelToListeners() {
         io.github.ncf.data.Interactions train = io.github.ncf.data.testing.Fixtures.band(10, 30, 6);
-        io.github.ncf.data.sampling.NegativeSamplingDataset dataset =
-                io.github.ncf.data.sampling.NegativeSamplingDataset.builder().train(train)
-                        .numNegatives(2).seed(5).setSampling(8, false).build();
         List<io.github.ncf.core.Scorer> scorers = new ArrayList<>();
-        try (io.github.ncf.core.model.NcfModel model = io.github.ncf.core.model.NcfModel.create(
-                Blocks.gmf(train.numUsers(), train.numItems(), 4), train)) {
-            TrainingResult r = NcfTrainer.builder().epochs(2).listener(new TrainingListener() {
-                @Override
-                public void onEpochEnd(EpochEvent e) {
-                    scorers.add(e.scorer());
-                }
-            }).build().fit(model, dataset);
+        try (NcfModel model = NcfModel.create(Blocks.gmf(train.numUsers(), train.numItems(), 4), train)) {
+            FitResult r = NcfTrainer.builder().epochs(2).negatives(2).batchSize(8)
+                    .listener(new EpochListener() {
+                        @Override
+                        public void onEpochEnd(EpochEvent e) {
+                            scorers.add(e.scorer());
+                        }
+                    }).build().fit(model, train);
             assertThat(r.epochsRun()).isEqualTo(2);
             assertThat(scorers).containsOnly(model);
         }
+    }
+
+    @Test
+    void fit_block_infersSizesFromTheInteractions_andReturnsTheTrainedModel() {
+        io.github.ncf.data.Interactions train = io.github.ncf.data.testing.Fixtures.band(10, 30, 6);
+        try (NcfModel model = NcfTrainer.builder().epochs(1).batchSize(8).build()
+                .fit(GMF.builder().embeddingDim(4).build(), train)) {
+            assertThat(model.numUsers()).isEqualTo(train.numUsers());
+            assertThat(model.numItems()).isEqualTo(train.numItems());
+            assertThat(model.provenance()).containsEntry("epochsRun", "1");
+        }
+    }
+
+    @Test
+    void fit_blockWithDisagreeingSize_isRejectedNamingBoth() {
+        io.github.ncf.data.Interactions train = io.github.ncf.data.testing.Fixtures.band(10, 30, 6);
+        NcfTrainer trainer = NcfTrainer.builder().epochs(1).build();
+        assertThatThrownBy(() -> trainer.fit(GMF.builder().numItems(7).build(), train))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("numItems 7").hasMessageContaining(train.numItems() + " items");
+    }
+
+    @Test
+    void runSeed_drivesInitNegativesAndDropout_andEachCanBeOverridden() {
+        io.github.ncf.data.Interactions train = io.github.ncf.data.testing.Fixtures.band(10, 30, 6);
+        NcfBlock mlp = MLP.builder().embeddingDim(4).layers(8, 4).dropout(0.3).build();
+        List<List<Double>> runs = new ArrayList<>();
+        for (NcfTrainer t : List.of(NcfTrainer.builder().epochs(2).batchSize(8).seed(3).build(),
+                NcfTrainer.builder().epochs(2).batchSize(8).seed(3).build(),
+                NcfTrainer.builder().epochs(2).batchSize(8).seed(4).build(),
+                NcfTrainer.builder().epochs(2).batchSize(8).seed(3).samplingSeed(9).build(),
+                NcfTrainer.builder().epochs(2).batchSize(8).seed(3).dropoutSeed(9).build())) {
+            try (NcfModel model = t.fit(mlp, train)) {
+                runs.add(List.of(Double.valueOf(model.block().seed()),
+                        Double.valueOf(weightSum(model))));
+            }
+        }
+        assertThat(runs.get(0)).isEqualTo(runs.get(1));
+        assertThat(runs.get(0).get(0)).isEqualTo(3.0);
+        assertThat(runs.get(2).get(0)).isEqualTo(4.0);
+        assertThat(runs.get(2).get(1)).isNotEqualTo(runs.get(0).get(1));
+        assertThat(runs.get(3).get(0)).isEqualTo(3.0);
+        assertThat(runs.get(3).get(1)).isNotEqualTo(runs.get(0).get(1));
+        assertThat(runs.get(4).get(0)).isEqualTo(3.0);
+        assertThat(runs.get(4).get(1)).isNotEqualTo(runs.get(0).get(1));
+    }
+
+    @Test
+    void blockSeed_setOnTheBuilder_winsOverTheRunSeed() {
+        io.github.ncf.data.Interactions train = io.github.ncf.data.testing.Fixtures.band(10, 30, 6);
+        try (NcfModel model = NcfTrainer.builder().epochs(1).seed(3).build()
+                .fit(GMF.builder().embeddingDim(4).seed(11).build(), train)) {
+            assertThat(model.block().seed()).isEqualTo(11);
+        }
+    }
+
+    @Test
+    void batchSize_zero_isRejected() {
+        assertThatThrownBy(() -> NcfTrainer.builder().batchSize(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batchSize")
+                .hasMessageContaining("0");
+    }
+
+    @Test
+    void negatives_zero_isRejected() {
+        assertThatThrownBy(() -> NcfTrainer.builder().negatives(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("negatives must be >= 1, got 0");
+    }
+
+    /** A fingerprint of the trained weights: the sum of every parameter's values. */
+    private static double weightSum(NcfModel model) {
+        double sum = 0;
+        for (Parameter p : model.block().getParameters().values()) {
+            for (float v : p.getArray().toFloatArray()) {
+                sum += v;
+            }
+        }
+        return sum;
     }
 }

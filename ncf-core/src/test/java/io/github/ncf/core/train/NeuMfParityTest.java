@@ -3,7 +3,7 @@ package io.github.ncf.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ncf.core.model.NcfModel;
-import io.github.ncf.data.sampling.NegativeSamplingDataset;
+import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.core.Engines;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CI guard of quality parity: NeuMF in the reference configuration, trained 10 epochs on
- * MovieLens-100k with one seed through the library path ({@code NegativeSamplingDataset}, {@code
- * NcfTrainer}, {@code NcfModel}), must clear a floor (full-ranking HR@10 >= 0.10, sampled HR@10 >=
- * 0.60). Skipped when NCF_DATA_DIR does not hold ml-100k.
+ * MovieLens-100k with one seed through the library path ({@code NcfTrainer},
+ * {@code NcfModel}), must clear a floor (full-ranking HR@10 >= 0.10, sampled HR@10 >=
+ * 0.60). The default path: {@code NcfTrainer.fit(model, train)} draws the negatives itself. Skipped when NCF_DATA_DIR does not hold ml-100k.
  */
 class NeuMfParityTest {
 
@@ -26,11 +26,9 @@ class NeuMfParityTest {
         Engines.start(1);
         Ml100kHarness h = Ml100kHarness.load(dir.get());
         long seed = 1;
-        try (NcfModel model = NcfModel.create(
-                Blocks.neuMf(seed, h.numUsers, h.numItems, 32, 64, 0.2f, 128, 64, 32), h.train)) {
-            TrainingResult r = NcfTrainer.builder().epochs(10).seed(seed).build()
-                    .fit(model, NegativeSamplingDataset.builder().train(h.train).numNegatives(4)
-                            .seed(seed).setSampling(256, false).build());
+        try (NcfModel model = NcfModel.create(NeuMF.builder().seed(seed).build(), h.train)) {
+            FitResult r = NcfTrainer.builder().epochs(10).batchSize(256).negatives(4).seed(seed)
+                    .build().fit(model, h.train);
             double[] m = h.evaluate(model, seed);
             System.out.printf("NeuMF seed %d: loss %s, full HR@10 %.4f NDCG@10 %.4f, sampled HR@10 %.4f"
                     + " NDCG@10 %.4f, s/epoch %s%n", seed, r.meanLosses(), m[0], m[1], m[2], m[3],

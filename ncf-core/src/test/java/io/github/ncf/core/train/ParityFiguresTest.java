@@ -46,8 +46,8 @@ class ParityFiguresTest {
         double[] mean = new double[5];
         for (long seed : SEEDS) {
             try (NcfModel model = NcfModel.create(blocks.apply(seed), h.train)) {
-                TrainingResult r = NcfTrainer.builder().epochs(10).seed(seed).build()
-                        .fit(model, h.sampler(4, 256, seed));
+                FitResult r = NcfTrainer.builder().epochs(10).batchSize(256).seed(seed).build()
+                        .fit(model, h.sampler(4, seed));
                 double[] m = h.evaluate(model, seed);
                 double secs = r.epochSeconds().stream().mapToDouble(Double::doubleValue).sorted()
                         .skip(r.epochSeconds().size() / 2).findFirst().orElse(Double.NaN);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.ncf.core.Engines;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.pretrain.Pretraining;
-import io.github.ncf.data.sampling.NegativeSamplingDataset;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,8 +31,7 @@ class PretrainingFiguresTest {
         String[] names = {"transplant", "fine-tune Adam", "fine-tune SGD"};
         double[][] mean = new double[3][4];
         for (long seed : seeds) {
-            NegativeSamplingDataset data = NegativeSamplingDataset.builder().train(h.train)
-                    .numNegatives(4).seed(seed).setSampling(256, false).build();
+            io.github.ncf.data.Interactions data = h.train;
             NcfTrainer adam = NcfTrainer.builder().epochs(10).seed(seed).build();
             try (NcfModel gmf = NcfModel.create(Blocks.gmf(h.numUsers, h.numItems, 32, seed), h.train);
                     NcfModel mlp = NcfModel.create(

@@ -1,5 +1,7 @@
 package io.github.ncf.core.train;
 
+import io.github.ncf.core.train.internal.EpochSource;
+import io.github.ncf.data.sampling.EpochSamples;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -13,7 +15,7 @@ final class TinyData implements EpochSource {
     final int numUsers;
     final int numItems;
     private final int negatives;
-    private final int batchPositives;
+    final int batchPositives;
     private final int[] posUsers;
     private final int[] posItems;
 
@@ -39,7 +41,7 @@ final class TinyData implements EpochSource {
     }
 
     @Override
-    public TrainingEpoch sample(int epoch) {
+    public EpochSamples sample(int epoch) {
         Random rnd = new Random(1000L + epoch);
         int r = 1 + negatives;
         int n = posUsers.length * r;
@@ -60,11 +62,7 @@ final class TinyData implements EpochSource {
                 it[base + k] = cand;
             }
         }
-        return new TrainingEpoch(u, it, y, r);
+        return EpochSamples.of(u, it, y, r);
     }
 
-    @Override
-    public int batchPositives() {
-        return batchPositives;
-    }
 }

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds the files of a MovieLens release, trying in turn: an explicit directory; the folder named
  * by {@code NCF_DATA_DIR} (system property {@code ncf.data.dir} first, then the environment
- * variable); the local cache ({@code ncf.cache.dir}, default {@code ~/.ncf/data}); and finally a
+ * variable); the local cache ({@code ncf.cache.dir}, default {@code $HOME/.ncf/data}, where {@code
+ * $HOME} is the environment variable when set and the {@code user.home} property otherwise); and
+ * finally a
  * download of the official GroupLens archive into the cache.
  *
  * <p>A download is written to a temporary file in the cache, its MD5 checked against GroupLens's
@@ -82,11 +84,22 @@ public final class DataSource {
     }
 
     private static Path defaultCache() {
-        String value = System.getProperty(CACHE_PROPERTY);
-        if (value != null && !value.isBlank()) {
-            return Path.of(value);
+        return defaultCache(System.getProperty(CACHE_PROPERTY), System.getenv("HOME"),
+                System.getProperty("user.home"));
+    }
+
+    /**
+     * The cache folder: {@code -Dncf.cache.dir}, else {@code $HOME/.ncf/data}, else {@code
+     * user.home}'s. {@code $HOME} comes before {@code user.home} because the JVM fixes {@code
+     * user.home} from the password database at start-up, so a program run with another {@code HOME}
+     * (a service account, a container, a test) would otherwise write where its user did not ask.
+     */
+    static Path defaultCache(String cacheProperty, String homeEnv, String userHome) {
+        if (cacheProperty != null && !cacheProperty.isBlank()) {
+            return Path.of(cacheProperty);
         }
-        return Path.of(System.getProperty("user.home"), ".ncf", "data");
+        String home = homeEnv != null && !homeEnv.isBlank() ? homeEnv : userHome;
+        return Path.of(home, ".ncf", "data");
     }
 
     /**
@@ -324,7 +337,8 @@ public final class DataSource {
         }
 
         /**
-         * Sets the cache folder; default {@code -Dncf.cache.dir}, else {@code ~/.ncf/data}.
+         * Sets the cache folder; default {@code -Dncf.cache.dir}, else {@code $HOME/.ncf/data} with
+         * {@code $HOME} the environment variable when set, else the {@code user.home} property.
          *
          * @param cacheDir the folder
          * @return this builder

@@ -1,15 +1,15 @@
 package io.github.ncf.data.movielens;
 
-import io.github.ncf.data.Interactions;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Objects;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads interactions from any delimited text file, given which columns hold the user, the item and,
@@ -19,7 +19,15 @@ import java.util.Objects;
  * row is a positive unless {@link Builder#minRating(float)} is set, in which case rows rated below it
  * are left out and counted in the {@link ReadReport}; blank lines and the header are counted too.
  * A malformed line stops the read with a {@link MalformedLineException} naming file, line, field and
- * value.
+ * value; so do bytes that are not valid in the file's encoding (naming the encoding and the byte).
+ * A UTF-8 byte-order mark before the first line is dropped, with or without a header. Without a
+ * timestamp column the interactions carry no timestamps ({@link ReadReport#timestamps()} is false):
+ * file order is then the only order, and a leave-one-out split must be told to use it ({@link
+ * io.github.ncf.data.split.SortOrder#FILE_ORDER}).
+ *
+ * <p>With {@link Builder#quoted(boolean) quoted(true)} fields follow RFC 4180, parsed by
+ * commons-csv: a field in double quotes may hold the delimiter, line breaks and {@code ""} for a
+ * quote. Otherwise every delimiter separates fields, the fast path for MovieLens-style files.
  *
  * <pre>{@code
  * DelimitedReader reader = DelimitedReader.builder()
@@ -73,12 +81,16 @@ public final class DelimitedReader {
      *
      * @param file the file
      * @return the interactions and the report
-     * @throws MalformedLineException if a line cannot be read
-     * @throws IOException if the file cannot be read
+     * @throws MalformedLineException if a line cannot be read, including bytes that are not valid
+     *     in the encoding (the message names the line, the byte and the encoding)
+     * @throws java.nio.file.AccessDeniedException if the process may not read the file (the message
+     *     says so and names it)
+     * @throws java.nio.file.FileSystemException if the path is a directory (the message says so)
+     * @throws IOException if the file cannot be read otherwise
      */
     public ReadResult read(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, charset)) {
-            return read(in, file.getFileName().toString());
+        try (LineSource lines = LineSource.open(file, charset)) {
+            return read(lines);
         }
     }
 
@@ -93,89 +105,94 @@ public final class DelimitedReader {
      * @throws IOException if reading fails
      */
     public ReadResult read(Reader in, String name) throws IOException {
-        BufferedReader reader = in instanceof BufferedReader br ? br : new BufferedReader(in, 1 << 16);
-        Interactions.Builder builder = Interactions.builder();
-        boolean hasTime = timestampColumn >= 0;
-        boolean hasRating = ratingColumn >= 0;
+        return read(LineSource.of(in, name));
+    }
+
+    private ReadResult read(LineSource lines) throws IOException {
+        RowCollector.Builder b = RowCollector.builder().source(lines.name)
+                .timestamps(timestampColumn >= 0).ratings(ratingColumn >= 0);
+        if (!Float.isInfinite(minRating)) {
+            b.minRating(minRating);
+        }
+        RowCollector rows = b.build();
+        if (quoted) {
+            readQuoted(lines, rows);
+        } else {
+            readPlain(lines, rows);
+        }
+        return rows.finish(lines.terminated());
+    }
+
+    private void readPlain(LineSource lines, RowCollector rows) throws IOException {
         String[] fields = new String[Math.max(needed, fieldCount)];
-        long lineNo = 0;
-        long headerLines = 0;
-        long blank = 0;
-        long below = 0;
         String line;
-        while ((line = reader.readLine()) != null) {
-            lineNo++;
-            if (lineNo == 1 && header) {
-                headerLines++;
+        while ((line = lines.next()) != null) {
+            long no = lines.number();
+            if (no == 1 && header) {
+                rows.header();
                 continue;
             }
             if (line.isBlank()) {
-                blank++;
+                rows.blank();
                 continue;
             }
-            int n;
-            if (quoted) {
-                List<String> parts = Fields.splitQuoted(line, delimiter.charAt(0));
-                if (parts == null) {
-                    throw new MalformedLineException(name, lineNo, null, line, "has an unclosed quote");
+            int n = Fields.split(line, delimiter, fields);
+            checkFieldCount(n, lines.name, no, line, !lines.terminated());
+            add(rows, no, fields);
+        }
+    }
+
+    private void readQuoted(LineSource lines, RowCollector rows) throws IOException {
+        String[] fields = new String[Math.max(needed, fieldCount)];
+        try (CSVParser parser = CSVParser.parse(lines.asReader(), Fields.rfc4180(delimiter.charAt(0)))) {
+            Iterator<CSVRecord> records = parser.iterator();
+            while (true) {
+                long start = parser.getCurrentLineNumber() + 1;
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException e) {
+                    if (e.getCause() instanceof MalformedLineException m) {
+                        throw m;
+                    }
+                    throw new MalformedLineException(lines.name, start, Fields.quotingProblem(e));
                 }
-                n = parts.size();
+                if (start == 1 && header) {
+                    rows.header();
+                    continue;
+                }
+                int n = record.size();
+                if (n == 1 && record.get(0).isBlank()) {
+                    rows.blank();
+                    continue;
+                }
                 for (int k = 0; k < Math.min(n, fields.length); k++) {
-                    fields[k] = parts.get(k);
+                    fields[k] = record.get(k);
                 }
-            } else {
-                n = Fields.split(line, delimiter, fields);
+                checkFieldCount(n, lines.name, start, String.join(delimiter, record.toList()), false);
+                add(rows, start, fields);
             }
-            if (fieldCount > 0 ? n != fieldCount : n < needed) {
-                throw new MalformedLineException(name, lineNo, null, line,
-                        "expected " + (fieldCount > 0 ? fieldCount : "at least " + needed)
-                                + " fields separated by \"" + delimiter.replace("\t", "\\t") + "\", found " + n);
-            }
-            String user = nonEmpty(fields[userColumn], name, lineNo, "user");
-            String item = nonEmpty(fields[itemColumn], name, lineNo, "item");
-            long time = hasTime ? parseLong(fields[timestampColumn], name, lineNo, "timestamp") : 0L;
-            float rating = hasRating ? parseFloat(fields[ratingColumn], name, lineNo, "rating") : 0f;
-            if (hasRating && rating < minRating) {
-                below++;
-                continue;
-            }
-            builder.add(user, item, hasTime, time, hasRating, rating);
-        }
-        Interactions data = builder.build();
-        ReadReport report = new ReadReport(name, lineNo, headerLines, blank, data.size(), below,
-                Float.isInfinite(minRating) ? Float.NaN : minRating, data.duplicateRows(),
-                data.numUsers(), data.numItems());
-        return new ReadResult(data, report);
-    }
-
-    static String nonEmpty(String value, String file, long line, String field) throws MalformedLineException {
-        String v = value.strip();
-        if (v.isEmpty()) {
-            throw new MalformedLineException(file, line, field, value, "is empty");
-        }
-        return v;
-    }
-
-    static long parseLong(String value, String file, long line, String field) throws MalformedLineException {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new MalformedLineException(file, line, field, value, "is not an integer");
         }
     }
 
-    static float parseFloat(String value, String file, long line, String field) throws MalformedLineException {
-        String v = value.strip();
-        float f;
-        try {
-            f = Float.parseFloat(v);
-        } catch (NumberFormatException e) {
-            throw new MalformedLineException(file, line, field, value, "is not a number");
+    private void checkFieldCount(int n, String name, long line, String text, boolean unterminatedLast)
+            throws MalformedLineException {
+        if (fieldCount > 0 ? n != fieldCount : n < needed) {
+            throw new MalformedLineException(name, line, null, text,
+                    "expected " + (fieldCount > 0 ? fieldCount : "at least " + needed)
+                            + " fields separated by \"" + delimiter.replace("\t", "\\t") + "\", found " + n
+                            + (unterminatedLast ? " (it is the last line and has no line break: the file "
+                                    + "looks cut short)" : ""));
         }
-        if (!Float.isFinite(f) || v.endsWith("f") || v.endsWith("d") || v.endsWith("F") || v.endsWith("D")) {
-            throw new MalformedLineException(file, line, field, value, "is not a finite decimal number");
-        }
-        return f;
+    }
+
+    private void add(RowCollector rows, long line, String[] fields) throws MalformedLineException {
+        rows.add(line, fields[userColumn], fields[itemColumn],
+                timestampColumn >= 0 ? fields[timestampColumn] : null,
+                ratingColumn >= 0 ? fields[ratingColumn] : null);
     }
 
     @Override
@@ -184,7 +201,9 @@ public final class DelimitedReader {
                 + ", user=" + userColumn + ", item=" + itemColumn
                 + (timestampColumn >= 0 ? ", timestamp=" + timestampColumn : "")
                 + (ratingColumn >= 0 ? ", rating=" + ratingColumn : "")
-                + (Float.isInfinite(minRating) ? "" : ", minRating=" + minRating) + "}";
+                + (Float.isInfinite(minRating) ? "" : ", minRating=" + minRating)
+                + (quoted ? ", quoted" : "") + (charset.equals(StandardCharsets.UTF_8) ? "" : ", " + charset.name())
+                + "}";
     }
 
     /** Configures a {@link DelimitedReader}; reusable after {@link #build()}. */
@@ -231,8 +250,10 @@ public final class DelimitedReader {
         }
 
         /**
-         * Sets whether fields may be enclosed in double quotes (RFC 4180); needs a one-character
-         * delimiter. Default false.
+         * Sets whether fields follow RFC 4180 quoting: a field enclosed in double quotes may hold
+         * the delimiter and line breaks, and {@code ""} inside it stands for one quote (e.g. {@code
+         * "Smith, Ann","say ""hi""",5}). Needs a one-character delimiter. Default false: quotes are
+         * ordinary characters.
          *
          * @param quoted true to honour quotes
          * @return this builder
@@ -318,13 +339,18 @@ public final class DelimitedReader {
         }
 
         /**
-         * Sets the file encoding; default UTF-8.
+         * Sets the file encoding; default UTF-8. Bytes that are not valid in it are an error naming
+         * the line and the encoding.
          *
-         * @param charset the charset
+         * @param charset an ASCII-compatible charset (UTF-8, ISO-8859-1, windows-1252, ...)
          * @return this builder
+         * @throws IllegalArgumentException if the charset does not encode ASCII as single bytes
+         *     (UTF-16, UTF-32)
          */
         public Builder charset(Charset charset) {
-            this.charset = Objects.requireNonNull(charset, "charset must not be null");
+            Objects.requireNonNull(charset, "charset must not be null");
+            LineSource.requireAsciiCompatible(charset);
+            this.charset = charset;
             return this;
         }
 

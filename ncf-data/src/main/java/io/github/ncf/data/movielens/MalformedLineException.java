@@ -38,6 +38,22 @@ public final class MalformedLineException extends IOException {
         this.value = value;
     }
 
+    /**
+     * Creates the exception for a line whose text cannot be shown, e.g. one the CSV parser rejected
+     * while reading ahead.
+     *
+     * @param file the file name as shown to the user
+     * @param line the 1-based line number
+     * @param problem what is wrong
+     */
+    public MalformedLineException(String file, long line, String problem) {
+        super(file + " line " + line + ": " + problem);
+        this.file = file;
+        this.line = line;
+        this.field = null;
+        this.value = null;
+    }
+
     private static String abbreviate(String s) {
         String shown = s.replace("\t", "\\t");
         return shown.length() <= 200 ? shown : shown.substring(0, 200) + "...";
@@ -71,7 +87,7 @@ public final class MalformedLineException extends IOException {
     }
 
     /**
-     * Returns the offending value.
+     * Returns the offending value, or null when it cannot be shown.
      *
      * @return the value
      */

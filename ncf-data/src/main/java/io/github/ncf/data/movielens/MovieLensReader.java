@@ -1,6 +1,5 @@
 package io.github.ncf.data.movielens;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -19,6 +19,13 @@ import java.util.Objects;
  * ML-1M and ML-10M {@code ratings.dat}/{@code movies.dat} ({@code ::}); ML-20M, ML-25M and the
  * "latest" releases {@code ratings.csv}/{@code movies.csv} (header line, titles quoted when they hold
  * commas). Dense indices follow first appearance in the ratings file.
+ *
+ * <p>Releases with a fixed content are verified when read: the ratings file must hold exactly the
+ * number of rows GroupLens publishes ({@link MovieLensVariant#ratings()}), so a copy cut short is a
+ * {@link DataVerificationException} saying it is truncated, with the file and both counts, instead
+ * of a smaller data set whose last line may be half a row. The archive checksums are checked when
+ * {@link DataSource} downloads; an unpacked folder has no archive to check, so the row count is the
+ * check it gets.
  *
  * <pre>{@code
  * MovieLensData ml = MovieLensReader.read(MovieLensVariant.ML_100K, Path.of("data/ml-100k"));
@@ -35,10 +42,12 @@ public final class MovieLensReader {
 
     private final MovieLensVariant variant;
     private final float minRating;
+    private final boolean verify;
 
     private MovieLensReader(Builder b) {
         this.variant = b.variant;
         this.minRating = b.minRating;
+        this.verify = b.verify;
     }
 
     /**
@@ -89,6 +98,7 @@ public final class MovieLensReader {
      * @return the data
      * @throws NoSuchFileException if the ratings or item file is absent
      * @throws MalformedLineException if a line is malformed
+     * @throws DataVerificationException if the ratings file does not hold the release's row count
      * @throws IOException if reading fails
      */
     public MovieLensData read(Path dir) throws IOException {
@@ -96,16 +106,48 @@ public final class MovieLensReader {
         Path ratings = dir.resolve(variant.layout().ratingsFile());
         Path items = dir.resolve(variant.layout().itemsFile());
         for (Path p : new Path[] {ratings, items}) {
-            if (!Files.isRegularFile(p)) {
+            // A directory or an unreadable file in its place is reported by the line reader, which says which.
+            if (!Files.exists(p)) {
                 throw new NoSuchFileException(p.toString(), null,
                         variant.id() + " needs " + variant.layout().ratingsFile() + " and "
                                 + variant.layout().itemsFile() + " in " + dir);
             }
         }
         ReadResult result = ratingsReader().read(ratings);
+        if (verify) {
+            verifyRowCount(variant, result.report());
+        }
         ItemCatalog catalog = readCatalog(variant, items);
         return new MovieLensData(variant, result.interactions(), catalog, result.report(),
                 catalog.missing(result.interactions().itemIds()));
+    }
+
+    /**
+     * Checks a ratings file against the row count GroupLens publishes for the release.
+     *
+     * @param variant the release
+     * @param report the report of reading its ratings file
+     * @throws DataVerificationException if the release has a fixed row count and the file holds a
+     *     different number of rows; fewer rows are reported as a truncated file
+     */
+    public static void verifyRowCount(MovieLensVariant variant, ReadReport report)
+            throws DataVerificationException {
+        long expected = variant.ratings();
+        long found = report.dataRows();
+        if (expected < 0 || found == expected) {
+            return;
+        }
+        String end = report.endsWithLineBreak() ? "" : "; its last line has no line break";
+        if (found < expected) {
+            throw new DataVerificationException(report.file(), expected, found, report.file()
+                    + " is truncated: " + String.format(Locale.ROOT, "%,d", found) + " rows where " + variant.id() + " has "
+                    + String.format(Locale.ROOT, "%,d", expected) + end + ". Unpack the official archive again, or read a"
+                    + " modified copy with verify(false).");
+        }
+        throw new DataVerificationException(report.file(), expected, found, report.file() + " holds "
+                + String.format(Locale.ROOT, "%,d", found) + " rows where " + variant.id() + " has "
+                + String.format(Locale.ROOT, "%,d", expected) + ": not the official release. Read a modified copy with"
+                + " verify(false).");
     }
 
     /**
@@ -120,12 +162,11 @@ public final class MovieLensReader {
     public static ItemCatalog readCatalog(MovieLensVariant variant, Path file) throws IOException {
         String name = file.getFileName().toString();
         List<ItemCatalog.Item> items = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, variant.itemsCharset())) {
+        try (LineSource in = LineSource.open(file, variant.itemsCharset())) {
             String line;
-            long lineNo = 0;
             String[] fields = new String[24];
-            while ((line = in.readLine()) != null) {
-                lineNo++;
+            while ((line = in.next()) != null) {
+                long lineNo = in.number();
                 if (line.isBlank() || (lineNo == 1 && variant.layout() == MovieLensVariant.Layout.CSV)) {
                     continue;
                 }
@@ -138,20 +179,17 @@ public final class MovieLensReader {
                                     "expected 3 fields separated by \"::\", found " + n);
                         }
                         items.add(new ItemCatalog.Item(
-                                DelimitedReader.nonEmpty(fields[0], name, lineNo, "movieId"),
+                                RowCollector.nonEmpty(fields[0], name, lineNo, "movieId"),
                                 fields[1], genres(fields[2])));
                     }
                     case CSV -> {
-                        List<String> f = Fields.splitQuoted(line, ',');
-                        if (f == null) {
-                            throw new MalformedLineException(name, lineNo, "title", line, "has an unclosed quote");
-                        }
+                        List<String> f = Fields.splitQuoted(line, ',', name, lineNo);
                         if (f.size() != 3) {
                             throw new MalformedLineException(name, lineNo, null, line,
                                     "expected 3 fields (movieId,title,genres), found " + f.size());
                         }
                         items.add(new ItemCatalog.Item(
-                                DelimitedReader.nonEmpty(f.get(0), name, lineNo, "movieId"), f.get(1),
+                                RowCollector.nonEmpty(f.get(0), name, lineNo, "movieId"), f.get(1),
                                 genres(f.get(2))));
                     }
                     default -> throw new IllegalStateException("unknown layout " + variant.layout());
@@ -172,7 +210,7 @@ public final class MovieLensReader {
             throw new MalformedLineException(name, lineNo, null, line,
                     "expected 24 fields separated by \"|\" (id, title, dates, URL, 19 genre flags), found " + n);
         }
-        String id = DelimitedReader.nonEmpty(fields[0], name, lineNo, "movie id");
+        String id = RowCollector.nonEmpty(fields[0], name, lineNo, "movie id");
         List<String> genres = new ArrayList<>();
         for (int g = 0; g < 19; g++) {
             String flag = fields[5 + g].strip();
@@ -196,7 +234,8 @@ public final class MovieLensReader {
 
     @Override
     public String toString() {
-        return "MovieLensReader{" + variant.id() + (Float.isNaN(minRating) ? "" : ", minRating=" + minRating) + "}";
+        return "MovieLensReader{" + variant.id() + (Float.isNaN(minRating) ? "" : ", minRating=" + minRating)
+                + (verify ? "" : ", verify=false") + "}";
     }
 
     /** Configures a {@link MovieLensReader}; reusable after {@link #build()}. */
@@ -204,6 +243,7 @@ public final class MovieLensReader {
 
         private MovieLensVariant variant = MovieLensVariant.ML_100K;
         private float minRating = Float.NaN;
+        private boolean verify = true;
 
         private Builder() {
         }
@@ -231,6 +271,20 @@ public final class MovieLensReader {
                 throw new IllegalArgumentException("minRating must be finite, got " + minRating);
             }
             this.minRating = minRating;
+            return this;
+        }
+
+        /**
+         * Sets whether the ratings file is checked against the row count GroupLens publishes for
+         * the release (ML-100k 100,000; ML-1M 1,000,209; ML-10M 10,000,054; ML-20M 20,000,263;
+         * ML-25M 25,000,095; the re-issued "latest" releases have none); default true. Switch it off
+         * only to read a deliberately modified copy.
+         *
+         * @param verify false to skip the check
+         * @return this builder
+         */
+        public Builder verify(boolean verify) {
+            this.verify = verify;
             return this;
         }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
  * The MovieLens releases that {@code ncf} reads, with their file layout, folder name, official
  * GroupLens archive address and, where GroupLens publishes a fixed one, the archive's MD5.
  *
- * <p>The MD5 values are those of GroupLens's {@code <archive>.md5} files. The "latest" archives are
+ * <p>The row counts ({@link #ratings()}) are those of GroupLens's READMEs; readers check a local
+ * copy against them. The MD5 values are those of GroupLens's {@code <archive>.md5} files. The "latest" archives are
  * re-issued from time to time, so they have no fixed checksum: a download of them is verified by
  * size and structure only (the expected files must be inside).
  *
@@ -18,19 +19,19 @@ import java.util.Optional;
  */
 public enum MovieLensVariant {
     /** 100,000 ratings of 943 users on 1,682 movies; {@code u.data}/{@code u.item}. */
-    ML_100K("ml-100k", "ml-100k", Layout.U_DATA, "0e33842e24a9c977be4e0107933c0723", 4_924_029L),
+    ML_100K("ml-100k", "ml-100k", Layout.U_DATA, "0e33842e24a9c977be4e0107933c0723", 4_924_029L, 100_000L),
     /** 1,000,209 ratings of 6,040 users; {@code ratings.dat}/{@code movies.dat} with {@code ::}. */
-    ML_1M("ml-1m", "ml-1m", Layout.DAT, "c4d9eecfca2ab87c1945afe126590906", -1L),
+    ML_1M("ml-1m", "ml-1m", Layout.DAT, "c4d9eecfca2ab87c1945afe126590906", -1L, 1_000_209L),
     /** 10,000,054 ratings; {@code ratings.dat}/{@code movies.dat} with {@code ::}, folder {@code ml-10M100K}. */
-    ML_10M("ml-10m", "ml-10M100K", Layout.DAT, "ce571fd55effeba0271552578f2648bd", -1L),
+    ML_10M("ml-10m", "ml-10M100K", Layout.DAT, "ce571fd55effeba0271552578f2648bd", -1L, 10_000_054L),
     /** 20,000,263 ratings of 138,493 users; {@code ratings.csv}/{@code movies.csv}. */
-    ML_20M("ml-20m", "ml-20m", Layout.CSV, "cd245b17a1ae2cc31bb14903e1204af3", -1L),
+    ML_20M("ml-20m", "ml-20m", Layout.CSV, "cd245b17a1ae2cc31bb14903e1204af3", -1L, 20_000_263L),
     /** 25,000,095 ratings; {@code ratings.csv}/{@code movies.csv}. */
-    ML_25M("ml-25m", "ml-25m", Layout.CSV, "6b51fb2759a8657d3bfcbfc42b592ada", -1L),
+    ML_25M("ml-25m", "ml-25m", Layout.CSV, "6b51fb2759a8657d3bfcbfc42b592ada", -1L, 25_000_095L),
     /** The small "latest" release (about 100,000 ratings); re-issued, so no fixed checksum. */
-    ML_LATEST_SMALL("ml-latest-small", "ml-latest-small", Layout.CSV, null, -1L),
+    ML_LATEST_SMALL("ml-latest-small", "ml-latest-small", Layout.CSV, null, -1L, -1L),
     /** The full "latest" release; re-issued, so no fixed checksum. */
-    ML_LATEST("ml-latest", "ml-latest", Layout.CSV, null, -1L);
+    ML_LATEST("ml-latest", "ml-latest", Layout.CSV, null, -1L, -1L);
 
     /** How the files of a release are laid out. */
     public enum Layout {
@@ -68,13 +69,27 @@ public enum MovieLensVariant {
     private final Layout layout;
     private final String md5;
     private final long archiveBytes;
+    private final long ratings;
 
-    MovieLensVariant(String id, String folder, Layout layout, String md5, long archiveBytes) {
+    MovieLensVariant(String id, String folder, Layout layout, String md5, long archiveBytes, long ratings) {
         this.id = id;
         this.folder = folder;
         this.layout = layout;
         this.md5 = md5;
         this.archiveBytes = archiveBytes;
+        this.ratings = ratings;
+    }
+
+    /**
+     * Returns the number of rows of the ratings file as GroupLens's README states it (ML-100k
+     * 100,000; ML-1M 1,000,209; ML-10M 10,000,054; ML-20M 20,000,263; ML-25M 25,000,095), or -1 for
+     * the "latest" releases, which are re-issued with other counts (ml-latest-small held 100,004
+     * ratings in 2016 and 100,836 from 2018).
+     *
+     * @return the row count or -1
+     */
+    public long ratings() {
+        return ratings;
     }
 
     /**

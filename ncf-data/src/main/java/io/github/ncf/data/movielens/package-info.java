@@ -4,7 +4,8 @@
  * generic {@link io.github.ncf.data.movielens.DelimitedReader}, the item catalog of titles and genres,
  * and {@link io.github.ncf.data.movielens.DataSource}, which finds the files locally or downloads the
  * official GroupLens archive with its checksum verified. Every malformed line is an error naming the
- * file, line, field and value; every row left out by design is counted in a
- * {@link io.github.ncf.data.movielens.ReadReport}.
+ * file, line, field and value (undecodable bytes also the encoding); a known release holding other
+ * than its published row count is a {@link io.github.ncf.data.movielens.DataVerificationException};
+ * every row left out by design is counted in a {@link io.github.ncf.data.movielens.ReadReport}.
  */
 package io.github.ncf.data.movielens;

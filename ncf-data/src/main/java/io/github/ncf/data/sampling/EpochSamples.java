@@ -29,6 +29,8 @@ public final class EpochSamples {
     private int epoch = -1;
     private int[] scratch;
 
+    private final boolean sampled;
+
     EpochSamples(int positives, int rowsPerPositive) {
         this.positives = positives;
         this.rowsPerPositive = rowsPerPositive;
@@ -39,6 +41,55 @@ public final class EpochSamples {
         for (int s = 0; s < positives; s++) {
             labels[s * rowsPerPositive] = 1f;
         }
+        this.sampled = true;
+    }
+
+    private EpochSamples(int[] users, int[] items, float[] labels, int rowsPerPositive) {
+        this.users = users;
+        this.items = items;
+        this.labels = labels;
+        this.rowsPerPositive = rowsPerPositive;
+        this.positives = users.length / rowsPerPositive;
+        this.sampled = false;
+    }
+
+    /**
+     * Wraps rows drawn elsewhere (tests, custom samplers) in the same positive-major layout; the
+     * arrays are not copied. {@link NegativeSampler#sampleInto} never refills such an instance.
+     *
+     * <pre>{@code
+     * EpochSamples rows = EpochSamples.of(new int[] {0, 0}, new int[] {3, 7}, new float[] {1, 0}, 2);
+     * }</pre>
+     *
+     * @param users user index of each row
+     * @param items item index of each row
+     * @param labels label of each row, 1 for a positive and 0 for a negative
+     * @param rowsPerPositive rows per positive: 1 + the number of negatives per positive, at least 1
+     * @return the samples
+     * @throws IllegalArgumentException if the arrays differ in length, or their length is not a
+     *     multiple of rowsPerPositive, or rowsPerPositive is less than 1
+     */
+    public static EpochSamples of(int[] users, int[] items, float[] labels, int rowsPerPositive) {
+        java.util.Objects.requireNonNull(users, "users");
+        java.util.Objects.requireNonNull(items, "items");
+        java.util.Objects.requireNonNull(labels, "labels");
+        if (rowsPerPositive < 1) {
+            throw new IllegalArgumentException("rowsPerPositive must be >= 1, got " + rowsPerPositive);
+        }
+        if (items.length != users.length || labels.length != users.length) {
+            throw new IllegalArgumentException("users, items and labels must have one length, got "
+                    + users.length + ", " + items.length + " and " + labels.length);
+        }
+        if (users.length % rowsPerPositive != 0) {
+            throw new IllegalArgumentException("rows (" + users.length
+                    + ") must be a multiple of rowsPerPositive (" + rowsPerPositive + ")");
+        }
+        return new EpochSamples(users, items, labels, rowsPerPositive);
+    }
+
+    /** @return whether a {@link NegativeSampler} made these arrays (and may refill them) */
+    boolean sampled() {
+        return sampled;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.ncf.data.sampling;
 
 import io.github.ncf.data.Interactions;
+import io.github.ncf.data.Seeds;
 import io.github.ncf.data.SplitMix64;
 import java.util.Arrays;
 import java.util.Objects;
@@ -35,8 +36,6 @@ import java.util.stream.IntStream;
  */
 public final class NegativeSampler {
 
-    /** The default seed. */
-    public static final long DEFAULT_SEED = 42L;
     /** The default number of negatives per positive, as in He et al. and the reference lab. */
     public static final int DEFAULT_NUM_NEGATIVES = 4;
     /** Positives per independently seeded chunk; fixed so results do not depend on thread count. */
@@ -156,7 +155,7 @@ public final class NegativeSampler {
     }
 
     /**
-     * Returns a builder with {@link #DEFAULT_NUM_NEGATIVES} negatives, seed {@link #DEFAULT_SEED},
+     * Returns a builder with {@link #DEFAULT_NUM_NEGATIVES} negatives, seed {@link Seeds#DEFAULT},
      * shuffling on and one thread.
      *
      * @return a builder
@@ -243,7 +242,8 @@ public final class NegativeSampler {
      * when it is null, new arrays are allocated).
      *
      * @param epoch the epoch, at least 0
-     * @param reuse samples of an earlier epoch of this sampler, or null
+     * @param reuse samples of an earlier epoch of this sampler, or null (samples made with {@link
+     *     EpochSamples#of} are never refilled)
      * @return the filled samples: {@code reuse} itself when it could be reused
      */
     public EpochSamples sampleInto(int epoch, EpochSamples reuse) {
@@ -251,8 +251,8 @@ public final class NegativeSampler {
             throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
         }
         int r = rowsPerPositive();
-        EpochSamples out = reuse != null && reuse.positives() == positives() && reuse.rowsPerPositive() == r
-                ? reuse : new EpochSamples(positives(), r);
+        EpochSamples out = reuse != null && reuse.sampled() && reuse.positives() == positives()
+                && reuse.rowsPerPositive() == r ? reuse : new EpochSamples(positives(), r);
         int p = positives();
         // slotOf[g] is the slot of grouped positive g: a fresh uniform permutation each epoch, or the
         // original row without shuffling. Drawing then walks positives user by user and scatters.
@@ -464,7 +464,7 @@ public final class NegativeSampler {
         private Interactions train;
         private Interactions test;
         private int numNegatives = DEFAULT_NUM_NEGATIVES;
-        private long seed = DEFAULT_SEED;
+        private long seed = Seeds.DEFAULT;
         private boolean shuffle = true;
         private int threads = 1;
 
@@ -511,7 +511,7 @@ public final class NegativeSampler {
         }
 
         /**
-         * Sets the seed; default {@value NegativeSampler#DEFAULT_SEED}.
+         * Sets the seed; default {@link Seeds#DEFAULT}.
          *
          * @param seed the seed
          * @return this builder

@@ -27,16 +27,17 @@ import java.util.concurrent.ExecutorService;
  * {@link #setEpoch(int)} draws a given epoch at once and makes the next pass use it. {@link
  * #prepare(Progress)} is idempotent: it draws the pending epoch only if nothing is drawn yet. A
  * trainer that wants speed skips DJL's per-record path and slices {@link #sampler()}'s arrays
- * directly; both paths see the same samples for the same epoch. The sampler already shuffles
- * positives afresh each epoch, so {@code setSampling(batchSize, false)} keeps runs reproducible
- * (DJL's own shuffling draws from DJL's global generator).
+ * directly; both paths see the same samples for the same epoch. {@code setSampling(batchSize,
+ * shuffle)}'s flag is honoured by the seeded sampler (a fresh order of positives each epoch), not by
+ * DJL's unseeded shuffling, so runs stay reproducible either way. {@code NcfTrainer} does not need
+ * this class: it samples internally; the dataset is the adapter for DJL's own {@code Trainer}.
  *
  * <pre>{@code
  * NegativeSamplingDataset dataset = NegativeSamplingDataset.builder()
  *         .train(split.train())
  *         .numNegatives(4)
  *         .seed(42)
- *         .setSampling(256, false)
+ *         .setSampling(256, true)   // 256 positives per batch, shuffled each epoch by the seed
  *         .build();
  * for (Batch batch : dataset.getData(manager)) {   // epoch 0; the next getData is epoch 1
  *     NDList data = batch.getData();                // users (1280), items (1280)
@@ -231,7 +232,7 @@ public final class NegativeSamplingDataset extends RandomAccessDataset {
         }
 
         /**
-         * Sets the seed; default {@value NegativeSampler#DEFAULT_SEED}.
+         * Sets the seed; default {@link io.github.ncf.data.Seeds#DEFAULT}.
          *
          * @param seed the seed
          * @return this builder
@@ -261,6 +262,36 @@ public final class NegativeSamplingDataset extends RandomAccessDataset {
         public Builder threads(int threads) {
             samplerBuilder.threads(threads);
             return this;
+        }
+
+        /**
+         * Sets the batch size in positives and whether each epoch's positives come in a fresh random
+         * order. The order is drawn by the seeded {@link NegativeSampler} (keyed by seed and epoch),
+         * never by DJL's unseeded global generator, so both settings are reproducible: {@code true}
+         * (the reference lab's data loader) shuffles every epoch, {@code false} keeps the training
+         * rows' order grouped by user.
+         *
+         * @param batchSize positives per batch, at least 1
+         * @param shuffle whether positives are shuffled each epoch
+         * @return this builder
+         */
+        @Override
+        public Builder setSampling(int batchSize, boolean shuffle) {
+            return setSampling(batchSize, shuffle, false);
+        }
+
+        /**
+         * As {@link #setSampling(int, boolean)}, optionally dropping a last, incomplete batch.
+         *
+         * @param batchSize positives per batch, at least 1
+         * @param shuffle whether positives are shuffled each epoch, by the seeded sampler
+         * @param dropLast whether a last batch of fewer than batchSize positives is left out
+         * @return this builder
+         */
+        @Override
+        public Builder setSampling(int batchSize, boolean shuffle, boolean dropLast) {
+            samplerBuilder.shuffle(shuffle);
+            return super.setSampling(batchSize, false, dropLast);
         }
 
         /**

@@ -2,6 +2,7 @@ package io.github.ncf.data.synthetic;
 
 import io.github.ncf.data.IdMapping;
 import io.github.ncf.data.Interactions;
+import io.github.ncf.data.Seeds;
 import io.github.ncf.data.SplitMix64;
 import java.util.Arrays;
 
@@ -37,8 +38,6 @@ import java.util.Arrays;
  */
 public final class SyntheticInteractions {
 
-    /** The default seed. */
-    public static final long DEFAULT_SEED = 42L;
     /** The first timestamp, 2000-01-01T00:00:00Z in seconds. */
     public static final long FIRST_TIMESTAMP = 946_684_800L;
 
@@ -338,7 +337,7 @@ public final class SyntheticInteractions {
         private int users = 1_000;
         private int items = 800;
         private long interactions = 50_000;
-        private long seed = DEFAULT_SEED;
+        private long seed = Seeds.DEFAULT;
         private int latentDim = 8;
         private double popularityExponent = 0.8;
         private double affinity = 0.8;
@@ -390,7 +389,7 @@ public final class SyntheticInteractions {
         }
 
         /**
-         * Sets the seed; default {@value SyntheticInteractions#DEFAULT_SEED}.
+         * Sets the seed; default {@link Seeds#DEFAULT}.
          *
          * @param seed the seed
          * @return this builder

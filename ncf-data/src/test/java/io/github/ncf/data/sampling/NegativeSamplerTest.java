@@ -231,4 +231,25 @@ class NegativeSamplerTest {
     void negativeEpoch_isRejected() {
         assertThatThrownBy(() -> sampler(BAND).sample(-1)).hasMessage("epoch must be >= 0, got -1");
     }
+
+    @Test
+    void epochSamplesOf_wrapsTheArrays_andIsNeverRefilled() {
+        NegativeSampler sampler = sampler(BAND);
+        int rows = sampler.positives() * sampler.rowsPerPositive();
+        int[] users = new int[rows];
+        float[] labels = new float[rows];
+        EpochSamples own = EpochSamples.of(users, new int[rows], labels, sampler.rowsPerPositive());
+
+        assertThat(own.users()).isSameAs(users);
+        assertThat(own.positives()).isEqualTo(sampler.positives());
+        assertThat(sampler.sampleInto(0, own)).isNotSameAs(own);
+        assertThat(labels).containsOnly(0f);
+    }
+
+    @Test
+    void epochSamplesOf_ragged_isRejected() {
+        assertThatThrownBy(() -> EpochSamples.of(new int[5], new int[5], new float[5], 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("rows (5) must be a multiple of rowsPerPositive (2)");
+    }
 }

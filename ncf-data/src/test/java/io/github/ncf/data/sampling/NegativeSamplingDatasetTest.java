@@ -107,4 +107,37 @@ class NegativeSamplingDatasetTest {
         assertThatThrownBy(() -> NegativeSamplingDataset.builder().setSampling(4, false).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("train");
     }
+
+    @Test
+    void setSampling_shuffleFlag_reachesTheSeededSampler() {
+        NegativeSamplingDataset shuffled = NegativeSamplingDataset.builder().train(BAND).seed(5)
+                .setSampling(8, true).build();
+        NegativeSamplingDataset ordered = NegativeSamplingDataset.builder().train(BAND).seed(5)
+                .setSampling(8, false).build();
+
+        assertThat(shuffled.sampler().shuffle()).isTrue();
+        assertThat(ordered.sampler().shuffle()).isFalse();
+    }
+
+    @Test
+    void setSampling_shuffleTrue_isReproducibleForOneSeed() {
+        EpochSamples a = NegativeSamplingDataset.builder().train(BAND).seed(5).setSampling(8, true)
+                .build().samples();
+        EpochSamples b = NegativeSamplingDataset.builder().train(BAND).seed(5).setSampling(8, true)
+                .build().samples();
+
+        assertThat(a.users()).containsExactly(b.users());
+        assertThat(a.items()).containsExactly(b.items());
+    }
+
+    @Test
+    void setSampling_shuffleFalse_keepsTheTrainingRowOrder() {
+        EpochSamples s = NegativeSamplingDataset.builder().train(BAND).seed(5).setSampling(8, false)
+                .build().samples();
+        int r = s.rowsPerPositive();
+        for (int p = 0; p < s.positives(); p++) {
+            assertThat(s.users()[p * r]).isEqualTo(BAND.user(p));
+            assertThat(s.items()[p * r]).isEqualTo(BAND.item(p));
+        }
+    }
 }

@@ -97,7 +97,7 @@ class NegativeSamplingMl100kTest {
     @Test
     void sameSeed_sameDraws() throws IOException {
         sampleTenEpochs();
-        NegativeSampler again = NegativeSampler.builder().train(train).seed(NegativeSampler.DEFAULT_SEED).build();
+        NegativeSampler again = NegativeSampler.builder().train(train).seed(io.github.ncf.data.Seeds.DEFAULT).build();
         for (int e : new int[] {0, 9}) {
             EpochSamples s = again.sample(e);
             assertThat(s.users()).isEqualTo(epochs[e].users());

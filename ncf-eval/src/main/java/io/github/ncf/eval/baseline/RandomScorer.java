@@ -1,6 +1,7 @@
 package io.github.ncf.eval.baseline;
 
 import io.github.ncf.core.Scorer;
+import io.github.ncf.data.Seeds;
 import io.github.ncf.data.SplitMix64;
 import java.util.Objects;
 
@@ -15,8 +16,6 @@ import java.util.Objects;
  */
 public final class RandomScorer implements Scorer {
 
-    /** The default seed. */
-    public static final long DEFAULT_SEED = 42L;
 
     private final int numUsers;
     private final int numItems;
@@ -85,7 +84,7 @@ public final class RandomScorer implements Scorer {
 
         private int numUsers = -1;
         private int numItems = -1;
-        private long seed = DEFAULT_SEED;
+        private long seed = Seeds.DEFAULT;
 
         private Builder() {
         }
@@ -121,7 +120,7 @@ public final class RandomScorer implements Scorer {
         /**
          * Sets the seed.
          *
-         * @param seed any value (default {@value RandomScorer#DEFAULT_SEED})
+         * @param seed any value (default {@link Seeds#DEFAULT})
          * @return this builder
          */
         public Builder seed(long seed) {

@@ -12,7 +12,7 @@ import io.github.ncf.data.movielens.MovieLensVariant;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.Split;
 import io.github.ncf.eval.EvaluationResult;
-import io.github.ncf.eval.Evaluator;
+import io.github.ncf.eval.ProtocolEvaluator;
 import io.github.ncf.eval.baseline.ItemPopularity;
 import io.github.ncf.eval.metric.HitRate;
 import io.github.ncf.eval.metric.Mrr;
@@ -106,9 +106,9 @@ public final class EvalBenchmark {
         SampledRanking sampledProtocol = SampledRanking.builder().train(split.train()).test(split.test())
                 .build();
         double sampledBuildSeconds = seconds(t0);
-        Evaluator full = Evaluator.builder().protocol(fullProtocol)
+        ProtocolEvaluator full = ProtocolEvaluator.builder().protocol(fullProtocol)
                 .metrics(HitRate.at(10), Ndcg.at(10), Mrr.at(10)).build();
-        Evaluator sampled = Evaluator.builder().protocol(sampledProtocol)
+        ProtocolEvaluator sampled = ProtocolEvaluator.builder().protocol(sampledProtocol)
                 .metrics(HitRate.at(10), Ndcg.at(10), Mrr.at(10)).build();
 
         Map<String, Object> report = new LinkedHashMap<>();
@@ -143,10 +143,10 @@ public final class EvalBenchmark {
             results.add(time("NeuMF (initialised)", neumf, sampled, warmup, repeats));
             results.add(timeScoringOnly(neumf, fullProtocol.users(), warmup, repeats));
             // The same evaluations with two threads calling the model at once (one per core).
-            Evaluator full2 = Evaluator.builder()
+            ProtocolEvaluator full2 = ProtocolEvaluator.builder()
                     .protocol(FullRanking.builder().train(split.train()).test(split.test()).threads(2).build())
                     .metrics(HitRate.at(10), Ndcg.at(10), Mrr.at(10)).build();
-            Evaluator sampled2 = Evaluator.builder().protocol(sampledProtocol.withThreads(2))
+            ProtocolEvaluator sampled2 = ProtocolEvaluator.builder().protocol(sampledProtocol.withThreads(2))
                     .metrics(HitRate.at(10), Ndcg.at(10), Mrr.at(10)).build();
             results.add(time("NeuMF (initialised)", neumf, full2, warmup, repeats, 2));
             results.add(time("NeuMF (initialised)", neumf, sampled2, warmup, repeats, 2));
@@ -176,12 +176,12 @@ public final class EvalBenchmark {
         return report;
     }
 
-    private static Map<String, Object> time(String name, Scorer scorer, Evaluator evaluator, int warmup,
+    private static Map<String, Object> time(String name, Scorer scorer, ProtocolEvaluator evaluator, int warmup,
             int repeats) {
         return time(name, scorer, evaluator, warmup, repeats, 1);
     }
 
-    private static Map<String, Object> time(String name, Scorer scorer, Evaluator evaluator, int warmup,
+    private static Map<String, Object> time(String name, Scorer scorer, ProtocolEvaluator evaluator, int warmup,
             int repeats, int evalThreads) {
         EvaluationResult last = null;
         for (int w = 0; w < warmup; w++) {

@@ -12,20 +12,21 @@ import io.github.ncf.core.NativeAllocator;
 import io.github.ncf.core.model.DropoutMasks;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
-import io.github.ncf.core.train.EpochSource;
+import io.github.ncf.core.train.FitResult;
 import io.github.ncf.core.train.NcfTrainer;
-import io.github.ncf.core.train.TrainingEpoch;
-import io.github.ncf.core.train.TrainingResult;
+import io.github.ncf.core.train.internal.EpochSource;
+import io.github.ncf.data.sampling.EpochSamples;
+import io.github.ncf.core.train.internal.Tuning;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.movielens.MovieLensReader;
 import io.github.ncf.data.movielens.MovieLensVariant;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.SortOrder;
 import io.github.ncf.data.split.Split;
-import io.github.ncf.data.sampling.NegativeSamplingDataset;
+import io.github.ncf.data.sampling.NegativeSampler;
 import io.github.ncf.data.synthetic.SyntheticInteractions;
 import io.github.ncf.eval.EvaluationResult;
-import io.github.ncf.eval.Evaluator;
+import io.github.ncf.eval.ProtocolEvaluator;
 import io.github.ncf.eval.metric.HitRate;
 import io.github.ncf.eval.metric.Ndcg;
 import io.github.ncf.eval.protocol.FullRanking;
@@ -62,8 +63,8 @@ import java.util.Map;
  * optimizer. A micro-benchmark compares torch's dropout with a uniform-threshold mask at the batch's
  * widest activation; another times the matrix products of the NCF layers in GFLOP/s (and, with the
  * {@code mklAvx2} lever, the same in its child JVM). Heap and resident (native + heap) memory are
- * reported. Epochs come from ncf-data's {@code NegativeSamplingDataset} sampler, as in {@code
- * NcfTrainer.fit(model, dataset)}.
+ * reported. Epochs come from ncf-data's {@code NegativeSampler}, as in {@code
+ * NcfTrainer.fit(model, train)}; the levers are the trainer's internal {@link Tuning} switches.
  *
  * <pre>
  * java -cp ncf-examples.jar io.github.ncf.examples.bench.TrainBenchmark \
@@ -179,11 +180,11 @@ public final class TrainBenchmark {
 
     private static Map<String, Object> run(Interactions train, String lever, int batch, int epochs,
             int warmup) {
-        NcfTrainer trainer = trainer(lever, warmup + epochs, 1).build();
+        NcfTrainer trainer = trainer(lever, warmup + epochs, 1).batchSize(batch).build();
         Engines.start(trainer.threads());
-        TrainingResult r;
+        FitResult r;
         try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
-            r = trainer.fit(model, sampler(train, 4, batch, 1));
+            r = trainer.fit(model, train);
         }
         List<Double> measured = r.epochSeconds().subList(warmup, r.epochsRun());
         double median = median(measured);
@@ -285,17 +286,18 @@ public final class TrainBenchmark {
     }
 
     private static NcfTrainer.Builder trainer(String lever, int epochs, long seed) {
-        NcfTrainer.Builder b = NcfTrainer.builder().epochs(epochs).seed(seed).profile(true);
+        NcfTrainer.Builder b = NcfTrainer.builder().epochs(epochs).seed(seed).negatives(4);
+        Tuning.Builder tuning = Tuning.builder().profile(true);
         switch (lever) {
-            case "baseline" -> b.uploadEpochOnce(false);
-            case "epochUpload" -> b.uploadEpochOnce(true);
+            case "baseline" -> tuning.uploadEpochOnce(false);
+            case "epochUpload" -> tuning.uploadEpochOnce(true);
             case "lazyAdam" -> b.lazyEmbeddingUpdates(true);
             case "threads2" -> b.threads(2);
-            case "torchDropout" -> b.javaDropoutMasks(false);
-            case "ungrouped" -> b.groupedForward(false);
+            case "torchDropout" -> tuning.javaDropoutMasks(false);
+            case "ungrouped" -> tuning.groupedForward(false);
             default -> throw new IllegalArgumentException("lever " + lever);
         }
-        return b;
+        return b.tuning(tuning.build());
     }
 
     private static NeuMF neuMf(Interactions train, long seed) {
@@ -309,17 +311,17 @@ public final class TrainBenchmark {
      */
     private static List<Map<String, Object>> quality(Split split) {
         Interactions train = split.train();
-        Evaluator full = Evaluator.builder()
+        ProtocolEvaluator full = ProtocolEvaluator.builder()
                 .protocol(FullRanking.builder().train(train).test(split.test()).build())
                 .metrics(HitRate.at(10), Ndcg.at(10)).build();
-        Evaluator sampled = Evaluator.builder()
+        ProtocolEvaluator sampled = ProtocolEvaluator.builder()
                 .protocol(SampledRanking.builder().train(train).test(split.test()).build())
                 .metrics(HitRate.at(10), Ndcg.at(10)).build();
         List<Map<String, Object>> out = new ArrayList<>();
         for (String lever : List.of("epochUpload", "lazyAdam", "torchDropout")) {
-            NcfTrainer trainer = trainer(lever, 10, 1).build();
+            NcfTrainer trainer = trainer(lever, 10, 1).batchSize(256).build();
             try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
-                TrainingResult r = trainer.fit(model, sampler(train, 4, 256, 1));
+                FitResult r = trainer.fit(model, train);
                 EvaluationResult f = full.evaluate(model);
                 EvaluationResult s = sampled.evaluate(model);
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -440,12 +442,6 @@ public final class TrainBenchmark {
         System.out.println(line);
     }
 
-    private static EpochSource sampler(Interactions train, int negatives, int batchPositives,
-            long seed) {
-        return EpochSource.of(NegativeSamplingDataset.builder().train(train).numNegatives(negatives)
-                .seed(seed).setSampling(batchPositives, false).build());
-    }
-
     /**
      * One epoch of NeuMF at batch 65,536 positives on synthetic MovieLens-20M-size data (138,493
      * users, 26,744 items, 20M interactions), or on {@code --synthetic-steps} steps of it.
@@ -460,21 +456,23 @@ public final class TrainBenchmark {
         m.put("generateAndSplitSeconds", (System.nanoTime() - t0) / 1e9);
         m.put("trainRows", train.size());
         int batch = 65_536;
-        EpochSource full = sampler(train, 4, batch, 1);
+        EpochSource full = EpochSource.of(NegativeSampler.builder().train(train).numNegatives(4)
+                .seed(1).build());
         int steps = (train.size() + batch - 1) / batch;
         int run = maxSteps > 0 ? Math.min(steps, maxSteps) : steps;
-        EpochSource source = EpochSource.of(batch, e -> {
-            TrainingEpoch ep = full.sample(e);
+        EpochSource source = e -> {
+            EpochSamples ep = full.sample(e);
             if (run == steps) {
                 return ep;
             }
             int rows = run * batch * ep.rowsPerPositive();
-            return new TrainingEpoch(Arrays.copyOf(ep.users(), rows), Arrays.copyOf(ep.items(), rows),
+            return EpochSamples.of(Arrays.copyOf(ep.users(), rows), Arrays.copyOf(ep.items(), rows),
                     Arrays.copyOf(ep.labels(), rows), ep.rowsPerPositive());
-        });
-        TrainingResult r;
+        };
+        FitResult r;
         try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
-            r = NcfTrainer.builder().epochs(1).profile(true).build().fit(model, source);
+            r = NcfTrainer.builder().epochs(1).batchSize(batch)
+                    .tuning(Tuning.builder().profile(true).build()).build().fit(model, source);
             m.put("memoryAfterEpoch", memory());
         }
         m.put("batchPositives", batch);

@@ -11,7 +11,7 @@ import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.core.pretrain.Pretraining;
 import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.core.train.OptimizerKind;
-import io.github.ncf.core.train.TrainingResult;
+import io.github.ncf.core.train.FitResult;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.movielens.DataSource;
 import io.github.ncf.data.movielens.DelimitedReader;
@@ -21,13 +21,13 @@ import io.github.ncf.data.movielens.MovieLensReader;
 import io.github.ncf.data.movielens.MovieLensVariant;
 import io.github.ncf.data.movielens.ReadReport;
 import io.github.ncf.data.movielens.ReadResult;
-import io.github.ncf.data.sampling.NegativeSamplingDataset;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.Split;
 import io.github.ncf.eval.EpochMetrics;
 import io.github.ncf.eval.EvaluationListener;
 import io.github.ncf.eval.EvaluationResult;
-import io.github.ncf.eval.Evaluator;
+import io.github.ncf.eval.ProtocolEvaluator;
+import io.github.ncf.eval.SplitKind;
 import io.github.ncf.eval.metric.HitRate;
 import io.github.ncf.eval.metric.Mrr;
 import io.github.ncf.eval.metric.Ndcg;
@@ -85,7 +85,7 @@ final class Experiment {
      * @param info the data set as described in reports
      * @param seed the seed of the split's sampled candidates and of training
      */
-    record Prepared(LoadedData data, Split split, Evaluator full, Evaluator sampled, DatasetInfo info, long seed) {
+    record Prepared(LoadedData data, Split split, ProtocolEvaluator full, ProtocolEvaluator sampled, DatasetInfo info, long seed) {
     }
 
     /**
@@ -188,7 +188,7 @@ final class Experiment {
         long seed = t.seed;
         int evalNegatives = t.evalNegatives;
         Split split = LeaveOneOutSplitter.builder().seed(seed).build().split(data.interactions());
-        Evaluator full = Evaluator.builder()
+        ProtocolEvaluator full = ProtocolEvaluator.builder()
                 .protocol(FullRanking.builder().train(split.train()).test(split.test())
                         .threads(t.evalThreads).build())
                 .metrics(HitRate.at(K), Ndcg.at(K), Mrr.at(K)).build();
@@ -200,7 +200,7 @@ final class Experiment {
             throw new IllegalArgumentException(e.getMessage() + " (lower --eval-negatives, now " + evalNegatives
                     + ")", e);
         }
-        Evaluator sampled = Evaluator.builder().protocol(candidates)
+        ProtocolEvaluator sampled = ProtocolEvaluator.builder().protocol(candidates)
                 .metrics(HitRate.at(K), Ndcg.at(K), Mrr.at(K)).build();
         Interactions all = data.interactions();
         DatasetInfo info = new DatasetInfo(data.spec().label(), all.numUsers(), all.numItems(), all.size(),
@@ -301,14 +301,13 @@ final class Experiment {
     static RunReport fit(Prepared prepared, NcfModel model, TrainOptions t, String label, Io io,
             Map<String, Object> extraConfig) {
         Interactions train = prepared.split().train();
-        NegativeSamplingDataset dataset = NegativeSamplingDataset.builder().train(train)
-                .numNegatives(t.negatives).seed(t.seed).setSampling(t.batchSize, true).build();
         EvaluationListener evaluation = EvaluationListener.builder()
-                .evaluators(prepared.full(), prepared.sampled())
+                .evaluators(SplitKind.TEST, prepared.full(), prepared.sampled())
                 .every(t.evalEvery == 0 ? t.epochs : t.evalEvery)
                 .printTo(io.out())
                 .build();
-        NcfTrainer trainer = NcfTrainer.builder().epochs(t.epochs).learningRate(t.learningRate)
+        NcfTrainer trainer = NcfTrainer.builder().epochs(t.epochs).batchSize(t.batchSize)
+                .negatives(t.negatives).learningRate(t.learningRate)
                 .optimizer(t.optimizer).seed(t.seed).threads(t.threads).lazyEmbeddingUpdates(t.lazyAdam)
                 .listener(ProgressBar.builder().out(io.out()).interactive(System.console() != null)
                         .prefix(label + " ").epochs(t.epochs).build())
@@ -316,7 +315,7 @@ final class Experiment {
                 .build();
         io.out().println("training " + label + ": " + model.block() + ", " + t.epochs + " epochs, batch "
                 + t.batchSize + " positives x (1 + " + t.negatives + ")");
-        TrainingResult result = trainer.fit(model, dataset);
+        FitResult result = trainer.fit(model, train);
 
         RunReport.Builder report = RunReport.builder().label(label).dataset(prepared.info())
                 .model(model.block().kind());

@@ -2,7 +2,7 @@ package io.github.ncf.examples.progress;
 
 import io.github.ncf.core.train.BatchEvent;
 import io.github.ncf.core.train.EpochEvent;
-import io.github.ncf.core.train.TrainingListener;
+import io.github.ncf.core.train.EpochListener;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Objects;
@@ -20,7 +20,7 @@ import java.util.Objects;
  * NcfTrainer trainer = NcfTrainer.builder().epochs(10).listener(ProgressBar.forConsole(System.out, 10)).build();
  * }</pre>
  */
-public final class ProgressBar implements TrainingListener {
+public final class ProgressBar implements EpochListener {
 
     private static final int BAR_WIDTH = 24;
 

@@ -5,23 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.core.serve.Recommendation;
-import io.github.ncf.core.serve.Recommender;
+import io.github.ncf.core.serve.ScoreKind;
 import io.github.ncf.core.train.NcfTrainer;
-import io.github.ncf.core.train.OptimizerKind;
 import io.github.ncf.data.movielens.DataSource;
 import io.github.ncf.data.movielens.MovieLensData;
 import io.github.ncf.data.movielens.MovieLensVariant;
-import io.github.ncf.data.sampling.NegativeSamplingDataset;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.Split;
 import io.github.ncf.data.testing.TestData;
-import io.github.ncf.eval.EvaluationResult;
-import io.github.ncf.eval.Evaluator;
-import io.github.ncf.eval.metric.HitRate;
-import io.github.ncf.eval.metric.Ndcg;
-import io.github.ncf.eval.protocol.FullRanking;
-import io.github.ncf.eval.protocol.SampledRanking;
+import io.github.ncf.eval.EvaluationReport;
+import io.github.ncf.eval.RankingEvaluation;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +27,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's Java walkthrough, compiled and run so that it cannot rot: load MovieLens-100k, split,
- * build the negative-sampling dataset, build NeuMF, train, evaluate under both protocols, save, load
- * and recommend. The code between the README markers is, line for line, the block in
+ * The README's Java walkthrough, compiled and run so that it cannot rot: load MovieLens-100k, split
+ * with validation, train NeuMF with early stopping on validation, evaluate both protocols on test,
+ * save, load and recommend. The code between the README markers is, line for line, the block in
  * the root {@code README.md}; {@link #readme_showsThisWalkthroughVerbatim()} checks that.
  */
 class ReadmeWalkthroughTest {
@@ -42,67 +39,88 @@ class ReadmeWalkthroughTest {
     @Test
     void walkthrough_trainsEvaluatesSavesAndRecommends() throws IOException {
         TestData.ml100k(); // skips the test unless NCF_DATA_DIR holds ml-100k, so nothing is downloaded
+        // The walkthrough prints its results; the assertions below read what it printed.
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(new TeeOutputStream(console, printed), true, StandardCharsets.UTF_8));
+        try {
         // README:begin
-        // Load MovieLens-100k: from --data-dir/NCF_DATA_DIR, the cache ~/.ncf/data, or GroupLens.
         MovieLensData ml = DataSource.builder().build().load(MovieLensVariant.ML_100K);
-
-        // Hold out each user's latest interaction; ties in time are broken by file order.
-        Split split = LeaveOneOutSplitter.builder().build().split(ml.interactions());
-
-        // 4 fresh negatives per positive each epoch; a batch is 256 positives with their negatives.
-        NegativeSamplingDataset dataset = NegativeSamplingDataset.builder()
-                .train(split.train()).numNegatives(4).seed(42)
-                .setSampling(256, true)
+        Split split = LeaveOneOutSplitter.builder().validation(true).build().split(ml.interactions());
+        // both protocols: all items ranked with known items masked, and the held-out item among 99 sampled; HR@10, NDCG@10
+        RankingEvaluation evaluation = RankingEvaluation.builder().seed(42).build();
+        NcfTrainer trainer = NcfTrainer.builder()
+                .epochs(10).batchSize(256).negatives(4).seed(42)   // one seed: init, negatives, dropout derive from it
+                .earlyStopping(evaluation.earlyStopping(split))     // selection reads validation only; best epoch restored
                 .build();
-
-        // NeuMF with the reference configuration: GMF 32, MLP 64 with layers 128-64-32, dropout 0.2.
-        NeuMF neumf = NeuMF.builder()
-                .numUsers(split.train().numUsers())
-                .numItems(split.train().numItems())
-                .build();
-        Evaluator full = Evaluator.builder()
-                .protocol(FullRanking.builder().train(split.train()).test(split.test()).build())
-                .metrics(HitRate.at(10), Ndcg.at(10))
-                .build();
-        Evaluator sampled = Evaluator.builder()
-                .protocol(SampledRanking.builder().train(split.train()).test(split.test())
-                        .negatives(99).seed(42).build())
-                .metrics(HitRate.at(10), Ndcg.at(10))
-                .build();
-
-        Path dir = Files.createTempDirectory("neumf");
-        EvaluationResult fullResult;
-        EvaluationResult sampledResult;
-        try (NcfModel model = NcfModel.create(neumf, split.train())) {
-            NcfTrainer trainer = NcfTrainer.builder()
-                    .epochs(3) // the reference trains 10
-                    .learningRate(0.001f).optimizer(OptimizerKind.ADAM).seed(42)
-                    .build();
-            trainer.fit(model, dataset);
-            fullResult = full.evaluate(model);       // all items ranked, training items masked
-            sampledResult = sampled.evaluate(model); // the held-out item among 99 sampled items
-            System.out.println(fullResult);
-            System.out.println(sampledResult);
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "ncf-neumf");
+        try (NcfModel model = trainer.fit(NeuMF.builder().build(), split.train())) {   // sizes inferred from train
+            EvaluationReport test = evaluation.test(model, split);   // the test protocol, once, after selection
+            System.out.println(test);              // full and sampled HR@10 / NDCG@10, typed: test.full().get(HitRate.at(10))
             model.save(dir, "neumf");
         }
-
-        List<Recommendation> top10;
         try (NcfModel loaded = NcfModel.load(dir)) {
-            top10 = Recommender.builder(loaded).build().recommend("196", 10);
-        }
-        for (Recommendation r : top10) {
-            System.out.println(r.itemId() + "  " + ml.catalog().title(r.itemId()));
+            for (Recommendation r : loaded.recommender().recommend("196", 10)) {
+                System.out.println(r.itemId() + "  " + ml.catalog().title(r.itemId()) + "  " + r.score() + " " + r.kind());
+            }
         }
         // README:end
+        } finally {
+            System.setOut(console);
+        }
 
-        assertThat(fullResult.evaluatedUsers()).isEqualTo(943);
-        assertThat(fullResult.mean("HR@10")).isBetween(0.03, 0.30);
-        assertThat(sampledResult.mean("HR@10")).isGreaterThan(fullResult.mean("HR@10")).isLessThan(0.9);
-        assertThat(top10).hasSize(10);
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        int at = lines.indexOf("TEST");
+        assertThat(at).as("the printed report").isNotNegative();
+        double fullHr = metric(lines.get(at + 1).strip(), "full: ", "HR@10");
+        double sampledHr = metric(lines.get(at + 2).strip(), "sampled-99: ", "HR@10");
+        assertThat(lines.get(at + 1)).contains("(943 users");
+        assertThat(fullHr).isBetween(0.03, 0.30);
+        assertThat(sampledHr).isGreaterThan(fullHr).isLessThan(0.9);
+        List<String> recommendations = lines.subList(at + 3, lines.size()).stream()
+                .filter(l -> l.endsWith(" " + ScoreKind.LOGIT)).toList();
+        assertThat(recommendations).hasSize(10);
+        try (NcfModel saved = NcfModel.load(Path.of(System.getProperty("java.io.tmpdir"), "ncf-neumf"))) {
+            int epochsRun = Integer.parseInt(saved.provenance().get("epochsRun"));
+            assertThat(epochsRun).isBetween(1, 10);
+            assertThat(Integer.parseInt(saved.provenance().get("bestEpoch"))).isBetween(1, epochsRun);
+        }
+        MovieLensData ml = DataSource.builder().build().load(MovieLensVariant.ML_100K);
+        Split split = LeaveOneOutSplitter.builder().validation(true).build().split(ml.interactions());
         int user = ml.interactions().userIds().index("196");
-        for (Recommendation r : top10) {
-            int item = ml.interactions().itemIds().index(r.itemId());
-            assertThat(split.train().contains(user, item)).as("training item %s recommended", r.itemId()).isFalse();
+        for (String r : recommendations) {
+            String itemId = r.substring(0, r.indexOf("  "));
+            int item = ml.interactions().itemIds().index(itemId);
+            assertThat(split.train().contains(user, item)).as("training item %s recommended", itemId).isFalse();
+        }
+    }
+
+    private static double metric(String line, String protocol, String name) {
+        assertThat(line).startsWith(protocol);
+        int from = line.indexOf(name + "=") + name.length() + 1;
+        return Double.parseDouble(line.substring(from, line.indexOf(' ', from)));
+    }
+
+    /** Writes to two streams, so the walkthrough's output still reaches the console. */
+    private static final class TeeOutputStream extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        TeeOutputStream(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
         }
     }
 

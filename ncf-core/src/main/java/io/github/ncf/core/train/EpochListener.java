@@ -1,13 +1,20 @@
 package io.github.ncf.core.train;
 
 /**
- * Receives training progress from {@code NcfTrainer}: after every batch (for progress bars) and after
- * every epoch (for logging, evaluation and early stopping).
+ * Hears how an {@link NcfTrainer} fit progresses: after every batch (for progress bars) and after
+ * every epoch (for logging and evaluation). Named apart from DJL's {@code TrainingListener}, which
+ * serves DJL's own {@code Trainer}.
  *
  * <p>Both methods have empty defaults, so a listener implements only what it needs. Listeners are
  * called on the training thread, in the order they were added; a slow listener slows training.
+ *
+ * <pre>{@code
+ * NcfTrainer.builder().listener(new EpochListener() {
+ *     public void onEpochEnd(EpochEvent e) { System.out.println(e.epoch() + " " + e.meanLoss()); }
+ * });
+ * }</pre>
  */
-public interface TrainingListener {
+public interface EpochListener {
 
     /**
      * Called after each training batch.

@@ -4,7 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link NcfTrainer#fit} did.
+ * What one {@link NcfTrainer} fit did: epochs run, the best epoch, the losses and the time. Named
+ * apart from DJL's {@code TrainingResult}.
+ *
+ * <pre>{@code
+ * FitResult r = trainer.fit(model, split.train());
+ * System.out.println(r.epochsRun() + " epochs, best " + r.bestEpoch() + ", losses " + r.meanLosses());
+ * }</pre>
  *
  * @param epochsRun the number of epochs trained (fewer than asked when early stopping stopped)
  * @param meanLosses the mean training loss of each epoch run, in order
@@ -13,10 +19,10 @@ import java.util.Map;
  *     them, otherwise the last epoch
  * @param stoppedEarly whether early stopping ended training before the last epoch
  * @param phaseSeconds seconds spent per phase over all epochs: always {@code sampling} (drawing the
- *     epochs' rows); with {@link NcfTrainer.Builder#profile(boolean)} also {@code batchCreation},
+ *     epochs' rows); with the internal profiling switch also {@code batchCreation},
  *     {@code forward} (loss included), {@code backward} and {@code optimizer}
  */
-public record TrainingResult(int epochsRun, List<Double> meanLosses, List<Double> epochSeconds,
+public record FitResult(int epochsRun, List<Double> meanLosses, List<Double> epochSeconds,
         int bestEpoch, boolean stoppedEarly, Map<String, Double> phaseSeconds) {
 
     /**
@@ -29,7 +35,7 @@ public record TrainingResult(int epochsRun, List<Double> meanLosses, List<Double
      * @param stoppedEarly whether early stopping ended training before the last epoch
      * @param phaseSeconds seconds spent per phase over all epochs
      */
-    public TrainingResult {
+    public FitResult {
         meanLosses = List.copyOf(meanLosses);
         epochSeconds = List.copyOf(epochSeconds);
         phaseSeconds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phaseSeconds));

@@ -10,27 +10,28 @@ import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Measures any {@link Scorer}, NCF model or baseline alike, with one protocol and a set of metrics.
+ * Measures any {@link Scorer}, NCF model or baseline alike, with one protocol and a set of metrics:
+ * the single-protocol path under {@link RankingEvaluation}, for custom protocols and metrics.
  *
  * <p>An evaluator is immutable and holds no results: each {@link #evaluate(Scorer)} ranks the
  * protocol's users afresh and returns a new {@link EvaluationResult}, so one evaluator serves every
  * model and every epoch.
  *
  * <pre>{@code
- * Evaluator full = Evaluator.builder()
+ * ProtocolEvaluator full = ProtocolEvaluator.builder()
  *         .protocol(FullRanking.builder().train(split.train()).test(split.test()).build())
  *         .metrics(HitRate.at(10), Ndcg.at(10), Mrr.at(10))
  *         .build();
  * EvaluationResult result = full.evaluate(model);
- * double hr = result.mean("HR@10");
+ * double hr = result.get(HitRate.at(10));
  * }</pre>
  */
-public final class Evaluator {
+public final class ProtocolEvaluator {
 
     private final EvaluationProtocol protocol;
     private final List<RankMetric> metrics;
 
-    private Evaluator(Builder b) {
+    private ProtocolEvaluator(Builder b) {
         this.protocol = b.protocol;
         this.metrics = List.copyOf(b.metrics);
     }
@@ -68,7 +69,18 @@ public final class Evaluator {
 
     /**
      * Returns a function that evaluates a scorer and gives one metric's mean, e.g. for {@code
-     * EarlyStopping.builder().metric(full.meanOf("HR@10"))}.
+     * EarlyStopping.builder().metric(validationFull.meanOf(Ndcg.at(10)))}.
+     *
+     * @param metric the metric
+     * @return the function; each call runs a full evaluation
+     * @throws IllegalArgumentException if this evaluator has no such metric
+     */
+    public ToDoubleFunction<Scorer> meanOf(RankMetric metric) {
+        return meanOf(metric.name());
+    }
+
+    /**
+     * Returns a function that evaluates a scorer and gives one metric's mean, by the metric's name.
      *
      * @param metric the metric's name, such as {@code "HR@10"}
      * @return the function; each call runs a full evaluation
@@ -84,10 +96,10 @@ public final class Evaluator {
 
     @Override
     public String toString() {
-        return "Evaluator{protocol=" + protocol.name() + ", metrics=" + metrics + "}";
+        return "ProtocolEvaluator{protocol=" + protocol.name() + ", metrics=" + metrics + "}";
     }
 
-    /** Builds an {@link Evaluator}; reusable. */
+    /** Builds an {@link ProtocolEvaluator}; reusable. */
     public static final class Builder {
 
         private EvaluationProtocol protocol;
@@ -137,12 +149,12 @@ public final class Evaluator {
          * @return the evaluator
          * @throws IllegalStateException if no protocol or no metric was set
          */
-        public Evaluator build() {
+        public ProtocolEvaluator build() {
             if (protocol == null || metrics.isEmpty()) {
                 throw new IllegalStateException("protocol and metrics must be set, got protocol="
                         + (protocol == null ? "none" : protocol.name()) + ", metrics=" + metrics);
             }
-            return new Evaluator(this);
+            return new ProtocolEvaluator(this);
         }
     }
 }

@@ -1,0 +1,164 @@
+package io.github.ncf.core.train.internal;
+
+/**
+ * Not API: the trainer's implementation switches, kept for the benchmarks that measure them and the
+ * tests that prove each one leaves the mathematics alone. The defaults are the fastest measured
+ * setting; applications never need this class.
+ *
+ * <pre>{@code
+ * NcfTrainer trainer = NcfTrainer.builder()
+ *         .tuning(Tuning.builder().uploadEpochOnce(false).profile(true).build())
+ *         .build();
+ * }</pre>
+ */
+public final class Tuning {
+
+    /** The default of {@link Builder#rowsPerPass(int)}: 64 Ki rows, 32 MiB per 128-wide activation. */
+    public static final int DEFAULT_ROWS_PER_PASS = 1 << 16;
+
+    /** The defaults: every switch at its fastest measured setting, profiling off. */
+    public static final Tuning DEFAULT = builder().build();
+
+    private final boolean uploadEpochOnce;
+    private final boolean javaDropoutMasks;
+    private final boolean groupedForward;
+    private final int rowsPerPass;
+    private final boolean profile;
+
+    private Tuning(Builder b) {
+        this.uploadEpochOnce = b.uploadEpochOnce;
+        this.javaDropoutMasks = b.javaDropoutMasks;
+        this.groupedForward = b.groupedForward;
+        this.rowsPerPass = b.rowsPerPass;
+        this.profile = b.profile;
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return whether each epoch's arrays are uploaded once and sliced per batch */
+    public boolean uploadEpochOnce() {
+        return uploadEpochOnce;
+    }
+
+    /** @return whether dropout masks are drawn in Java rather than by torch's dropout */
+    public boolean javaDropoutMasks() {
+        return javaDropoutMasks;
+    }
+
+    /** @return whether each positive's user side is computed once for its group of rows */
+    public boolean groupedForward() {
+        return groupedForward;
+    }
+
+    /** @return the most rows one forward/backward pass takes */
+    public int rowsPerPass() {
+        return rowsPerPass;
+    }
+
+    /** @return whether every step's phases are timed */
+    public boolean profile() {
+        return profile;
+    }
+
+    @Override
+    public String toString() {
+        return "Tuning{uploadEpochOnce=" + uploadEpochOnce + ", javaDropoutMasks=" + javaDropoutMasks
+                + ", groupedForward=" + groupedForward + ", rowsPerPass=" + rowsPerPass + ", profile="
+                + profile + "}";
+    }
+
+    /** Builds {@link Tuning}; reusable. */
+    public static final class Builder {
+        private boolean uploadEpochOnce = true;
+        private boolean javaDropoutMasks = true;
+        private boolean groupedForward = true;
+        private int rowsPerPass = DEFAULT_ROWS_PER_PASS;
+        private boolean profile;
+
+        private Builder() {
+        }
+
+        /**
+         * Uploads each epoch's arrays to the device once and slices a view per batch, instead of
+         * creating each batch's arrays from the Java arrays.
+         *
+         * @param once default true
+         * @return this builder
+         */
+        public Builder uploadEpochOnce(boolean once) {
+            this.uploadEpochOnce = once;
+            return this;
+        }
+
+        /**
+         * Draws dropout masks in Java into reused native buffers ({@code DropoutMasks}) instead of
+         * with torch's dropout, whose per-element Bernoulli draw on the CPU is the slowest op of a
+         * large-batch step. Same distribution, different random stream.
+         *
+         * @param javaMasks default true; false uses torch's dropout and its generator
+         * @return this builder
+         */
+        public Builder javaDropoutMasks(boolean javaMasks) {
+            this.javaDropoutMasks = javaMasks;
+            return this;
+        }
+
+        /**
+         * Computes each positive's user side once for the positive and its negatives ({@code
+         * NcfBlock.groupedLogits}): the user embeddings are gathered once per positive and the first
+         * MLP layer is split into a user half, once per positive, and an item half, once per row.
+         * The same mathematics within float rounding. It applies to epochs whose rows are laid out
+         * as {@code EpochSamples} documents, each positive's negatives sharing its user (checked
+         * per epoch; epochs that do not are trained with the plain forward pass).
+         *
+         * @param grouped default true
+         * @return this builder
+         */
+        public Builder groupedForward(boolean grouped) {
+            this.groupedForward = grouped;
+            return this;
+        }
+
+        /**
+         * Sets the most rows one forward/backward pass takes. A batch with more rows (positives
+         * times 1 + negatives) is split into passes of at most this many rows, rounded down to
+         * whole positives with their negatives, whose gradients add up before one optimizer step:
+         * the mathematics of the whole batch (each pass's mean loss is weighted by its share of the
+         * rows), with activations a fraction of the size. Very large activations are slow on the
+         * CPU: glibc gives each of them fresh pages, and at MovieLens-20M batch sizes (327,680 rows)
+         * a step spent most of its time in page faults.
+         *
+         * @param rows default {@value Tuning#DEFAULT_ROWS_PER_PASS}; at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if rows is less than 1
+         */
+        public Builder rowsPerPass(int rows) {
+            if (rows < 1) {
+                throw new IllegalArgumentException("rowsPerPass must be >= 1, got " + rows);
+            }
+            this.rowsPerPass = rows;
+            return this;
+        }
+
+        /**
+         * Times the phases of every step (batch creation, forward with loss, backward, optimizer)
+         * into {@code FitResult.phaseSeconds()}. PyTorch on the CPU runs each op before returning,
+         * so the split is exact there; the clock reads cost a little.
+         *
+         * @param profile default false
+         * @return this builder
+         */
+        public Builder profile(boolean profile) {
+            this.profile = profile;
+            return this;
+        }
+
+        /** @return the tuning */
+        public Tuning build() {
+            return new Tuning(this);
+        }
+    }
+}
