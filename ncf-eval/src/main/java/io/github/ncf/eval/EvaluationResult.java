@@ -41,7 +41,7 @@ public final class EvaluationResult {
 
     /**
      * Computes every metric over ranks obtained elsewhere (for example on a cluster, one user per
-     * row, collected back), exactly as {@link Evaluator#evaluate} does for ranks it computed itself.
+     * row, collected back), exactly as {@link ProtocolEvaluator#evaluate} does for ranks it computed itself.
      *
      * @param protocol the protocol's name, such as {@code "full"} or {@code "sampled-99"}
      * @param ranks each evaluated user's rank, in ascending user order

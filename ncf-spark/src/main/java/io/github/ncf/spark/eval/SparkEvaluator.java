@@ -41,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
  * the tie rule and the sampled candidates (drawn per {@code (seed, user)}) are computed by the very
  * same code. The scorer comes from a {@link ScorerSource}, loaded once per executor JVM. Each user's
  * rank, tie count and candidate count come back to the driver (five ints a user), where the metrics
- * are computed as {@code Evaluator} computes them. {@link EvaluationResult#seconds()} of both results
+ * are computed as {@code ProtocolEvaluator} computes them. {@link EvaluationResult#seconds()} of both results
  * is the wall time of the one job that ranked both protocols.
  *
  * <p>Each partition holds an index array of all users (four bytes a user), so partitions should

@@ -8,7 +8,7 @@ import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.Split;
 import io.github.ncf.data.synthetic.SyntheticInteractions;
 import io.github.ncf.eval.EvaluationResult;
-import io.github.ncf.eval.Evaluator;
+import io.github.ncf.eval.ProtocolEvaluator;
 import io.github.ncf.eval.metric.HitRate;
 import io.github.ncf.eval.metric.Ndcg;
 import io.github.ncf.eval.protocol.FullRanking;
@@ -29,10 +29,10 @@ class AlsBaselineTest {
         SparkEvaluation onSpark = SparkEvaluator.builder().scorer(als).partitions(3).negatives(10).build().test(split);
 
         Split local = LeaveOneOutSplitter.builder().build().split(data);
-        EvaluationResult full = Evaluator.builder()
+        EvaluationResult full = ProtocolEvaluator.builder()
                 .protocol(FullRanking.builder().train(local.train()).test(local.test()).build())
                 .metrics(HitRate.at(10), Ndcg.at(10)).build().evaluate(als);
-        EvaluationResult sampled = Evaluator.builder()
+        EvaluationResult sampled = ProtocolEvaluator.builder()
                 .protocol(SampledRanking.builder().train(local.train()).test(local.test()).negatives(10).build())
                 .metrics(HitRate.at(10), Ndcg.at(10)).build().evaluate(als);
         assertThat(onSpark.full().ranks()).isEqualTo(full.ranks());

@@ -10,12 +10,11 @@ import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.movielens.MovieLensReader;
 import io.github.ncf.data.movielens.MovieLensVariant;
-import io.github.ncf.data.sampling.NegativeSamplingDataset;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.Split;
 import io.github.ncf.data.testing.TestData;
 import io.github.ncf.eval.EvaluationResult;
-import io.github.ncf.eval.Evaluator;
+import io.github.ncf.eval.ProtocolEvaluator;
 import io.github.ncf.eval.metric.HitRate;
 import io.github.ncf.eval.metric.Ndcg;
 import io.github.ncf.eval.protocol.FullRanking;
@@ -61,14 +60,12 @@ class SparkEvaluatorTest {
         modelDir = Files.createTempDirectory("ncf-spark-model-");
         try (NcfModel model = NcfModel.create(NeuMF.builder().numUsers(data.numUsers()).numItems(data.numItems())
                 .gmfDim(8).mlpLayers(32, 16, 8).seed(3L).build(), train)) {
-            NegativeSamplingDataset epochs = NegativeSamplingDataset.builder().train(train).numNegatives(4).seed(1L)
-                    .setSampling(256, true).build();
-            NcfTrainer.builder().epochs(1).seed(1L).build().fit(model, epochs);
+            NcfTrainer.builder().epochs(1).batchSize(256).negatives(4).seed(1L).build().fit(model, train);
             model.save(modelDir, "neumf");
-            localFull = Evaluator.builder()
+            localFull = ProtocolEvaluator.builder()
                     .protocol(FullRanking.builder().train(train).test(localSplit.test()).build())
                     .metrics(HitRate.at(10), Ndcg.at(10)).build().evaluate(model);
-            localSampled = Evaluator.builder()
+            localSampled = ProtocolEvaluator.builder()
                     .protocol(SampledRanking.builder().train(train).test(localSplit.test()).build())
                     .metrics(HitRate.at(10), Ndcg.at(10)).build().evaluate(model);
         }
