@@ -1,82 +1,70 @@
 package io.github.ncf.core;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
- * Starts DJL's PyTorch engine the way {@code ncf} needs it: offline, with a chosen number of intra-op
- * threads.
- *
- * <p>The PyTorch natives come from the {@code pytorch-native-cpu} Maven artifact, so the engine must
- * never download anything: unless the caller has set the system property {@code ai.djl.offline}
- * itself, this class sets it to {@code true} before the engine starts. It also tunes the native
- * allocator for training's large per-step buffers (see {@link NativeAllocator}; system property
- * {@value NativeAllocator#PROPERTY}) and, on AMD processors with AVX-512, lets libtorch's oneMKL use
- * its AVX-512 matrix kernels (see {@link MklCpuDispatch}; system property {@value
- * MklCpuDispatch#PROPERTY}); both must happen before libtorch is loaded. Call {@link #start(int)} (or
- * {@link #start()}) before any other DJL call; {@code NcfTrainer} does so.
+ * Starts DJL's PyTorch engine for {@code ncf} without changing anything process-wide, and scopes
+ * torch's intra-op thread count to a piece of work.
  *
  * <pre>{@code
- * Engine engine = Engines.start(1);   // one intra-op thread
+ * Engine engine = Engines.start();                       // no properties set, no tuning applied
+ * int answer = Engines.withIntraOpThreads(2, () -> work());
  * }</pre>
+ *
+ * <p>Starting the engine sets no system property, thread count or allocator setting: the PyTorch
+ * natives come from the {@code pytorch-native-cpu} jar on the class path, which DJL 0.36 extracts
+ * to its cache without downloading (it downloads only for the {@code pytorch-native-auto}
+ * placeholder or a {@code PYTORCH_VERSION} override). Process-wide tunings are applied only by an
+ * explicit {@link ProcessTuning} call.
  */
 public final class Engines {
 
     /** The name of DJL's PyTorch engine. */
     public static final String PYTORCH = "PyTorch";
 
-    private static volatile int configuredThreads = -1;
-
     private Engines() {
     }
 
     /**
-     * Starts (or returns) the PyTorch engine offline, leaving the thread settings as they are.
+     * Starts (or returns) the PyTorch engine, leaving system properties, thread counts and the
+     * allocator as they are.
      *
      * @return the engine
      */
     public static Engine start() {
-        preferOffline();
         return Engine.getEngine(PYTORCH);
     }
 
     /**
-     * Starts (or returns) the PyTorch engine offline and sets the number of intra-op and inter-op
-     * threads. On a machine shared with other work one thread is often faster than two.
+     * Runs {@code work} with torch's intra-op thread count set to {@code threads} and restores the
+     * previous count afterwards, also when {@code work} throws. The count is global to libtorch, so
+     * while {@code work} runs it applies to every thread of the process that uses torch; run such
+     * pieces of work one at a time.
      *
      * @param threads intra-op threads, at least 1
-     * @return the engine
+     * @param work what to run
+     * @param <T> the result type
+     * @return the work's result
      * @throws IllegalArgumentException if threads is less than 1
      */
-    public static Engine start(int threads) {
+    public static <T> T withIntraOpThreads(int threads, Supplier<T> work) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        preferOffline();
-        // Read by DJL's PyTorch engine when it starts; setNumThreads below covers a running engine.
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        Objects.requireNonNull(work, "work");
+        start();
+        int previous = JniUtils.getNumThreads();
+        if (previous == threads) {
+            return work.get();
         }
-        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
-        Engine engine = Engine.getEngine(PYTORCH);
-        if (configuredThreads != threads) {
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
-            configuredThreads = threads;
-        }
-        return engine;
-    }
-
-    /** @return the intra-op thread count last set by {@link #start(int)}, or -1 if never set */
-    public static int threads() {
-        return configuredThreads;
-    }
-
-    private static void preferOffline() {
-        NativeAllocator.apply();
-        MklCpuDispatch.apply();
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
+        JniUtils.setNumThreads(threads);
+        try {
+            return work.get();
+        } finally {
+            JniUtils.setNumThreads(previous);
         }
     }
 }

@@ -30,8 +30,8 @@ import java.util.Set;
  * at batch 4,096 went from 1.5 to 0.9 s and full ranking from 0.64 to about 0.35 s.
  *
  * <p>libtorch exports that function and calls it through its procedure linkage table, so a library
- * in the process's global symbol scope that defines the same name answers first. When {@link Engines}
- * starts the engine, this class loads such a library ({@code libncf_mkl_cpu.so}, shipped in this jar;
+ * in the process's global symbol scope that defines the same name answers first. When the application
+ * asks for it through {@link ProcessTuning}, this class loads such a library ({@code libncf_mkl_cpu.so}, shipped in this jar;
  * its C source and build command are in {@code ncf-core/src/main/native}) before libtorch is loaded.
  * oneMKL still picks the kernels by the processor's feature flags, so the library is loaded only
  * where they are all present: on Linux x86-64, on a processor whose vendor is {@code AuthenticAMD}
@@ -40,9 +40,16 @@ import java.util.Set;
  *
  * <p>The results are float matrix products like any other: the AVX-512 kernels add in a different
  * order, so scores differ from the AVX2 kernels' in the last bits, as they would on another machine.
- * Set the system property {@value #PROPERTY} to {@code false} to keep oneMKL's own choice. {@link
- * #status()} says what was done and why; it must happen before libtorch is loaded, so a program that
- * starts DJL's engine itself before calling {@code ncf} gets a status saying it came too late.
+ * The library overrides the symbol for every oneMKL user in the process, which is why nothing loads it
+ * unless the application calls {@link ProcessTuning}; the system property {@value #PROPERTY}{@code
+ * =false} vetoes it even then. {@link #status()} says what was done and why; it must happen before
+ * libtorch is loaded, so a program that starts DJL's engine before calling {@link ProcessTuning} gets
+ * a status saying it came too late.
+ *
+ * <pre>{@code
+ * ProcessTuning.forTraining(1);
+ * System.out.println(MklCpuDispatch.status());
+ * }</pre>
  */
 public final class MklCpuDispatch {
 
@@ -79,7 +86,7 @@ public final class MklCpuDispatch {
      * @throws IllegalArgumentException if {@value #PROPERTY} is set to something other than {@code
      *     true} or {@code false}
      */
-    public static synchronized boolean apply() {
+    static synchronized boolean apply() {
         if (attempted) {
             return applied;
         }
@@ -152,8 +159,8 @@ public final class MklCpuDispatch {
             return "the processor lacks " + String.join(", ", missing);
         }
         if (libtorchLoaded) {
-            return "libtorch was loaded before ncf started the engine (start it with"
-                    + " io.github.ncf.core.Engines first), so oneMKL keeps its AVX2 kernels";
+            return "libtorch was loaded before ProcessTuning was applied (apply it before DJL's"
+                    + " engine starts), so oneMKL keeps its AVX2 kernels";
         }
         return null;
     }

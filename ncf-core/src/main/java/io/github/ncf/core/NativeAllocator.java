@@ -27,10 +27,16 @@ import java.util.Locale;
  * Java program's threads are such threads, so {@code NcfTrainer} keeps activations below that size
  * by splitting very large batches into passes ({@code NcfTrainer.Builder.rowsPerPass}).
  *
- * <p>It is applied once, when {@link Engines} starts the engine, on Linux with glibc. Set the system
- * property {@value #PROPERTY} to {@code false} to leave the allocator alone (for example when the
- * process preloads jemalloc or tcmalloc, or sets {@code MALLOC_*} variables itself). Where it does not
- * apply (not Linux, no glibc {@code mallopt}), nothing changes and {@link #status()} says why.
+ * <p>It is applied only when the application asks, through {@link ProcessTuning}, once per process,
+ * on Linux with glibc; the settings then hold for every native allocation of the process. The
+ * system property {@value #PROPERTY}{@code =false} vetoes it even then (for example when the process
+ * preloads jemalloc or tcmalloc, or sets {@code MALLOC_*} variables itself). Where it does not apply
+ * (not Linux, no glibc {@code mallopt}), nothing changes and {@link #status()} says why.
+ *
+ * <pre>{@code
+ * ProcessTuning.builder().mklAvx512(false).offline(false).build().apply();  // the allocator only
+ * System.out.println(NativeAllocator.status());
+ * }</pre>
  */
 public final class NativeAllocator {
 
@@ -75,7 +81,7 @@ public final class NativeAllocator {
      * @throws IllegalArgumentException if {@value #PROPERTY} is set to something other than {@code
      *     true} or {@code false}
      */
-    public static synchronized boolean apply() {
+    static synchronized boolean apply() {
         if (attempted) {
             return tuned;
         }

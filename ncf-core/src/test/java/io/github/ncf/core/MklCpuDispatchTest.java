@@ -61,24 +61,9 @@ class MklCpuDispatchTest {
     }
 
     @Test
-    void engineStart_appliesExactlyWhereTheProcessorQualifies() throws Exception {
-        Engines.start(1);
-        assertThat(MklCpuDispatch.status()).isNotEqualTo("not applied yet");
-        boolean linuxX64 = Platform.isLinux() && Platform.isIntel() && Platform.is64Bit();
-        if (linuxX64 && System.getProperty(MklCpuDispatch.PROPERTY) == null) {
-            String cpuinfo = Files.readString(Path.of("/proc/cpuinfo"));
-            boolean qualifies = MklCpuDispatch.refusal(cpuinfo, false) == null;
-            assertThat(MklCpuDispatch.isApplied()).as(MklCpuDispatch.status()).isEqualTo(qualifies);
-        }
-        // Applied once: a second call changes nothing.
-        boolean before = MklCpuDispatch.isApplied();
-        assertThat(MklCpuDispatch.apply()).isEqualTo(before);
-    }
-
-    @Test
     void matrixProducts_matchADoublePrecisionReference() {
         // Shapes of the NCF layers, large enough for oneMKL's blocked kernels (whichever path runs).
-        Engines.start(1);
+        Engines.start();
         int[][] shapes = {{1_000, 128, 64}, {257, 64, 32}, {300, 128, 128}};
         SplittableRandom random = new SplittableRandom(7);
         try (NDManager manager = NDManager.newBaseManager()) {

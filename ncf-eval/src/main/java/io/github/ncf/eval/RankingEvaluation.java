@@ -128,15 +128,21 @@ public final class RankingEvaluation {
     public List<ProtocolEvaluator> evaluators(Split split, SplitKind part) {
         Objects.requireNonNull(split, "split");
         Objects.requireNonNull(part, "part");
-        Interactions known = part == SplitKind.VALIDATION ? split.train() : split.trainAndValidation();
-        Interactions heldOut = part == SplitKind.VALIDATION ? validationOf(split) : split.test();
+        boolean validation = part == SplitKind.VALIDATION;
+        Interactions known = validation ? split.train() : split.trainAndValidation();
+        Interactions heldOut = validation ? validationOf(split) : split.test();
         RankMetric[] m = metrics.toArray(new RankMetric[0]);
         ProtocolEvaluator full = ProtocolEvaluator.builder()
-                .protocol(FullRanking.builder().train(known).test(heldOut).threads(threads).build())
+                .protocol(FullRanking.builder().known(known).test(heldOut).threads(threads).build())
                 .metrics(m).build();
-        ProtocolEvaluator sampled = ProtocolEvaluator.builder()
-                .protocol(SampledRanking.builder().train(known).test(heldOut)
-                        .negatives(sampledNegatives).seed(seed).threads(threads).build())
+        // Candidates never include a known or held-out item; at test time the validation rows are
+        // known too.
+        SampledRanking.Builder candidates = SampledRanking.builder().train(split.train()).test(heldOut)
+                .negatives(sampledNegatives).seed(seed).threads(threads);
+        if (!validation && split.hasValidation()) {
+            candidates.exclude(split.validation());
+        }
+        ProtocolEvaluator sampled = ProtocolEvaluator.builder().protocol(candidates.build())
                 .metrics(m).build();
         return List.of(full, sampled);
     }
@@ -155,7 +161,7 @@ public final class RankingEvaluation {
     public EarlyStopping earlyStopping(Split split) {
         Objects.requireNonNull(split, "split");
         ProtocolEvaluator full = ProtocolEvaluator.builder()
-                .protocol(FullRanking.builder().train(split.train()).test(validationOf(split))
+                .protocol(FullRanking.builder().known(split.train()).test(validationOf(split))
                         .threads(threads).build())
                 .metrics(selectionMetric).build();
         return EarlyStopping.builder().metric(full.meanOf(selectionMetric)).patience(patience)

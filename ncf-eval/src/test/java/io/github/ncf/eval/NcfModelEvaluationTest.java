@@ -22,7 +22,7 @@ class NcfModelEvaluationTest {
 
     @BeforeAll
     static void engine() {
-        Engines.start(1);
+        Engines.start();
     }
 
     /** Hides the model's factorised scoreAllItems, forcing the plain pairwise forward pass. */

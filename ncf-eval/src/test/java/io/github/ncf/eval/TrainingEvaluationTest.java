@@ -26,7 +26,7 @@ class TrainingEvaluationTest {
 
     @BeforeAll
     static void engine() {
-        Engines.start(1);
+        Engines.start();
     }
 
     /** User u likes the items i with (u + i) % 3 == 0; the largest such item is held out. */

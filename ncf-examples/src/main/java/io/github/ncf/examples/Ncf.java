@@ -1,13 +1,17 @@
 package io.github.ncf.examples;
 
+import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.examples.cli.BenchCommand;
+import io.github.ncf.examples.cli.CliWords;
 import io.github.ncf.examples.cli.CompareCommand;
+import io.github.ncf.examples.cli.EvaluateCommand;
 import io.github.ncf.examples.cli.Io;
 import io.github.ncf.examples.cli.PretrainCommand;
 import io.github.ncf.examples.cli.RecommendCommand;
 import io.github.ncf.examples.cli.SweepLayersCommand;
 import io.github.ncf.examples.cli.SweepNegativesCommand;
 import io.github.ncf.examples.cli.TrainCommand;
+import io.github.ncf.examples.cli.UsageException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
@@ -18,11 +22,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code ncf} program: trains, compares, sweeps, pretrains, recommends and benchmarks neural
+ * The {@code ncf} program: trains, compares, sweeps, pretrains, evaluates, recommends and benchmarks neural
  * collaborative filtering models from the command line.
  *
- * <p>Every command has {@code --help}. Bad arguments print one line naming the problem and exit with
- * code {@value #EXIT_USAGE}; failures while running (a missing data folder, a malformed file) print one
+ * <p>Every command has {@code --help}. Bad arguments print one line naming the option and exit with
+ * code {@value #EXIT_USAGE}, before any data is read where the check needs no data; failures while
+ * running (a missing data folder, a malformed file) print one
  * line and exit with {@value #EXIT_FAILURE}. Set the environment variable {@code NCF_DEBUG=1} to see the
  * stack trace as well.
  *
@@ -34,7 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ncf", mixinStandardHelpOptions = true, version = "ncf 0.1.0-SNAPSHOT",
         description = "Neural collaborative filtering (GMF, MLP, NeuMF; He et al., WWW 2017) on DJL and PyTorch.",
         subcommands = {TrainCommand.class, CompareCommand.class, SweepNegativesCommand.class,
-            SweepLayersCommand.class, PretrainCommand.class, RecommendCommand.class, BenchCommand.class,
+            SweepLayersCommand.class, PretrainCommand.class, EvaluateCommand.class, RecommendCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Ncf implements Runnable {
 
@@ -57,7 +63,8 @@ public final class Ncf implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of train, compare, sweep-negatives, sweep-layers, pretrain, recommend, bench");
+                "missing command: one of train, compare, sweep-negatives, sweep-layers, pretrain, evaluate, recommend, "
+                        + "bench");
     }
 
     /**
@@ -66,6 +73,9 @@ public final class Ncf implements Runnable {
      * @param args the command line
      */
     public static void main(String[] args) {
+        // The program opts into the process-wide training tunings before DJL's engine starts;
+        // the commands set torch's thread count when they know it.
+        ProcessTuning.builder().build().apply();
         System.exit(execute(args, System.out, System.err));
     }
 
@@ -104,7 +114,14 @@ public final class Ncf implements Runnable {
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, failed, parseResult) -> {
-            err.println(failed.getCommandSpec().qualifiedName() + ": error: " + describe(ex));
+            String name = failed.getCommandSpec().qualifiedName();
+            if (ex instanceof UsageException) {
+                // The message already says what to change; the library error behind it would only repeat it.
+                err.println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+                err.flush();
+                return EXIT_USAGE;
+            }
+            err.println(name + ": error: " + describe(ex));
             if (System.getenv("NCF_DEBUG") != null) {
                 ex.printStackTrace(err);
             }
@@ -120,7 +137,7 @@ public final class Ncf implements Runnable {
      * @param ex the exception
      * @return one line of text
      */
-    static String describe(Throwable ex) {
+    public static String describe(Throwable ex) {
         String message = ex.getMessage();
         if (message == null || message.isBlank()) {
             message = ex.getClass().getSimpleName();
@@ -133,7 +150,7 @@ public final class Ncf implements Runnable {
     }
 
     private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s*\\R\\s*", "; ").trim();
+        return text == null ? "" : CliWords.of(text).replaceAll("\\s*\\R\\s*", "; ").trim();
     }
 
     /** Creates commands with the program's output streams when they take an {@link Io}. */

@@ -16,6 +16,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.github.ncf.data.SplitMix64;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -55,8 +56,12 @@ public abstract class NcfBlock extends AbstractBlock {
     /** The standard deviation of the embeddings' initial values. */
     public static final double EMBEDDING_STD = 0.01;
 
+    /** Keys the mask stream of DJL's training path apart from the block's other seeded streams. */
+    private static final long TRAINER_MASK_STREAM = 0x646a6c5f74726eL;
+
     private final List<Parameter> embeddingParameters = new ArrayList<>();
     private DropoutMasks dropoutMasks;
+    private DropoutMasks trainerMasks;
     private boolean seedSet;
 
     /**
@@ -343,6 +348,33 @@ public abstract class NcfBlock extends AbstractBlock {
     }
 
     /**
+     * The forward pass of DJL's {@code Trainer.forward(data, labels)} (and so of {@code
+     * EasyTrain.fit}): training mode, with dropout drawn from a seeded stream instead of torch's
+     * unseeded generator, so that DJL's training path is reproducible. Unless a mask source is set
+     * ({@link #setDropoutMasks(DropoutMasks)}), the masks come from a {@link DropoutMasks} seeded by
+     * the block's {@link #seed()}, created at the first such pass and continued by later ones; each
+     * pass starts a new step of it, so a pass's masks must not be needed after the next pass
+     * begins, which holds for DJL's trainer (each pass's backward runs before the next pass).
+     */
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList data, NDList labels,
+            PairList<String, Object> params) {
+        if (dropoutMasks != null) {
+            return forwardInternal(parameterStore, data, true, params);
+        }
+        if (trainerMasks == null) {
+            trainerMasks = new DropoutMasks(SplitMix64.of(seed(), TRAINER_MASK_STREAM).nextLong());
+        }
+        trainerMasks.beginStep();
+        dropoutMasks = trainerMasks;
+        try {
+            return forwardInternal(parameterStore, data, true, params);
+        } finally {
+            dropoutMasks = null;
+        }
+    }
+
+    /**
      * Computes the logits of a batch of pairs.
      *
      * @param store where to read parameter values from
@@ -531,8 +563,10 @@ public abstract class NcfBlock extends AbstractBlock {
 
     /**
      * Sets where training draws its dropout masks: from the given Java-side source, or, with {@code
-     * null} (the default), from torch's own dropout. {@code NcfTrainer} sets a source for the length
-     * of a {@code fit} and removes it afterwards.
+     * null} (the default), from torch's own dropout in {@code forward(store, inputs, true)} and from
+     * the block's seeded stream in DJL's trainer path (see {@link #forwardInternal(ParameterStore,
+     * NDList, NDList, PairList)}). {@code NcfTrainer} sets a source for the length of a {@code fit}
+     * and removes it afterwards.
      *
      * @param masks the mask source, or null for torch's dropout
      */

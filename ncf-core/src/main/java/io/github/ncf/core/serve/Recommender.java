@@ -1,5 +1,6 @@
 package io.github.ncf.core.serve;
 
+import io.github.ncf.core.TopK;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.data.IdMapping;
 import java.util.ArrayList;
@@ -208,83 +209,16 @@ public final class Recommender {
         return out;
     }
 
-    /** Selects the k best items of one user's score row with a bounded min-heap. */
+    /** Selects the k best items of one user's score row, masking training items if asked. */
     private List<Recommendation> topK(int user, float[] scores, int offset, int k) {
-        int numItems = model.numItems();
         int[] excluded = excludeTrainingItems ? model.trainingItems(user) : new int[0];
-        int[] heap = new int[Math.min(k, numItems)];
-        int size = 0;
-        int next = 0; // position in the ascending excluded list
-        for (int i = 0; i < numItems; i++) {
-            if (next < excluded.length && excluded[next] == i) {
-                next++;
-                continue;
-            }
-            if (size < heap.length) {
-                heap[size] = i;
-                siftUp(heap, size, scores, offset);
-                size++;
-            } else if (better(i, heap[0], scores, offset)) {
-                heap[0] = i;
-                siftDown(heap, size, scores, offset);
-            }
-        }
-        Integer[] best = new Integer[size];
-        for (int j = 0; j < size; j++) {
-            best[j] = heap[j];
-        }
-        Arrays.sort(best, (a, b) -> better(a, b, scores, offset) ? -1 : (a.equals(b) ? 0 : 1));
+        int[] best = TopK.select(scores, offset, model.numItems(), excluded, 0, excluded.length, k);
         IdMapping items = model.itemIds();
-        List<Recommendation> out = new ArrayList<>(size);
+        List<Recommendation> out = new ArrayList<>(best.length);
         for (int i : best) {
             out.add(new Recommendation(items.rawId(i), scores[offset + i], ScoreKind.LOGIT));
         }
         return out;
-    }
-
-    /** Whether item a ranks above item b: higher score, then lower index. */
-    private static boolean better(int a, int b, float[] scores, int offset) {
-        float sa = scores[offset + a];
-        float sb = scores[offset + b];
-        return sa > sb || (sa == sb && a < b);
-    }
-
-    // min-heap by rank: the root is the worst of the kept items
-    private static void siftUp(int[] heap, int pos, float[] scores, int offset) {
-        while (pos > 0) {
-            int parent = (pos - 1) / 2;
-            if (better(heap[parent], heap[pos], scores, offset)) {
-                int t = heap[parent];
-                heap[parent] = heap[pos];
-                heap[pos] = t;
-                pos = parent;
-            } else {
-                return;
-            }
-        }
-    }
-
-    private static void siftDown(int[] heap, int size, float[] scores, int offset) {
-        int pos = 0;
-        while (true) {
-            int left = 2 * pos + 1;
-            if (left >= size) {
-                return;
-            }
-            int worst = left;
-            int right = left + 1;
-            if (right < size && better(heap[left], heap[right], scores, offset)) {
-                worst = right;
-            }
-            if (better(heap[pos], heap[worst], scores, offset)) {
-                int t = heap[pos];
-                heap[pos] = heap[worst];
-                heap[worst] = t;
-                pos = worst;
-            } else {
-                return;
-            }
-        }
     }
 
     @Override

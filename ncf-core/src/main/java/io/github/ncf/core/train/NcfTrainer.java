@@ -218,13 +218,18 @@ public final class NcfTrainer {
     }
 
     private FitResult fit(Model model, EpochSource source, Scorer modelScorer) {
+        // torch's intra-op thread count is global: set for this fit, restored when it returns.
+        return Engines.withIntraOpThreads(threads, () -> fitOnThreads(model, source, modelScorer));
+    }
+
+    private FitResult fitOnThreads(Model model, EpochSource source, Scorer modelScorer) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(source, "source");
         if (!(model.getBlock() instanceof NcfBlock block)) {
             throw new IllegalArgumentException("model block must be an NcfBlock, got "
                     + (model.getBlock() == null ? "none" : model.getBlock().getClass().getName()));
         }
-        Engine engine = Engines.start(threads);
+        Engine engine = Engines.start();
         NDManager manager = model.getNDManager();
         if (!manager.getDevice().equals(device)) {
             throw new IllegalStateException("model is on device " + manager.getDevice()
@@ -721,8 +726,10 @@ public final class NcfTrainer {
         }
 
         /**
-         * Sets the number of PyTorch intra-op threads. On a machine shared with other work one
-         * thread is often much faster than two.
+         * Sets the number of PyTorch intra-op threads {@code fit} runs with. On a machine shared
+         * with other work one thread is often much faster than two. torch's count is global to the
+         * process, so {@code fit} sets it when it starts and restores the previous count when it
+         * returns (or throws): while a fit runs, every use of torch in the process has this count.
          *
          * @param threads at least 1; default 1
          * @return this builder

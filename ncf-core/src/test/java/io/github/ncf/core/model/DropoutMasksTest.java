@@ -15,7 +15,7 @@ class DropoutMasksTest {
 
     @BeforeAll
     static void engine() {
-        Engines.start(1);
+        Engines.start();
     }
 
     @Test

@@ -11,13 +11,24 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A model saved in format version 1 (by {@link FrozenModelWriter}) still loads and scores alike. */
+/** Models saved in each released format (by {@link FrozenModelWriter}) still load and score alike. */
 class FrozenModelTest {
 
     @Test
     void formatVersion1Model_loadsAndScoresAsWhenSaved() throws Exception {
-        Engines.start(1);
-        Path dir = resource("frozen/v1/neumf");
+        loadsAndScoresAsWhenSaved("frozen/v1/neumf");
+    }
+
+    @Test
+    void formatVersion2Model_loadsAndScoresAsWhenSaved() throws Exception {
+        loadsAndScoresAsWhenSaved("frozen/v2/neumf");
+        assertThat(Files.readString(resource("frozen/v2/neumf").resolve(NcfModel.PROPERTIES_FILE)))
+                .contains("formatVersion=2").contains("file.neumf-0000.params.crc32c=");
+    }
+
+    private static void loadsAndScoresAsWhenSaved(String resource) throws Exception {
+        Engines.start();
+        Path dir = resource(resource);
         List<String> expected = Files.readAllLines(dir.resolve("expected-scores.txt"));
         try (NcfModel model = NcfModel.load(dir)) {
             assertThat(model.block()).isInstanceOf(NeuMF.class);

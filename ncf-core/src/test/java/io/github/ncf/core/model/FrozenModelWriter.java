@@ -9,9 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the frozen saved model under {@code src/test/resources/frozen/v1} that {@link
- * FrozenModelTest} loads, together with the scores it gave when it was saved. Run by hand once per
- * released format version; never from a test.
+ * Writes a frozen saved model in the current format under {@code src/test/resources/frozen/vN} for
+ * {@link FrozenModelTest} to load, with the scores it gave when it was saved beside its files (in
+ * {@code expected-scores.txt}). Run by hand once per released format version; never from a test.
+ * The version-1 model there was written by this class at format version 1.
  */
 public final class FrozenModelWriter {
 
@@ -21,12 +22,14 @@ public final class FrozenModelWriter {
     /**
      * Writes the model.
      *
-     * @param args the target directory (default {@code src/test/resources/frozen/v1/neumf})
+     * @param args the target directory (default {@code
+     *     src/test/resources/frozen/v<current version>/neumf})
      * @throws IOException if writing fails
      */
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/frozen/v1/neumf");
-        Engines.start(1);
+        Path dir = Path.of(args.length > 0 ? args[0]
+                : "src/test/resources/frozen/v" + NcfModel.FORMAT_VERSION + "/neumf");
+        Engines.start();
         Interactions data = Fixtures.random(4, 6, 2, 77);
         NeuMF block = NeuMF.builder().numUsers(4).numItems(6).gmfDim(2).mlpDim(3).mlpLayers(4, 2)
                 .dropout(0.1).seed(77).build();
@@ -38,8 +41,11 @@ public final class FrozenModelWriter {
                 }
                 block.setParameterValues(p.getName(), v);
             }
-            model.putProvenance("note", "frozen format-1 model for compatibility tests");
-            model.save(dir, "neumf");
+            model.putProvenance("note", "frozen format-" + NcfModel.FORMAT_VERSION
+                    + " model for compatibility tests");
+            model.save(dir);
+            // The lock serialises saves; it is no part of the model.
+            Files.delete(dir.resolve(ModelDirectory.LOCK_FILE));
             float[] scores = new float[4 * 6];
             model.scoreAllItems(new int[] {0, 1, 2, 3}, scores);
             try (Writer w = Files.newBufferedWriter(dir.resolve("expected-scores.txt"),

@@ -21,7 +21,7 @@ class GradientTest {
 
     @BeforeAll
     static void start() {
-        Engines.start(1);
+        Engines.start();
         data = Fixtures.random(20, 30, 2, 9);
     }
 

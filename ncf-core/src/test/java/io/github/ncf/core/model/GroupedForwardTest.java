@@ -24,7 +24,7 @@ class GroupedForwardTest {
 
     @BeforeAll
     static void start() {
-        Engines.start(1);
+        Engines.start();
         data = Fixtures.random(20, 30, 2, 9);
     }
 

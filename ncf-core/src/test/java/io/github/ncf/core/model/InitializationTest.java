@@ -14,7 +14,7 @@ class InitializationTest {
 
     @BeforeAll
     static void start() {
-        Engines.start(1);
+        Engines.start();
         data = Fixtures.random(400, 300, 2, 1);
     }
 

@@ -30,7 +30,7 @@ class NcfModelTest {
 
     @BeforeAll
     static void start() {
-        Engines.start(1);
+        Engines.start();
         data = Fixtures.random(USERS, ITEMS, 3, 5);
     }
 

@@ -7,12 +7,12 @@ import io.github.ncf.core.Engines;
 import io.github.ncf.core.serve.Recommender;
 import io.github.ncf.data.Interactions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +28,7 @@ class PersistenceTest {
 
     @BeforeAll
     static void start() {
-        Engines.start(1);
+        Engines.start();
         data = Fixtures.random(USERS, ITEMS, 3, 33);
     }
 
@@ -69,7 +69,7 @@ class PersistenceTest {
             Path d = dir.resolve(block.kind());
             try (NcfModel model = trainedLike(block)) {
                 model.putProvenance("trainer.epochs", "10");
-                model.save(d, block.kind() + "-model");
+                model.save(d);
                 float[] expected = allScores(model);
                 try (NcfModel loaded = NcfModel.load(d)) {
                     assertThat(loaded.block().kind()).isEqualTo(block.kind());
@@ -92,7 +92,7 @@ class PersistenceTest {
     @Test
     void loadedModel_recommendsByRawIds_likeTheOriginal() throws IOException {
         try (NcfModel model = trainedLike(blocks().get(2))) {
-            model.save(dir, "neumf");
+            model.save(dir);
             List<String> users = data.userIds().rawIds();
             var expected = Recommender.builder(model).build().recommend(users, 5);
             try (NcfModel loaded = NcfModel.load(dir)) {
@@ -104,37 +104,57 @@ class PersistenceTest {
     @Test
     void savedDirectory_holdsTheDocumentedFiles() throws IOException {
         try (NcfModel model = trainedLike(blocks().get(0))) {
-            model.save(dir, "gmf");
+            model.save(dir);
         }
-        assertThat(Files.readAllLines(dir.resolve("users.txt"))).isEqualTo(data.userIds().rawIds());
-        assertThat(Files.readAllLines(dir.resolve("items.txt"))).isEqualTo(data.itemIds().rawIds());
-        assertThat(Files.readAllLines(dir.resolve("train-items.txt"))).hasSize(USERS);
-        assertThat(Files.readAllLines(dir.resolve("item-counts.txt"))).hasSize(ITEMS);
-        assertThat(dir.resolve("gmf-0000.params")).exists();
+        Path files = SavedModels.dataDir(dir);
+        assertThat(Files.readAllLines(files.resolve("users.txt"))).isEqualTo(data.userIds().rawIds());
+        assertThat(Files.readAllLines(files.resolve("items.txt"))).isEqualTo(data.itemIds().rawIds());
+        assertThat(Files.readAllLines(files.resolve("train-items.txt"))).hasSize(USERS);
+        assertThat(Files.readAllLines(files.resolve("item-counts.txt"))).hasSize(ITEMS);
+        assertThat(files.resolve("gmf-0000.params")).exists();
+        assertThat(SavedModels.files(dir)).hasSize(6);
         String props = Files.readString(dir.resolve(NcfModel.PROPERTIES_FILE));
-        assertThat(props).contains("formatVersion=1").contains("kind=gmf").contains("seed=4")
-                .contains("hp.embeddingDim=5");
+        assertThat(props).contains("formatVersion=2").contains("kind=gmf").contains("seed=4")
+                .contains("hp.embeddingDim=5").contains("data=" + files.getFileName())
+                .contains("file.users.txt.crc32c=").contains("file.gmf-0000.params.size=");
+    }
+
+    /** Saves a NeuMF into {@code dir} and cuts its parameter file in half. */
+    private Path savedWithTruncatedParams() throws IOException {
+        try (NcfModel model = trainedLike(blocks().get(2))) {
+            model.save(dir);
+        }
+        Path params = SavedModels.dataDir(dir).resolve("neumf-0000.params");
+        byte[] bytes = Files.readAllBytes(params);
+        Files.write(params, Arrays.copyOf(bytes, bytes.length / 2));
+        return params;
     }
 
     @Test
     void truncatedParamsFile_failsNamingTheFile() throws IOException {
-        try (NcfModel model = trainedLike(blocks().get(2))) {
-            model.save(dir, "neumf");
-        }
-        Path params = dir.resolve("neumf-0000.params");
-        byte[] bytes = Files.readAllBytes(params);
-        Files.write(params, Arrays.copyOf(bytes, bytes.length / 2));
+        Path params = savedWithTruncatedParams();
         assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
-                .hasMessageContaining(params.toString());
+                .hasMessageContaining(params.toString())
+                .hasMessageContaining("(truncated)");
+    }
+
+    @Test
+    void truncatedParamsFile_withMatchingChecksums_failsNamingTheFile() throws IOException {
+        Path params = savedWithTruncatedParams();
+        SavedModels.reseal(dir);
+        assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining(params.toString())
+                .hasMessageContaining("truncated (ended before all parameters were read)");
     }
 
     @Test
     void foreignParamsFile_failsNamingTheFile() throws IOException {
         try (NcfModel model = trainedLike(blocks().get(2))) {
-            model.save(dir, "neumf");
+            model.save(dir);
         }
-        Path params = dir.resolve("neumf-0000.params");
+        Path params = SavedModels.dataDir(dir).resolve("neumf-0000.params");
         Files.writeString(params, "PK\u0003\u0004 certainly not DJL");
+        SavedModels.reseal(dir);
         assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(params.toString())
                 .hasMessageContaining("not a DJL parameter file");
@@ -145,11 +165,13 @@ class PersistenceTest {
         Path gmfDir = dir.resolve("gmf");
         Path neumfDir = dir.resolve("neumf");
         try (NcfModel gmf = trainedLike(blocks().get(0)); NcfModel neumf = trainedLike(blocks().get(2))) {
-            gmf.save(gmfDir, "m");
-            neumf.save(neumfDir, "m");
+            gmf.save(gmfDir);
+            neumf.save(neumfDir);
         }
-        Path params = neumfDir.resolve("m-0000.params");
-        Files.copy(gmfDir.resolve("m-0000.params"), params, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path params = SavedModels.dataDir(neumfDir).resolve("neumf-0000.params");
+        Files.copy(SavedModels.dataDir(gmfDir).resolve("gmf-0000.params"), params,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        SavedModels.reseal(neumfDir);
         assertThatThrownBy(() -> NcfModel.load(neumfDir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(params.toString())
                 .hasMessageContaining("gmf");
@@ -158,11 +180,12 @@ class PersistenceTest {
     @Test
     void truncatedIdFile_failsNamingTheFile() throws IOException {
         try (NcfModel model = trainedLike(blocks().get(0))) {
-            model.save(dir, "gmf");
+            model.save(dir);
         }
-        Path users = dir.resolve("users.txt");
+        Path users = SavedModels.dataDir(dir).resolve("users.txt");
         List<String> lines = Files.readAllLines(users);
         Files.write(users, lines.subList(0, lines.size() - 2));
+        SavedModels.reseal(dir);
         assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(users.toString())
                 .hasMessageContaining("expected " + USERS + " ids");
@@ -171,12 +194,13 @@ class PersistenceTest {
     @Test
     void malformedTrainItems_failNamingFileAndLine() throws IOException {
         try (NcfModel model = trainedLike(blocks().get(0))) {
-            model.save(dir, "gmf");
+            model.save(dir);
         }
-        Path train = dir.resolve("train-items.txt");
+        Path train = SavedModels.dataDir(dir).resolve("train-items.txt");
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(train));
         lines.set(2, "3 x 9");
         Files.write(train, lines);
+        SavedModels.reseal(dir);
         assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(train + " line 3")
                 .hasMessageContaining("\"x\"");
@@ -191,21 +215,13 @@ class PersistenceTest {
     @Test
     void unknownFormatVersion_failsWithClearMessage() throws IOException {
         try (NcfModel model = trainedLike(blocks().get(0))) {
-            model.save(dir, "gmf");
+            model.save(dir);
         }
         Path props = dir.resolve(NcfModel.PROPERTIES_FILE);
-        Files.writeString(props, Files.readString(props).replace("formatVersion=1", "formatVersion=7"),
-                StandardCharsets.UTF_8);
+        SavedModels.reseal(dir, Map.of("formatVersion", "7"));
         assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(props.toString())
-                .hasMessageContaining("unsupported formatVersion 7");
-    }
-
-    @Test
-    void save_nameWithSlash_isRejected() {
-        try (NcfModel model = trainedLike(blocks().get(0))) {
-            assertThatThrownBy(() -> model.save(dir, "../x"))
-                    .hasMessageContaining("name must match");
-        }
+                .hasMessageContaining("unsupported formatVersion 7")
+                .hasMessageContaining("reads versions 1 to 2");
     }
 }

@@ -1,6 +1,6 @@
 package io.github.ncf.core.model;
 
-import io.github.ncf.core.Engines;
+import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.data.Interactions;
 import java.util.Arrays;
 import java.util.Locale;
@@ -39,7 +39,7 @@ public final class ScoringBenchmark {
                 (args.length > 2 ? args[2] : "neumf,gmf,mlp").split(","));
         boolean withPlain = args.length <= 3 || Boolean.parseBoolean(args[3]);
         String label = args.length > 4 ? args[4] : "current";
-        Engines.start(threads);
+        ProcessTuning.forTraining(threads);
         Interactions data = Fixtures.random(USERS, ITEMS, 100, 1);
         int[] users = new int[USERS];
         for (int u = 0; u < users.length; u++) {

@@ -24,7 +24,7 @@ class PretrainingTest {
 
     @BeforeAll
     static void start() {
-        Engines.start(1);
+        Engines.start();
         data = Fixtures.random(USERS, ITEMS, 3, 11);
     }
 

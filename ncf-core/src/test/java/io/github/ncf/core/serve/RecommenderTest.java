@@ -29,7 +29,7 @@ class RecommenderTest {
 
     @BeforeAll
     static void start() {
-        Engines.start(1);
+        Engines.start();
         data = Fixtures.random(USERS, ITEMS, 4, 21);
         model = NcfModel.create(NeuMF.builder().numUsers(USERS).numItems(ITEMS).gmfDim(4).mlpDim(8)
                 .mlpLayers(16, 8).build(), data);

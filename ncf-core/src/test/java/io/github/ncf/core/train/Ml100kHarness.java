@@ -53,6 +53,18 @@ final class Ml100kHarness {
         return Files.isRegularFile(dir.resolve("u.data")) ? Optional.of(dir) : Optional.empty();
     }
 
+    /**
+     * Loads ML-100k from NCF_DATA_DIR, or skips the calling test with a message naming it.
+     *
+     * @param test what the message calls the test
+     */
+    static Ml100kHarness loadOrSkip(String test) throws IOException {
+        Optional<Path> dir = dataDir();
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.isPresent(),
+                "NCF_DATA_DIR is unset or has no ml-100k/u.data; skipping the " + test);
+        return load(dir.get());
+    }
+
     static Ml100kHarness load(Path dir) throws IOException {
         Interactions all = MovieLensReader.read(MovieLensVariant.ML_100K, dir).interactions();
         Split split = LeaveOneOutSplitter.builder().order(SortOrder.TIMESTAMP).build().split(all);

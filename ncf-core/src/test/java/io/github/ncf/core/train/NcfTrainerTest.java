@@ -26,7 +26,7 @@ class NcfTrainerTest {
 
     @BeforeAll
     static void engine() {
-        Engines.start(1);
+        Engines.start();
     }
 
     private static Model model(NcfBlock block) {
@@ -507,6 +507,23 @@ class NcfTrainerTest {
         assertThat(runs.get(3).get(1)).isNotEqualTo(runs.get(0).get(1));
         assertThat(runs.get(4).get(0)).isEqualTo(3.0);
         assertThat(runs.get(4).get(1)).isNotEqualTo(runs.get(0).get(1));
+    }
+
+    @Test
+    void fit_block_equalsCreateThenFit_withTheRunSeedAsTheBlockSeed() {
+        io.github.ncf.data.Interactions train = io.github.ncf.data.testing.Fixtures.band(10, 30, 6);
+        NcfTrainer t = NcfTrainer.builder().epochs(2).batchSize(8).seed(5).build();
+        double oneStep;
+        double twoSteps;
+        try (NcfModel model = t.fit(MLP.builder().embeddingDim(4).layers(8, 4).build(), train)) {
+            oneStep = weightSum(model);
+        }
+        try (NcfModel model = NcfModel.create(MLP.builder().embeddingDim(4).layers(8, 4).seed(5).build(),
+                train)) {
+            t.fit(model, train);
+            twoSteps = weightSum(model);
+        }
+        assertThat(oneStep).isEqualTo(twoSteps);
     }
 
     @Test

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.core.Engines;
-import java.nio.file.Path;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,11 +17,8 @@ class NeuMfParityTest {
 
     @Test
     void neuMf_referenceConfig_tenEpochs_clearsTheHitRateFloor() throws Exception {
-        Optional<Path> dir = Ml100kHarness.dataDir();
-        Assumptions.assumeTrue(dir.isPresent(),
-                "NCF_DATA_DIR is unset or has no ml-100k/u.data; skipping the ML-100k parity test");
-        Engines.start(1);
-        Ml100kHarness h = Ml100kHarness.load(dir.get());
+        Ml100kHarness h = Ml100kHarness.loadOrSkip("ML-100k parity test");
+        Engines.start();
         long seed = 1;
         try (NcfModel model = NcfModel.create(NeuMF.builder().seed(seed).build(), h.train)) {
             FitResult r = NcfTrainer.builder().epochs(10).batchSize(256).negatives(4).seed(seed)

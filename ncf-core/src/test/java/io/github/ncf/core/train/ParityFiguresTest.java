@@ -27,7 +27,7 @@ class ParityFiguresTest {
         Optional<Path> dir = Ml100kHarness.dataDir();
         Assumptions.assumeTrue(dir.isPresent() && "1".equals(System.getenv("NCF_PARITY_FULL")),
                 "set NCF_PARITY_FULL=1 and NCF_DATA_DIR (with ml-100k) to run the 3-seed parity figures");
-        Engines.start(1);
+        Engines.start();
         Ml100kHarness h = Ml100kHarness.load(dir.get());
         double[] gmf = run("GMF(64)", h, seed -> Blocks.gmf(h.numUsers, h.numItems, 64, seed));
         double[] mlp = run("MLP(64)", h,

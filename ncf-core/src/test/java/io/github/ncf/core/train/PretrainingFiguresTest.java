@@ -25,7 +25,7 @@ class PretrainingFiguresTest {
         Optional<Path> dir = Ml100kHarness.dataDir();
         Assumptions.assumeTrue(dir.isPresent() && "1".equals(System.getenv("NCF_PARITY_FULL")),
                 "set NCF_PARITY_FULL=1 and NCF_DATA_DIR (with ml-100k) to run the pretraining figures");
-        Engines.start(1);
+        Engines.start();
         Ml100kHarness h = Ml100kHarness.load(dir.get());
         long[] seeds = {1, 2, 3};
         String[] names = {"transplant", "fine-tune Adam", "fine-tune SGD"};

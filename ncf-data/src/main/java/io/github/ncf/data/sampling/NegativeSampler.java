@@ -24,7 +24,8 @@ import java.util.stream.IntStream;
  * candidate items: when at least half the items are candidates, items are drawn uniformly and redrawn
  * if excluded (a bitmap test) or repeated; otherwise Floyd's algorithm picks candidate ranks, each
  * mapped to its item by a binary search over the user's sorted excluded items, so users with very few
- * candidates cost no more than others. A sampler is immutable and may be used from several threads.
+ * candidates cost no more than others (both draws are {@link DistinctItems}'). A sampler is immutable
+ * and may be used from several threads.
  *
  * <pre>{@code
  * NegativeSampler sampler = NegativeSampler.builder().train(split.train()).numNegatives(4).build();
@@ -109,32 +110,17 @@ public final class NegativeSampler {
                     + test + " for " + train);
         }
         int users = train.numUsers();
-        int[] ti = train.userItemIndex();
-        int[] to = train.userItemOffsets();
-        int[] si = test.userItemIndex();
-        int[] so = test.userItemOffsets();
-        int[] out = new int[ti.length + si.length];
+        int[][] perUser = new int[users][];
         int[] off = new int[users + 1];
-        int w = 0;
         for (int u = 0; u < users; u++) {
-            int a = to[u];
-            int aEnd = to[u + 1];
-            int c = so[u];
-            int cEnd = so[u + 1];
-            while (a < aEnd || c < cEnd) {
-                int next;
-                if (c >= cEnd || (a < aEnd && ti[a] <= si[c])) {
-                    next = ti[a++];
-                } else {
-                    next = si[c++];
-                }
-                if (w == off[u] || out[w - 1] != next) {
-                    out[w++] = next;
-                }
-            }
-            off[u + 1] = w;
+            perUser[u] = DistinctItems.union(train.itemsOf(u), test.itemsOf(u));
+            off[u + 1] = off[u] + perUser[u].length;
         }
-        return new int[][] {Arrays.copyOf(out, w), off};
+        int[] out = new int[off[users]];
+        for (int u = 0; u < users; u++) {
+            System.arraycopy(perUser[u], 0, out, off[u], perUser[u].length);
+        }
+        return new int[][] {out, off};
     }
 
     private void checkCandidates(Interactions test) {
@@ -343,8 +329,8 @@ public final class NegativeSampler {
         int to = Math.min(from + CHUNK, positives());
         SplitMix64 rng = SplitMix64.of(seed, epoch, chunk);
         int[] picked = new int[numNegatives];
-        // Excluded items of the current user as a bitmap, for O(1) membership tests.
-        long[] bits = new long[(numItems + 63) >>> 6];
+        // Marks the current user's excluded items, for O(1) membership tests.
+        DistinctItems draws = new DistinctItems(numItems);
         // The user owning grouped positive `from`: the last u with groupStart[u] <= from.
         int u = upperBound(groupStart, from) - 1;
         while (groupStart[u + 1] <= from) {
@@ -352,68 +338,31 @@ public final class NegativeSampler {
         }
         int lo = offsets[u];
         int hi = offsets[u + 1];
-        setBits(bits, lo, hi, true);
+        draws.mark(excluded, lo, hi);
         int candidates = numItems - (hi - lo);
         boolean reject = 2L * candidates >= numItems;
         for (int g = from; g < to; g++) {
             if (g >= groupStart[u + 1]) {
-                setBits(bits, lo, hi, false);
+                draws.unmark(excluded, lo, hi);
                 do {
                     u++;
                 } while (g >= groupStart[u + 1]);
                 lo = offsets[u];
                 hi = offsets[u + 1];
-                setBits(bits, lo, hi, true);
+                draws.mark(excluded, lo, hi);
                 candidates = numItems - (hi - lo);
                 reject = 2L * candidates >= numItems;
             }
             int base = slotOf[g] * r;
-            users[base] = u;
+            Arrays.fill(users, base, base + r, u);
             items[base] = groupItems[g];
             if (reject) {
-                // At least half the items are candidates: draw items, redraw excluded or repeated ones
-                // (under two tries per negative), which yields a uniform random subset.
-                for (int k = 0; k < numNegatives; k++) {
-                    int item;
-                    boolean again;
-                    do {
-                        item = rng.nextInt(numItems);
-                        again = (bits[item >>> 6] & (1L << item)) != 0;
-                        for (int q = 0; q < k && !again; q++) {
-                            again = picked[q] == item;
-                        }
-                    } while (again);
-                    picked[k] = item;
-                    users[base + 1 + k] = u;
-                    items[base + 1 + k] = item;
-                }
+                // At least half the items are candidates: under two draws per negative.
+                draws.drawRejecting(rng, numNegatives, items, base + 1);
             } else {
-                // Few candidates: Floyd's algorithm picks a uniform subset of candidate ranks with
-                // exactly numNegatives draws; a binary search maps each rank to its item.
-                for (int k = 0; k < numNegatives; k++) {
-                    int j = candidates - numNegatives + k;
-                    int t = rng.nextInt(j + 1);
-                    for (int q = 0; q < k; q++) {
-                        if (picked[q] == t) {
-                            t = j;
-                            break;
-                        }
-                    }
-                    picked[k] = t;
-                    users[base + 1 + k] = u;
-                    items[base + 1 + k] = itemOfRank(t, lo, hi);
-                }
-            }
-        }
-    }
-
-    private void setBits(long[] bits, int lo, int hi, boolean on) {
-        for (int k = lo; k < hi; k++) {
-            int item = excluded[k];
-            if (on) {
-                bits[item >>> 6] |= 1L << item;
-            } else {
-                bits[item >>> 6] &= ~(1L << item);
+                // Few candidates: exactly numNegatives draws, however few there are.
+                DistinctItems.drawByRank(rng, excluded, lo, hi, candidates, numNegatives, picked, items,
+                        base + 1);
             }
         }
     }
@@ -431,25 +380,6 @@ public final class NegativeSampler {
             }
         }
         return lo;
-    }
-
-    /**
-     * Maps the rank of a candidate (0-based, among items not excluded for the user) to its item: the
-     * item is {@code rank + k} where {@code k} counts excluded items {@code e_j} with {@code e_j - j <=
-     * rank} (relative index {@code j}), found by binary search.
-     */
-    private int itemOfRank(int rank, int lo, int hi) {
-        int a = lo;
-        int b = hi;
-        while (a < b) {
-            int mid = (a + b) >>> 1;
-            if (excluded[mid] - (mid - lo) <= rank) {
-                a = mid + 1;
-            } else {
-                b = mid;
-            }
-        }
-        return rank + (a - lo);
     }
 
     @Override

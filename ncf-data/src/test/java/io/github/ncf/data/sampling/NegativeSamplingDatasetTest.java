@@ -8,7 +8,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.BatchSampler;
+import ai.djl.training.dataset.RandomSampler;
 import ai.djl.training.dataset.Record;
+import ai.djl.translate.Pipeline;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.testing.Fixtures;
 import java.util.Arrays;
@@ -65,6 +68,45 @@ class NegativeSamplingDatasetTest {
         }
         assertThat(ds.batchSize()).isEqualTo(8);
         assertThat(ds.size()).isEqualTo(BAND.size());
+    }
+
+    @Test
+    void slicedBatches_equalDjlsPerRecordBatches_forAShufflingSampler() throws Exception {
+        // An empty pipeline sends the second dataset down DJL's per-record path; both are read with
+        // DJL's own shuffling sampler, its generator seeded alike before each pass.
+        NegativeSamplingDataset sliced = NegativeSamplingDataset.builder().train(BAND).numNegatives(4).seed(5)
+                .setSampling(7, false).build();
+        NegativeSamplingDataset perRecord = NegativeSamplingDataset.builder().train(BAND).numNegatives(4).seed(5)
+                .setSampling(7, false).optPipeline(new Pipeline()).build();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            java.util.List<int[]> expected = new java.util.ArrayList<>();
+            ai.djl.engine.Engine.getInstance().setRandomSeed(11);
+            for (Batch batch : perRecord.getData(manager, new BatchSampler(new RandomSampler(), 7))) {
+                expected.add(flat(batch));
+                batch.close();
+            }
+            ai.djl.engine.Engine.getInstance().setRandomSeed(11);
+            int k = 0;
+            for (Batch batch : sliced.getData(manager, new BatchSampler(new RandomSampler(), 7))) {
+                assertThat(flat(batch)).as("batch %d", k).containsExactly(expected.get(k++));
+                batch.close();
+            }
+            assertThat(k).isEqualTo(expected.size());
+        }
+    }
+
+    /** A batch's users, items and labels (as 0/1) in one array. */
+    private static int[] flat(Batch batch) {
+        int[] u = batch.getData().get(0).toIntArray();
+        int[] i = batch.getData().get(1).toIntArray();
+        float[] y = batch.getLabels().get(0).toFloatArray();
+        int[] out = new int[3 * u.length];
+        for (int r = 0; r < u.length; r++) {
+            out[3 * r] = u[r];
+            out[3 * r + 1] = i[r];
+            out[3 * r + 2] = (int) y[r];
+        }
+        return out;
     }
 
     @Test

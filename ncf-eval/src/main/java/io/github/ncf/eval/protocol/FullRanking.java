@@ -1,13 +1,15 @@
 package io.github.ncf.eval.protocol;
 
 import io.github.ncf.core.Scorer;
+import io.github.ncf.core.TopK;
 import io.github.ncf.data.Interactions;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * The full-ranking leave-one-out protocol (the reference lab's): every item is scored for the user,
- * the user's training items are masked out, and the held-out item is ranked against all the rest.
+ * the user's known items (training, and validation at test time) are masked out, and the held-out
+ * item is ranked against all the rest.
  *
  * <p><b>Rank and ties.</b> The rank of the held-out item is the number of unmasked items scored
  * strictly higher than it. Items with exactly its score do not push it down, so ties are resolved in
@@ -24,6 +26,9 @@ import java.util.Objects;
  * FullRanking full = FullRanking.builder().train(split.train()).test(split.test()).build();
  * Ranks ranks = full.rank(model);
  * int[][] top10 = full.topK(model, 10);   // never contains a training item
+ * // With a validation split: select on validation, then rank test once with validation masked too.
+ * FullRanking validation = FullRanking.builder().known(split.train()).test(split.validation()).build();
+ * FullRanking test = FullRanking.builder().known(split.trainAndValidation()).test(split.test()).build();
  * }</pre>
  */
 public final class FullRanking implements EvaluationProtocol {
@@ -43,12 +48,46 @@ public final class FullRanking implements EvaluationProtocol {
 
     private FullRanking(Builder b) {
         this.heldOut = HeldOut.from(b.train, b.test);
-        // Shared, read-only CSR arrays of each user's sorted distinct training items.
-        this.maskOffsets = b.train.userItemOffsets();
-        this.maskItems = b.train.userItemIndex();
+        int[][] mask = mask(b.train, heldOut);
+        this.maskItems = mask[0];
+        this.maskOffsets = mask[1];
         this.usersPerBatch = b.usersPerBatch > 0 ? b.usersPerBatch
                 : Math.max(1, DEFAULT_SCORES_PER_BATCH / Math.max(1, heldOut.numItems));
         this.threads = b.threads;
+    }
+
+    /**
+     * Returns each user's masked items as CSR arrays {items, offsets}: the user's distinct training
+     * items, ascending, without the user's held-out item. The training set's own arrays are shared
+     * (read-only) unless some held-out item is also a training item of its user.
+     */
+    private static int[][] mask(Interactions train, HeldOut heldOut) {
+        int[] items = train.userItemIndex();
+        int[] offsets = train.userItemOffsets();
+        boolean heldOutMasked = false;
+        for (int p = 0; p < heldOut.users.length && !heldOutMasked; p++) {
+            heldOutMasked = train.contains(heldOut.users[p], heldOut.items[p]);
+        }
+        if (!heldOutMasked) {
+            return new int[][] {items, offsets};
+        }
+        int[] testItem = new int[offsets.length - 1];
+        Arrays.fill(testItem, -1);
+        for (int p = 0; p < heldOut.users.length; p++) {
+            testItem[heldOut.users[p]] = heldOut.items[p];
+        }
+        int[] outItems = new int[items.length];
+        int[] outOffsets = new int[offsets.length];
+        int w = 0;
+        for (int u = 0; u < testItem.length; u++) {
+            for (int k = offsets[u]; k < offsets[u + 1]; k++) {
+                if (items[k] != testItem[u]) {
+                    outItems[w++] = items[k];
+                }
+            }
+            outOffsets[u + 1] = w;
+        }
+        return new int[][] {Arrays.copyOf(outItems, w), outOffsets};
     }
 
     /** @return a new builder */
@@ -157,9 +196,6 @@ public final class FullRanking implements EvaluationProtocol {
         int masked = 0;
         for (int k = maskOffsets[user], end = maskOffsets[user + 1]; k < end; k++) {
             int item = maskItems[k];
-            if (item == testItem) {
-                continue;
-            }
             masked++;
             float v = scores[offset + item];
             if (v > target) {
@@ -203,42 +239,15 @@ public final class FullRanking implements EvaluationProtocol {
             int[] batchUsers = Arrays.copyOfRange(heldOut.users, from, from + size);
             scorer.scoreAllItems(batchUsers, scores);
             for (int b = 0; b < size; b++) {
-                result[from + b] = topOne(scores, b * numItems, batchUsers[b], heldOut.items[from + b], k);
+                result[from + b] = topOne(scores, b * numItems, batchUsers[b], k);
             }
         }
         return result;
     }
 
-    private int[] topOne(float[] scores, int offset, int user, int testItem, int k) {
-        int numItems = heldOut.numItems;
-        int from = maskOffsets[user];
-        int to = maskOffsets[user + 1];
-        int[] best = new int[Math.min(k, numItems)];
-        float[] bestScore = new float[best.length];
-        int size = 0;
-        int m = from;
-        for (int item = 0; item < numItems; item++) {
-            while (m < to && maskItems[m] < item) {
-                m++;
-            }
-            if (m < to && maskItems[m] == item && item != testItem) {
-                continue;
-            }
-            float v = scores[offset + item];
-            if (size == best.length && !(v > bestScore[size - 1])) {
-                continue;
-            }
-            // Insertion into a short sorted list; k is small, so this beats a heap.
-            int pos = size == best.length ? size - 1 : size++;
-            while (pos > 0 && v > bestScore[pos - 1]) {
-                best[pos] = best[pos - 1];
-                bestScore[pos] = bestScore[pos - 1];
-                pos--;
-            }
-            best[pos] = item;
-            bestScore[pos] = v;
-        }
-        return Arrays.copyOf(best, size);
+    private int[] topOne(float[] scores, int offset, int user, int k) {
+        return TopK.select(scores, offset, heldOut.numItems, maskItems, maskOffsets[user],
+                maskOffsets[user + 1], k);
     }
 
     @Override
@@ -259,7 +268,23 @@ public final class FullRanking implements EvaluationProtocol {
         }
 
         /**
-         * Sets the training interactions, whose items are masked out per user.
+         * Sets the interactions known when the held-out items are ranked: their items are masked per
+         * user, and they give the id space. For a split with validation: {@code split.train()} when
+         * ranking {@code split.validation()}, {@code split.trainAndValidation()} when ranking {@code
+         * split.test()}, so that the test ranking masks the validation items too and the validation
+         * ranking never reads test.
+         *
+         * @param known the interactions to mask, sharing the held-out interactions' id mappings
+         * @return this builder
+         */
+        public Builder known(Interactions known) {
+            this.train = Objects.requireNonNull(known, "known");
+            return this;
+        }
+
+        /**
+         * Sets the training interactions, whose items are masked out per user: the same as {@link
+         * #known(Interactions)}, the natural name for a split without validation.
          *
          * @param train the training half of the split
          * @return this builder
@@ -270,9 +295,10 @@ public final class FullRanking implements EvaluationProtocol {
         }
 
         /**
-         * Sets the test interactions: at most one distinct item per user.
+         * Sets the held-out interactions to rank: at most one distinct item per user ({@code
+         * split.test()}, or {@code split.validation()} when selecting on validation).
          *
-         * @param test the test half of the split, sharing the training half's id mappings
+         * @param test the held-out interactions, sharing the known interactions' id mappings
          * @return this builder
          */
         public Builder test(Interactions test) {
@@ -298,7 +324,7 @@ public final class FullRanking implements EvaluationProtocol {
         /**
          * Sets how many threads call the scorer at once, each on its own batches of users; scorers
          * are thread-safe by contract. Ranks do not depend on it. With a PyTorch model, each thread
-         * runs the intra-op threads set by {@code Engines.start(n)}.
+         * runs torch's intra-op thread count (see {@code ProcessTuning}).
          *
          * @param threads at least 1 (default 1: the calling thread alone)
          * @return this builder
@@ -315,13 +341,13 @@ public final class FullRanking implements EvaluationProtocol {
          * Builds the protocol.
          *
          * @return the protocol
-         * @throws IllegalStateException if train or test was not set
-         * @throws IllegalArgumentException if train and test do not share id mappings or a user has
-         *     more than one test item
+         * @throws IllegalStateException if the known (train) or test interactions were not set
+         * @throws IllegalArgumentException if they do not share id mappings or a user has more than
+         *     one test item
          */
         public FullRanking build() {
             if (train == null || test == null) {
-                throw new IllegalStateException("train and test must be set, got train="
+                throw new IllegalStateException("known (train) and test must be set, got known="
                         + (train == null ? "none" : train) + ", test=" + (test == null ? "none" : test));
             }
             return new FullRanking(this);

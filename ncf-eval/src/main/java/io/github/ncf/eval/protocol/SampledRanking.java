@@ -1,32 +1,27 @@
 package io.github.ncf.eval.protocol;
 
 import io.github.ncf.core.Scorer;
-import io.github.ncf.data.IdMapping;
 import io.github.ncf.data.Interactions;
-import io.github.ncf.data.SplitMix64;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import io.github.ncf.data.Seeds;
+import io.github.ncf.data.sampling.DistinctItems;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * The sampled leave-one-out protocol of the NCF paper (He et al., WWW 2017, section 4.1): each test
  * user's held-out item is ranked among {@code N} (default 99) items the user never interacted with.
  *
- * <p>The negatives are distinct, exclude every item the user has in training <em>or</em> test, and
- * are drawn <b>once</b>, when the protocol is built, from a generator seeded per user with {@code
- * (seed, user)}; the same seed gives the same candidates, whichever scorer or epoch is evaluated
- * later. They can also be read from the NCF authors' {@code .test.negative} files with {@link
- * #fromTestNegativeFile(Path, Interactions, IdFormat)}.
+ * <p>The negatives are distinct, exclude every item the user has in training <em>or</em> test (and
+ * in any set given to {@link Builder#exclude(Interactions...)}), and are drawn <b>once</b>, when the protocol is built, by {@link DistinctItems#candidates(long, int,
+ * int[], int, int)} from a generator seeded per user with {@code (seed, user)}; the same seed gives the
+ * same candidates, whichever scorer or epoch is evaluated later, and anyone calling that method with
+ * the same arguments (a Spark executor, say) draws the same ones. The candidates can also come
+ * from one of the NCF authors' {@code .test.negative} files: {@link #of(TestNegativeFile)}.
+ *
+ * <p><b>Validation and test.</b> When selecting on a validation split, rank {@code
+ * split.validation()} with {@code split.train()} as training: candidates avoid training and validation
+ * items and the test rows are never read. The test ranking adds {@code exclude(split.validation())}, so
+ * that no candidate is an item the user interacted with.
  *
  * <p><b>Rank and ties.</b> The rank is the number of negatives scored strictly higher than the
  * held-out item; ties count in its favour and are reported in {@link Ranks#ties()}.
@@ -42,35 +37,23 @@ import java.util.Objects;
  * SampledRanking sampled = SampledRanking.builder()
  *         .train(split.train()).test(split.test()).negatives(99).seed(42L).build();
  * Ranks ranks = sampled.rank(model);
+ * // With a validation split:
+ * SampledRanking validation = SampledRanking.builder()
+ *         .train(split.train()).test(split.validation()).build();
+ * SampledRanking test = SampledRanking.builder()
+ *         .train(split.train()).test(split.test()).exclude(split.validation()).build();
  * }</pre>
  */
 public final class SampledRanking implements EvaluationProtocol {
 
     /** The default number of sampled negatives per user, as in the NCF paper. */
     public static final int DEFAULT_NEGATIVES = 99;
-    /** The default seed of the negative sampling. */
-    public static final long DEFAULT_SEED = 42L;
     /**
      * The default number of (user, item) pairs per {@link Scorer#score} call. Measured on ML-100k with
      * NeuMF (one intra-op thread): 8,192 to 32,768 pairs per call were 2-4x faster than 65,536 or
      * more, whose per-pair intermediates no longer fit in cache.
      */
     public static final int DEFAULT_PAIRS_PER_BATCH = 1 << 14;
-
-    /**
-     * How users and items are written in a {@code .test.negative} file.
-     *
-     * <p>The NCF authors' files ({@code ml-1m.test.negative}, {@code (0,25)\t1064\t174...}) hold the
-     * 0-based ids of <em>their</em> preprocessing, which are the raw ids of their {@code .train.rating}
-     * file. Read that file into {@code Interactions} and use {@link #RAW}: this library assigns dense
-     * indices in order of first appearance, which need not equal the authors' numbers.
-     */
-    public enum IdFormat {
-        /** This library's dense 0-based indices of the training set's id mappings. */
-        INDEX,
-        /** Raw ids as in the source data, translated through the training set's id mappings. */
-        RAW
-    }
 
     private final String name;
     private final HeldOut heldOut;
@@ -173,8 +156,8 @@ public final class SampledRanking implements EvaluationProtocol {
     /**
      * Returns a protocol with the same users and candidates that calls the scorer from several
      * threads at once, each on its own chunks of pairs; ranks do not depend on it. Scorers are
-     * thread-safe by contract; with a PyTorch model each thread runs the intra-op threads set by
-     * {@code Engines.start(n)}.
+     * thread-safe by contract; with a PyTorch model each thread runs torch's intra-op thread count
+     * (see {@code ProcessTuning}).
      *
      * @param threads at least 1
      * @return the protocol, sharing this one's candidates
@@ -275,134 +258,19 @@ public final class SampledRanking implements EvaluationProtocol {
     }
 
     /**
-     * Reads candidates from a file in the NCF authors' {@code .test.negative} format: one line per
-     * test user, {@code (user,item)} followed by tab-separated negatives, e.g. {@code
-     * (0,25)\t1064\t174\t2791...}. Blank lines are ignored. Negatives repeated on a line, or that are
-     * training items of the user, are kept as given and counted ({@link #duplicateNegatives()}, {@link
-     * #negativesInTraining()}); a negative equal to the held-out item is an error.
+     * Returns the protocol over the candidates of a {@code .test.negative} file, as they were read:
+     * each listed user's held-out item ranked against the negatives on its line.
      *
-     * @param file the file to read
-     * @param train the training interactions, for the id space and (with {@link IdFormat#RAW}) the id
-     *     mappings
-     * @param ids whether the file holds dense indices or raw ids
-     * @return the protocol, named {@code "test-negative"}
-     * @throws IllegalArgumentException naming file, line, field and value if a line is malformed,
-     *     an id is unknown or out of range, or a user appears twice
-     * @throws UncheckedIOException if the file cannot be read
+     * @param file the parsed file
+     * @return the protocol, named {@code "test-negative"}, with {@link #seed()} -1
      */
-    public static SampledRanking fromTestNegativeFile(Path file, Interactions train, IdFormat ids) {
+    public static SampledRanking of(TestNegativeFile file) {
         Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(train, "train");
-        Objects.requireNonNull(ids, "ids");
-        String where = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        List<int[]> rows = new ArrayList<>();
-        Map<Integer, Integer> lineOfUser = new HashMap<>();
-        int duplicates = 0;
-        int inTraining = 0;
-        int maxNegatives = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNo++;
-                String trimmed = line.strip();
-                if (trimmed.isEmpty()) {
-                    continue;
-                }
-                String at = where + " line " + lineNo + ": ";
-                String[] fields = trimmed.split("\t");
-                String header = fields[0].strip();
-                int comma = header.indexOf(',');
-                if (!header.startsWith("(") || !header.endsWith(")") || comma < 0
-                        || header.indexOf(',', comma + 1) >= 0) {
-                    throw new IllegalArgumentException(at + "field \"(user,item)\" must look like"
-                            + " \"(0,25)\", got \"" + header + "\"");
-                }
-                int user = parseId(at, "user", header.substring(1, comma).strip(), ids,
-                        train.userIds());
-                int item = parseId(at, "item", header.substring(comma + 1, header.length() - 1).strip(),
-                        ids, train.itemIds());
-                if (fields.length < 2) {
-                    throw new IllegalArgumentException(at + "no negatives after \"" + header
-                            + "\"; expected tab-separated item ids");
-                }
-                Integer previous = lineOfUser.putIfAbsent(user, lineNo);
-                if (previous != null) {
-                    throw new IllegalArgumentException(at + "field \"user\": user \""
-                            + header.substring(1, comma).strip() + "\" already appeared on line "
-                            + previous);
-                }
-                int[] row = new int[fields.length + 1];
-                row[0] = user;
-                row[1] = item;
-                for (int f = 1; f < fields.length; f++) {
-                    String field = "negative " + f;
-                    int neg = parseId(at, field, fields[f].strip(), ids, train.itemIds());
-                    if (neg == item) {
-                        throw new IllegalArgumentException(at + "field \"" + field + "\" is the held-out"
-                                + " item itself: \"" + fields[f].strip() + "\"");
-                    }
-                    for (int g = 2; g < f + 1; g++) {
-                        if (row[g] == neg) {
-                            duplicates++;
-                            break;
-                        }
-                    }
-                    if (train.contains(user, neg)) {
-                        inTraining++;
-                    }
-                    row[f + 1] = neg;
-                }
-                maxNegatives = Math.max(maxNegatives, fields.length - 1);
-                rows.add(row);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        rows.sort(Comparator.comparingInt(r -> r[0]));
-        int n = rows.size();
-        int[] users = new int[n];
-        int[] items = new int[n];
-        int[] offsets = new int[n + 1];
-        for (int p = 0; p < n; p++) {
-            users[p] = rows.get(p)[0];
-            items[p] = rows.get(p)[1];
-            offsets[p + 1] = offsets[p] + rows.get(p).length - 1;
-        }
-        int[] pairItems = new int[offsets[n]];
-        for (int p = 0; p < n; p++) {
-            int[] row = rows.get(p);
-            System.arraycopy(row, 1, pairItems, offsets[p], row.length - 1);
-        }
-        HeldOut heldOut = HeldOut.of(train.numUsers(), train.numItems(), users, items);
-        return new SampledRanking("test-negative", heldOut, offsets, pairItems, DEFAULT_PAIRS_PER_BATCH,
-                1, maxNegatives, -1L, duplicates, inTraining);
-    }
-
-    private static int parseId(String at, String field, String value, IdFormat ids, IdMapping mapping) {
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException(at + "field \"" + field + "\" is empty");
-        }
-        if (ids == IdFormat.RAW) {
-            Integer index = mapping.find(value).orElse(null);
-            if (index == null) {
-                throw new IllegalArgumentException(at + "field \"" + field + "\": unknown raw id \""
-                        + value + "\" (" + mapping.size() + " ids known)");
-            }
-            return index;
-        }
-        int index;
-        try {
-            index = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(at + "field \"" + field + "\" is not an integer: \""
-                    + value + "\"", e);
-        }
-        if (index < 0 || index >= mapping.size()) {
-            throw new IllegalArgumentException(at + "field \"" + field + "\" index " + index
-                    + " is outside [0, " + mapping.size() + ")");
-        }
-        return index;
+        HeldOut heldOut = HeldOut.of(file.numUsers(), file.numItems(), file.usersArray(),
+                file.heldOutArray());
+        return new SampledRanking("test-negative", heldOut, file.offsetsArray(), file.pairItemsArray(),
+                DEFAULT_PAIRS_PER_BATCH, 1, file.maxNegatives(), -1L, file.duplicateNegatives(),
+                file.negativesInTraining());
     }
 
     @Override
@@ -419,8 +287,9 @@ public final class SampledRanking implements EvaluationProtocol {
 
         private Interactions train;
         private Interactions test;
+        private Interactions[] excluded = new Interactions[0];
         private int negatives = DEFAULT_NEGATIVES;
-        private long seed = DEFAULT_SEED;
+        private long seed = Seeds.DEFAULT;
         private int pairsPerBatch = DEFAULT_PAIRS_PER_BATCH;
         private int threads = 1;
 
@@ -439,13 +308,35 @@ public final class SampledRanking implements EvaluationProtocol {
         }
 
         /**
-         * Sets the test interactions: at most one distinct item per user, never sampled as a negative.
+         * Sets the held-out interactions to rank: at most one distinct item per user, never sampled as
+         * a negative ({@code split.test()}, or {@code split.validation()} when selecting on
+         * validation).
          *
-         * @param test the test half of the split, sharing the training half's id mappings
+         * @param test the held-out interactions, sharing the training half's id mappings
          * @return this builder
          */
         public Builder test(Interactions test) {
             this.test = Objects.requireNonNull(test, "test");
+            return this;
+        }
+
+        /**
+         * Also keeps these interactions' items out of each user's candidates, besides the training
+         * and test items. For the test ranking of a split with validation: {@code
+         * exclude(split.validation())}, so that no candidate is an item the user interacted with.
+         * Replaces the sets given by an earlier call; with none, only training and test items are
+         * excluded.
+         *
+         * @param more interactions sharing the training interactions' id mappings
+         * @return this builder
+         */
+        public Builder exclude(Interactions... more) {
+            Objects.requireNonNull(more, "more");
+            Interactions[] copy = more.clone();
+            for (int k = 0; k < copy.length; k++) {
+                Objects.requireNonNull(copy[k], "exclude[" + k + "]");
+            }
+            this.excluded = copy;
             return this;
         }
 
@@ -466,7 +357,7 @@ public final class SampledRanking implements EvaluationProtocol {
         /**
          * Sets the sampling seed.
          *
-         * @param seed any value, negative ones included (default {@value SampledRanking#DEFAULT_SEED})
+         * @param seed any value, negative ones included (default {@link Seeds#DEFAULT})
          * @return this builder
          */
         public Builder seed(long seed) {
@@ -507,8 +398,9 @@ public final class SampledRanking implements EvaluationProtocol {
          *
          * @return the protocol, named {@code "sampled-N"}
          * @throws IllegalStateException if train or test was not set
-         * @throws IllegalArgumentException if train and test do not share id mappings, a user has more
-         *     than one test item, or a user has fewer than {@code negatives} items never interacted with
+         * @throws IllegalArgumentException if train, test and the excluded sets do not share id
+         *     mappings, a user has more than one test item, or a user has fewer than {@code negatives}
+         *     items outside its excluded ones
          */
         public SampledRanking build() {
             if (train == null || test == null) {
@@ -516,6 +408,14 @@ public final class SampledRanking implements EvaluationProtocol {
                         + (train == null ? "none" : train) + ", test=" + (test == null ? "none" : test));
             }
             HeldOut heldOut = HeldOut.from(train, test);
+            for (int k = 0; k < excluded.length; k++) {
+                Interactions more = excluded[k];
+                if (!train.userIds().equals(more.userIds()) || !train.itemIds().equals(more.itemIds())) {
+                    throw new IllegalArgumentException("exclude[" + k + "] must share train's id mappings,"
+                            + " got " + more.userIds() + "/" + more.itemIds() + " for " + train.userIds()
+                            + "/" + train.itemIds());
+                }
+            }
             int n = heldOut.users.length;
             int per = negatives + 1;
             int[] offsets = new int[n + 1];
@@ -523,87 +423,35 @@ public final class SampledRanking implements EvaluationProtocol {
                 offsets[p + 1] = offsets[p] + per;
             }
             int[] pairItems = new int[offsets[n]];
-            boolean[] taken = new boolean[heldOut.numItems];
+            DistinctItems draws = new DistinctItems(heldOut.numItems);
             for (int p = 0; p < n; p++) {
-                sampleUser(heldOut.users[p], heldOut.items[p], pairItems, offsets[p], taken,
-                        heldOut.numItems);
+                int user = heldOut.users[p];
+                int[] excludedItems = excludedItems(user);
+                int available = heldOut.numItems - excludedItems.length;
+                if (available < negatives) {
+                    throw new IllegalArgumentException("user \"" + train.userIds().rawId(user)
+                            + "\" (index " + user + ") has only " + available
+                            + " items outside its " + excludedItems.length + " excluded ones (training,"
+                            + " test" + (excluded.length > 0 ? " and " + excluded.length + " more sets" : "")
+                            + "), fewer than negatives=" + negatives);
+                }
+                pairItems[offsets[p]] = heldOut.items[p];
+                int[] drawn = draws.candidates(seed, user, excludedItems, negatives);
+                System.arraycopy(drawn, 0, pairItems, offsets[p] + 1, negatives);
             }
             return new SampledRanking("sampled-" + negatives, heldOut, offsets, pairItems,
                     pairsPerBatch, threads, negatives, seed, 0, 0);
         }
 
-        private void sampleUser(int user, int testItem, int[] out, int at, boolean[] taken,
-                int numItems) {
-            // Mark everything the user interacted with; these marks are cleared before returning.
-            int[] trainItems = train.itemsOf(user);
-            int[] testItems = test.itemsOf(user);
-            int excluded = 0;
-            for (int item : trainItems) {
-                taken[item] = true;
-                excluded++;
+        /** The user's training, test and further excluded items, ascending and distinct. */
+        private int[] excludedItems(int user) {
+            int[][] sets = new int[2 + excluded.length][];
+            sets[0] = train.itemsOf(user);
+            sets[1] = test.itemsOf(user);
+            for (int k = 0; k < excluded.length; k++) {
+                sets[2 + k] = excluded[k].itemsOf(user);
             }
-            for (int item : testItems) {
-                if (!taken[item]) {
-                    taken[item] = true;
-                    excluded++;
-                }
-            }
-            int available = numItems - excluded;
-            if (available < negatives) {
-                for (int item : trainItems) {
-                    taken[item] = false;
-                }
-                for (int item : testItems) {
-                    taken[item] = false;
-                }
-                throw new IllegalArgumentException("user \"" + train.userIds().rawId(user)
-                        + "\" (index " + user + ") has only " + available
-                        + " items it never interacted with, fewer than negatives=" + negatives);
-            }
-            out[at] = testItem;
-            SplitMix64 rng = SplitMix64.of(seed, user);
-            if (available <= 4L * negatives) {
-                // Dense case: list the candidates and take a partial Fisher-Yates shuffle.
-                int[] pool = new int[available];
-                int size = 0;
-                for (int item = 0; item < numItems; item++) {
-                    if (!taken[item]) {
-                        pool[size++] = item;
-                    }
-                }
-                for (int k = 0; k < negatives; k++) {
-                    int j = k + rng.nextInt(available - k);
-                    int tmp = pool[j];
-                    pool[j] = pool[k];
-                    pool[k] = tmp;
-                    out[at + 1 + k] = pool[k];
-                }
-                for (int item : trainItems) {
-                    taken[item] = false;
-                }
-                for (int item : testItems) {
-                    taken[item] = false;
-                }
-                return;
-            }
-            // Sparse case: rejection sampling; at least three in four draws succeed.
-            for (int k = 0; k < negatives; k++) {
-                int item;
-                do {
-                    item = rng.nextInt(numItems);
-                } while (taken[item]);
-                taken[item] = true;
-                out[at + 1 + k] = item;
-            }
-            for (int k = 0; k < negatives; k++) {
-                taken[out[at + 1 + k]] = false;
-            }
-            for (int item : trainItems) {
-                taken[item] = false;
-            }
-            for (int item : testItems) {
-                taken[item] = false;
-            }
+            return DistinctItems.union(sets);
         }
     }
 }

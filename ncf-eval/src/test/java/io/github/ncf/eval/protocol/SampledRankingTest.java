@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ncf.data.Interactions;
+import io.github.ncf.data.sampling.DistinctItems;
 import io.github.ncf.eval.baseline.RandomScorer;
 import io.github.ncf.eval.testing.EvalFixtures;
 import io.github.ncf.eval.testing.TableScorer;
@@ -54,6 +55,22 @@ class SampledRankingTest {
         SampledRanking b = sampled(SPARSE, 99, 7L);
         for (int p = 0; p < a.evaluatedUsers(); p++) {
             assertThat(b.candidates(p)).containsExactly(a.candidates(p));
+        }
+    }
+
+    @Test
+    void candidates_areThoseOfDistinctItems_forEachUser() {
+        // What a Spark executor relies on: one user's candidates from DistinctItems alone.
+        for (Interactions[] split : new Interactions[][] {SPARSE, DENSE}) {
+            int negatives = split == SPARSE ? 99 : 20;
+            SampledRanking s = sampled(split, negatives, 11L);
+            for (int p = 0; p < s.evaluatedUsers(); p++) {
+                int user = s.users()[p];
+                int[] excluded = DistinctItems.union(split[0].itemsOf(user), split[1].itemsOf(user));
+                int[] c = s.candidates(p);
+                assertThat(Arrays.copyOfRange(c, 1, c.length)).containsExactly(
+                        DistinctItems.candidates(11L, user, excluded, split[0].numItems(), negatives));
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ncf.data.IdMapping;
 import io.github.ncf.data.Interactions;
-import io.github.ncf.eval.protocol.SampledRanking.IdFormat;
+import io.github.ncf.eval.protocol.TestNegativeFile.IdFormat;
 import io.github.ncf.eval.testing.EvalFixtures;
 import io.github.ncf.eval.testing.TableScorer;
 import java.io.IOException;
@@ -28,7 +28,7 @@ class TestNegativeFileTest {
     }
 
     private SampledRanking read(String content) throws IOException {
-        return SampledRanking.fromTestNegativeFile(write(content), EvalFixtures.train(), IdFormat.INDEX);
+        return SampledRanking.of(TestNegativeFile.read(write(content), EvalFixtures.train(), IdFormat.INDEX));
     }
 
     @Test
@@ -51,11 +51,25 @@ class TestNegativeFileTest {
     @Test
     void fixtureFile_fromTestResources_isRead() throws Exception {
         Path file = Path.of(getClass().getResource("/fixture.test.negative").toURI());
-        SampledRanking s = SampledRanking.fromTestNegativeFile(file, EvalFixtures.train(), IdFormat.INDEX);
+        SampledRanking s = SampledRanking.of(TestNegativeFile.read(file, EvalFixtures.train(), IdFormat.INDEX));
         assertThat(s.users()).containsExactly(0, 1, 3);
         assertThat(s.skippedUsers()).isEqualTo(1);
         // User 1: item 7 scores 0.5, below its four negatives (all 1): rank 4.
         assertThat(s.rank(new TableScorer(EvalFixtures.scores())).ranks()).containsExactly(1, 4, 0);
+    }
+
+    @Test
+    void parsedFile_listsUsersHeldOutItemsAndCounts_withoutRanking() throws IOException {
+        TestNegativeFile file = TestNegativeFile.read(write("(3,0)\t1\t2\t2\n(0,4)\t0\t5\n"),
+                EvalFixtures.train(), IdFormat.INDEX);
+        assertThat(file.size()).isEqualTo(2);
+        assertThat(file.users()).containsExactly(0, 3);
+        assertThat(file.heldOutItems()).containsExactly(4, 0);
+        assertThat(file.candidates(1)).containsExactly(0, 1, 2, 2);
+        assertThat(file.maxNegatives()).isEqualTo(3);
+        assertThat(file.duplicateNegatives()).isEqualTo(1);
+        assertThat(file.negativesInTraining()).isEqualTo(1); // item 0 is a training item of user 0
+        assertThat(file.toString()).contains("fixture.test.negative").contains("users=2");
     }
 
     @Test
@@ -71,7 +85,7 @@ class TestNegativeFileTest {
         IdMapping items = IdMapping.of("242", "302", "377", "51");
         Interactions train = Interactions.of(users, items, new int[] {0, 1}, new int[] {0, 1}, null, null);
         Path file = write("(186,377)\t242\t51\n");
-        SampledRanking s = SampledRanking.fromTestNegativeFile(file, train, IdFormat.RAW);
+        SampledRanking s = SampledRanking.of(TestNegativeFile.read(file, train, IdFormat.RAW));
         assertThat(s.users()).containsExactly(1);
         assertThat(s.candidates(0)).containsExactly(2, 0, 3);
     }
@@ -126,8 +140,7 @@ class TestNegativeFileTest {
     @Test
     void unknownRawId_isRejected() throws IOException {
         Path file = write("(0,4)\t3\n(99,4)\t3\n");
-        assertThatThrownBy(() -> SampledRanking.fromTestNegativeFile(file, EvalFixtures.train(),
-                IdFormat.RAW))
+        assertThatThrownBy(() -> TestNegativeFile.read(file, EvalFixtures.train(), IdFormat.RAW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("line 2").hasMessageContaining("unknown raw id \"99\"");
     }
@@ -156,8 +169,7 @@ class TestNegativeFileTest {
     @Test
     void missingFile_failsNamingIt() {
         Path missing = dir.resolve("absent.test.negative");
-        assertThatThrownBy(() -> SampledRanking.fromTestNegativeFile(missing, EvalFixtures.train(),
-                IdFormat.INDEX))
+        assertThatThrownBy(() -> TestNegativeFile.read(missing, EvalFixtures.train(), IdFormat.INDEX))
                 .isInstanceOf(UncheckedIOException.class).hasMessageContaining("absent.test.negative");
     }
 }

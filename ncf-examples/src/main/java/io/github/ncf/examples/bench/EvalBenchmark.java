@@ -2,7 +2,7 @@ package io.github.ncf.examples.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.github.ncf.core.Engines;
+import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.core.MklCpuDispatch;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.core.model.NcfModel;
@@ -93,7 +93,7 @@ public final class EvalBenchmark {
      */
     public static Map<String, Object> run(Path ml100k, int warmup, int repeats, int threads)
             throws IOException {
-        Engines.start(threads);
+        ProcessTuning.forTraining(threads);
         long t0 = System.nanoTime();
         Split split = LeaveOneOutSplitter.builder().build()
                 .split(MovieLensReader.read(MovieLensVariant.ML_100K, ml100k).interactions());

@@ -1,12 +1,21 @@
 package io.github.ncf.examples.bench;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.Dropout;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.TranslateException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ncf.core.Engines;
+import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.core.MklCpuDispatch;
 import io.github.ncf.core.NativeAllocator;
 import io.github.ncf.core.model.DropoutMasks;
@@ -22,6 +31,7 @@ import io.github.ncf.data.movielens.MovieLensReader;
 import io.github.ncf.data.movielens.MovieLensVariant;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.SortOrder;
+import io.github.ncf.data.sampling.NegativeSamplingDataset;
 import io.github.ncf.data.split.Split;
 import io.github.ncf.data.sampling.NegativeSampler;
 import io.github.ncf.data.synthetic.SyntheticInteractions;
@@ -58,7 +68,12 @@ import java.util.Map;
  * child JVM with {@code -Dncf.malloc.tune=false}, i.e. glibc's allocator as it comes, against the
  * tuned allocator of {@link io.github.ncf.core.NativeAllocator} in this JVM), {@code mklAvx2} (the
  * default lever in a child JVM with {@code -Dncf.mkl.avx512=false}: oneMKL's AVX2 kernels, against
- * the AVX-512 ones that {@link MklCpuDispatch} enables on AMD processors). Each figure is the median of the measured
+ * the AVX-512 ones that {@link MklCpuDispatch} enables on AMD processors), {@code untuned} (the default
+ * lever in a child JVM that does not call {@link ProcessTuning}: what an application that does not
+ * opt in gets, against this JVM, which calls {@code ProcessTuning.forTraining(1)} unless run with
+ * {@code --no-tuning}), {@code djlEasyTrain} (DJL's own {@code Trainer} and {@code EasyTrain.fit}
+ * on the same dataset, DJL's Adam and sigmoid cross-entropy loss, dropout from the block's seeded
+ * stream: the DJL user's way, against {@code NcfTrainer}). Each figure is the median of the measured
  * epochs after warm-up epochs; the step is split into batch creation, forward, backward and
  * optimizer. A micro-benchmark compares torch's dropout with a uniform-threshold mask at the batch's
  * widest activation; another times the matrix products of the NCF layers in GFLOP/s (and, with the
@@ -74,11 +89,16 @@ import java.util.Map;
 public final class TrainBenchmark {
 
     private static final List<String> ALL_LEVERS = List.of("baseline", "epochUpload", "lazyAdam",
-            "threads2", "torchDropout", "ungrouped", "mallocDefault", "mklAvx2");
+            "threads2", "torchDropout", "ungrouped", "mallocDefault", "mklAvx2", "untuned", "djlEasyTrain");
 
-    /** Levers run in a child JVM, with the system property each sets to {@code false}. */
+    /**
+     * Levers run in a child JVM, with the extra argument each passes: a JVM option setting a
+     * tuning's veto property to {@code false}, or the program option {@code --no-tuning}.
+     */
     private static final Map<String, String> CHILD_LEVERS = Map.of(
-            "mallocDefault", NativeAllocator.PROPERTY, "mklAvx2", MklCpuDispatch.PROPERTY);
+            "mallocDefault", "-D" + NativeAllocator.PROPERTY + "=false",
+            "mklAvx2", "-D" + MklCpuDispatch.PROPERTY + "=false",
+            "untuned", "--no-tuning");
 
     private TrainBenchmark() {
     }
@@ -88,7 +108,9 @@ public final class TrainBenchmark {
      *
      * @param args {@code --data DIR} (the folder holding ml-100k; default NCF_DATA_DIR), {@code
      *     --batches 256,1024,4096}, {@code --epochs 3} (measured), {@code --warmup 1}, {@code
-     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,mallocDefault,mklAvx2},
+     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,mallocDefault,mklAvx2,untuned,djlEasyTrain},
+     *     {@code --no-tuning} (do not call {@link ProcessTuning}: the engine as an application that
+     *     does not opt in gets it),
      *     {@code --runs-only} (only the lever runs: no micro-benchmarks), {@code --matmul} (with
      *     {@code --runs-only}: the matrix-product micro-benchmark all the same), {@code --quality}
      *     (also train 10 epochs at batch 256 with the defaults, with lazy Adam and with torch's
@@ -120,9 +142,13 @@ public final class TrainBenchmark {
 
         // The first call loads libtorch from the bundled native jar: the cost every program pays once.
         long engineStart = System.nanoTime();
-        Engines.start(1);
+        if (opt.containsKey("no-tuning")) {
+            Engines.start();
+        } else {
+            ProcessTuning.forTraining(1);
+        }
         double engineStartSeconds = (System.nanoTime() - engineStart) / 1e9;
-        System.out.printf(Locale.ROOT, "engine start (PyTorch, offline): %.3f s%n", engineStartSeconds);
+        System.out.printf(Locale.ROOT, "engine start (PyTorch): %.3f s%n", engineStartSeconds);
         Path dir = Path.of(dataDir).resolve("ml-100k");
         long t0 = System.nanoTime();
         Interactions all = MovieLensReader.read(MovieLensVariant.ML_100K, dir).interactions();
@@ -135,8 +161,10 @@ public final class TrainBenchmark {
         report.put("started", Instant.now().toString());
         report.put("machine", machine());
         report.put("engineStartSeconds", engineStartSeconds);
+        report.put("processTuning", ProcessTuning.status());
         report.put("nativeAllocator", NativeAllocator.status());
         report.put("mklCpuDispatch", MklCpuDispatch.status());
+        System.out.println("process tuning: " + ProcessTuning.status());
         System.out.println("native allocator: " + NativeAllocator.status());
         System.out.println("oneMKL kernels: " + MklCpuDispatch.status());
         report.put("data", Map.of("dir", dir.toString(), "trainRows", train.size(), "users",
@@ -145,16 +173,16 @@ public final class TrainBenchmark {
                 "optimizer", "Adam 0.001", "negatives", 4, "measuredEpochs", epochs, "warmupEpochs",
                 warmup));
         List<Map<String, Object>> runs = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "%-12s %6s %10s %12s %8s %8s %8s %8s %8s %9s%n", "lever", "batch",
-                "s/epoch", "samples/s", "create", "fwd", "bwd", "optim", "sample", "rssMiB");
+        System.out.printf(Locale.ROOT, "%-12s %6s %10s %8s %12s %8s %8s %8s %8s %8s %9s%n", "lever", "batch",
+                "s/epoch", "cpu s/ep", "samples/s", "create", "fwd", "bwd", "optim", "sample", "rssMiB");
         for (int batch : batches) {
             for (String lever : levers) {
                 runs.add(CHILD_LEVERS.containsKey(lever)
                         ? runInChildJvm(lever, dataDir, batch, epochs, warmup)
+                        : lever.equals("djlEasyTrain") ? runEasyTrain(train, batch, epochs, warmup)
                         : run(train, lever, batch, epochs, warmup));
             }
         }
-        Engines.start(1);
         report.put("runs", runs);
         if (!opt.containsKey("runs-only")) {
             report.put("dropoutMask", dropoutMicroBenchmark());
@@ -181,11 +209,12 @@ public final class TrainBenchmark {
     private static Map<String, Object> run(Interactions train, String lever, int batch, int epochs,
             int warmup) {
         NcfTrainer trainer = trainer(lever, warmup + epochs, 1).batchSize(batch).build();
-        Engines.start(trainer.threads());
         FitResult r;
+        long cpu0 = processCpuNanos();
         try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
             r = trainer.fit(model, train);
         }
+        double cpuPerEpoch = (processCpuNanos() - cpu0) / 1e9 / r.epochsRun();
         List<Double> measured = r.epochSeconds().subList(warmup, r.epochsRun());
         double median = median(measured);
         long rows = (long) train.size() * 5;
@@ -200,6 +229,7 @@ public final class TrainBenchmark {
         m.put("medianSecondsPerEpoch", median);
         m.put("epochSeconds", r.epochSeconds());
         m.put("samplesPerSecond", rows / median);
+        m.put("cpuSecondsPerEpoch", cpuPerEpoch);
         m.put("phaseSecondsPerEpoch", per);
         m.put("finalLoss", r.meanLosses().get(r.epochsRun() - 1));
         Map<String, Object> mem = memory();
@@ -209,31 +239,82 @@ public final class TrainBenchmark {
     }
 
     /**
-     * Runs the default lever in a child JVM with this JVM's options and class path plus {@code
-     * -Dproperty=false}, and returns its run relabelled {@code lever}: {@code mallocDefault} leaves
-     * glibc's allocator as it ships ({@link NativeAllocator}), {@code mklAvx2} leaves oneMKL on its
-     * AVX2 kernels ({@link MklCpuDispatch}). Both must be set before libtorch loads, hence the child.
+     * Trains the same NeuMF with DJL's {@code Trainer} and {@code EasyTrain.fit}, one epoch per call,
+     * each timed, on the dataset {@code NcfTrainer} reads (DJL's Adam at 0.001, {@code
+     * Loss.sigmoidBinaryCrossEntropyLoss()}, one intra-op thread).
+     */
+    private static Map<String, Object> runEasyTrain(Interactions train, int batch, int epochs, int warmup) {
+        List<Double> seconds = new ArrayList<>();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.001f)).build())
+                .optDevices(new Device[] {Device.cpu()});
+        NegativeSamplingDataset data = NegativeSamplingDataset.builder().train(train).numNegatives(4).seed(1)
+                .setSampling(batch, true).build();
+        long cpu0 = processCpuNanos();
+        try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
+            Engines.withIntraOpThreads(1, () -> {
+                try (Trainer trainer = model.djlModel().newTrainer(config)) {
+                    for (int e = 0; e < warmup + epochs; e++) {
+                        long t0 = System.nanoTime();
+                        EasyTrain.fit(trainer, 1, data, null);
+                        seconds.add((System.nanoTime() - t0) / 1e9);
+                    }
+                } catch (IOException | TranslateException e) {
+                    throw new IllegalStateException("EasyTrain.fit failed", e);
+                }
+                return null;
+            });
+        }
+        double cpuPerEpoch = (processCpuNanos() - cpu0) / 1e9 / seconds.size();
+        double median = median(seconds.subList(warmup, seconds.size()));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lever", "djlEasyTrain");
+        m.put("batchPositives", batch);
+        m.put("rowsPerStep", batch * 5);
+        m.put("medianSecondsPerEpoch", median);
+        m.put("epochSeconds", seconds);
+        m.put("samplesPerSecond", (long) train.size() * 5 / median);
+        m.put("cpuSecondsPerEpoch", cpuPerEpoch);
+        m.put("phaseSecondsPerEpoch", Map.of());
+        m.put("memory", memory());
+        printRow(m);
+        return m;
+    }
+
+    /**
+     * Runs the default lever in a child JVM with this JVM's options and class path plus the lever's
+     * argument, and returns its run relabelled {@code lever}: {@code mallocDefault} leaves glibc's
+     * allocator as it ships ({@link NativeAllocator}), {@code mklAvx2} leaves oneMKL on its AVX2
+     * kernels ({@link MklCpuDispatch}), {@code untuned} applies no {@link ProcessTuning} at all. Each
+     * must be decided before libtorch loads, hence the child.
      */
     private static Map<String, Object> runInChildJvm(String lever, String dataDir, int batch, int epochs,
             int warmup) throws IOException {
-        String property = CHILD_LEVERS.get(lever);
+        String extra = CHILD_LEVERS.get(lever);
+        boolean jvmOption = extra.startsWith("-D");
+        String property = jvmOption ? extra.substring(0, extra.indexOf('=') + 1) : null;
         Path json = Files.createTempFile("ncf-bench-child", ".json");
         Path log = Files.createTempFile("ncf-bench-child", ".log");
         try {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (!a.startsWith("-D" + property + "=")
+                if ((property == null || !a.startsWith(property))
                         && !a.startsWith("-agentlib") && !a.startsWith("-javaagent")) {
                     cmd.add(a);
                 }
             }
-            cmd.add("-D" + property + "=false");
+            if (jvmOption) {
+                cmd.add(extra);
+            }
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                     TrainBenchmark.class.getName(), "--data", dataDir, "--batches",
                     Integer.toString(batch), "--levers", "epochUpload", "--epochs",
                     Integer.toString(epochs), "--warmup", Integer.toString(warmup), "--runs-only",
                     "--out", json.toString()));
+            if (!jvmOption) {
+                cmd.add(extra);
+            }
             if (lever.equals("mklAvx2")) {
                 cmd.add("--matmul"); // the kernels' own speed, beside this JVM's
             }
@@ -256,6 +337,7 @@ public final class TrainBenchmark {
             Map<String, Object> m = new LinkedHashMap<>(((List<Map<String, Object>>) child.get("runs"))
                     .get(0));
             m.put("lever", lever);
+            m.put("processTuning", child.get("processTuning"));
             m.put("nativeAllocator", child.get("nativeAllocator"));
             m.put("mklCpuDispatch", child.get("mklCpuDispatch"));
             printRow(m);
@@ -270,12 +352,22 @@ public final class TrainBenchmark {
         }
     }
 
+    /**
+     * The CPU time of this process so far: on a machine shared with other work, CPU seconds per
+     * epoch compare levers better than wall seconds (warm-up epochs included).
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     /** Prints one lever's row of the table from its JSON map (own run or the child JVM's). */
     private static void printRow(Map<String, Object> m) {
         Map<?, ?> per = (Map<?, ?>) m.get("phaseSecondsPerEpoch");
-        System.out.printf(Locale.ROOT, "%-12s %6d %10.3f %12.0f %8.3f %8.3f %8.3f %8.3f %8.3f %9.1f%n",
+        System.out.printf(Locale.ROOT, "%-12s %6d %10.3f %8.3f %12.0f %8.3f %8.3f %8.3f %8.3f %8.3f %9.1f%n",
                 m.get("lever"), ((Number) m.get("batchPositives")).intValue(),
-                num(m.get("medianSecondsPerEpoch")), num(m.get("samplesPerSecond")),
+                num(m.get("medianSecondsPerEpoch")), num(m.get("cpuSecondsPerEpoch")),
+                num(m.get("samplesPerSecond")),
                 num(per.get("batchCreation")), num(per.get("forward")), num(per.get("backward")),
                 num(per.get("optimizer")), num(per.get("sampling")),
                 num(((Map<?, ?>) m.get("memory")).get("residentBytes")) / (1 << 20));
@@ -558,7 +650,7 @@ public final class TrainBenchmark {
             }
             String name = a.substring(2);
             if (name.equals("quality") || name.equals("synthetic") || name.equals("runs-only")
-                    || name.equals("matmul")) {
+                    || name.equals("matmul") || name.equals("no-tuning")) {
                 m.put(name, "true");
             } else if (k + 1 < args.length) {
                 m.put(name, args[++k]);

@@ -107,7 +107,10 @@ public final class Charts {
      * @throws IllegalArgumentException if no run has HR@10 figures
      */
     public static XYChart hitRate(List<RunReport> runs) {
-        XYChart chart = xyChart("HR@10 per epoch, full and sampled ranking", "epoch", "HR@10");
+        boolean validation = runs.stream().flatMap(r -> r.epochs().stream())
+                .anyMatch(e -> "validation".equals(e.split()));
+        XYChart chart = xyChart("HR@10 per epoch on the " + (validation ? "validation" : "test")
+                + " split, full and sampled ranking", "epoch", "HR@10");
         int maxEpoch = 1;
         boolean any = false;
         for (RunReport run : runs) {

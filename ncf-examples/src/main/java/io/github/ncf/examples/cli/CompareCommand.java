@@ -44,26 +44,31 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs outputs;
         try {
-            train.validate();
-            output.validate();
+            data.validate();
+            hyper.validate();
+            train.validate(data);
+            outputs = Outputs.checked(output, null, io);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        train.warnAboutThreads(io);
         Experiment.Prepared prepared = Experiment.prepare(Experiment.load(data, io), train, io);
         List<RunReport> runs = new ArrayList<>();
         for (ModelKind kind : ModelKind.values()) {
-            runs.add(Experiment.train(prepared, kind, hyper, train, kind.displayName(), io, null));
+            runs.add(Experiment.train(prepared, kind, hyper, train, kind.displayName(), io, outputs));
         }
         runs.add(Experiment.baseline(prepared, "ItemPopularity", "popularity",
                 ItemPopularity.fit(prepared.split().train())));
         io.out().println();
         ResultsTable.print(runs, io.out());
         MultiRunReport report = new MultiRunReport("compare", null, null, runs);
-        Outputs.report(report, output, io);
-        Outputs.comparisonChart("GMF vs MLP vs NeuMF vs ItemPopularity (" + prepared.info().name() + ")",
-                "compare.png", runs, output, io);
-        Outputs.trainingCharts(runs, output, io);
+        outputs.report(report);
+        outputs.comparisonChart("GMF vs MLP vs NeuMF vs ItemPopularity (" + prepared.info().name() + ")",
+                "compare.png", runs);
+        outputs.trainingCharts(runs);
+        outputs.finish();
         return 0;
     }
 }

@@ -3,7 +3,6 @@ package io.github.ncf.examples.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine;
 
 /**
  * A data set as named on the command line: a MovieLens release ({@code ml-100k}, {@code ml-1m},
@@ -83,19 +82,11 @@ public record DatasetSpec(Kind kind, String name, Path path) {
     }
 
     /** Converts option values for picocli, turning parse errors into usage errors. */
-    public static final class Converter implements CommandLine.ITypeConverter<DatasetSpec> {
+    public static final class Converter extends ParsingConverter<DatasetSpec> {
 
         /** Creates the converter; picocli calls this. */
         public Converter() {
-        }
-
-        @Override
-        public DatasetSpec convert(String value) {
-            try {
-                return parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+            super(DatasetSpec::parse);
         }
     }
 }

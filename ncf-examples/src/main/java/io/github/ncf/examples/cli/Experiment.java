@@ -1,6 +1,6 @@
 package io.github.ncf.examples.cli;
 
-import io.github.ncf.core.Engines;
+import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.core.MklCpuDispatch;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.core.model.GMF;
@@ -9,9 +9,11 @@ import io.github.ncf.core.model.NcfBlock;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.core.pretrain.Pretraining;
+import io.github.ncf.core.train.EarlyStopping;
+import io.github.ncf.core.train.NcfTrainer;
+import io.github.ncf.core.train.FitResult;
 import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.core.train.OptimizerKind;
-import io.github.ncf.core.train.FitResult;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.movielens.DataSource;
 import io.github.ncf.data.movielens.DelimitedReader;
@@ -27,17 +29,17 @@ import io.github.ncf.eval.EpochMetrics;
 import io.github.ncf.eval.EvaluationListener;
 import io.github.ncf.eval.EvaluationResult;
 import io.github.ncf.eval.ProtocolEvaluator;
+import io.github.ncf.eval.RankingEvaluation;
 import io.github.ncf.eval.SplitKind;
 import io.github.ncf.eval.metric.HitRate;
 import io.github.ncf.eval.metric.Mrr;
 import io.github.ncf.eval.metric.Ndcg;
-import io.github.ncf.eval.protocol.FullRanking;
-import io.github.ncf.eval.protocol.SampledRanking;
 import io.github.ncf.examples.progress.ProgressBar;
 import io.github.ncf.examples.report.DatasetInfo;
 import io.github.ncf.examples.report.EpochRecord;
 import io.github.ncf.examples.report.Reports;
 import io.github.ncf.examples.report.RunReport;
+import io.github.ncf.examples.report.Selection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,6 +63,21 @@ final class Experiment {
     /** The metric cut-off of every table and report. */
     static final int K = 10;
 
+    /** Provenance key of the split order a saved model was trained with, read back by {@code evaluate}. */
+    static final String SPLIT = "split.order";
+
+    /** Provenance key of the seed of the split and the sampled candidates. */
+    static final String SEED = "split.seed";
+
+    /** Provenance key of the sampled protocol's candidates per user. */
+    static final String EVAL_NEGATIVES = "eval.negatives";
+
+    /** Provenance key of the data set a model was trained on. */
+    static final String DATASET = "dataset";
+
+    /** The metric early stopping maximises, on the validation split. */
+    private static final String HR = "HR@" + K;
+
     private Experiment() {
     }
 
@@ -71,21 +88,44 @@ final class Experiment {
      * @param interactions every positive interaction
      * @param catalog titles of items, empty when the source has none
      * @param notes what loading skipped or changed, in words; empty if nothing
+     * @param order which interaction per user the split holds out
+     * @param validation whether the split also holds out a validation interaction per user
      */
-    record LoadedData(DatasetSpec spec, Interactions interactions, ItemCatalog catalog, String notes) {
+    record LoadedData(DatasetSpec spec, Interactions interactions, ItemCatalog catalog, String notes,
+            SplitOrder order, boolean validation) {
+
+        LoadedData(DatasetSpec spec, Interactions interactions, ItemCatalog catalog, String notes) {
+            this(spec, interactions, catalog, notes, SplitOrder.TIME, false);
+        }
+
+        LoadedData splitBy(SplitOrder order, boolean validation) {
+            return new LoadedData(spec, interactions, catalog, notes, order, validation);
+        }
     }
 
     /**
-     * A split with its evaluators.
+     * A split with its evaluators: the test protocols, and the validation protocols when the split has a
+     * validation hold-out. Selection reads only the validation ones; the test ones run once, after.
      *
      * @param data the loaded data
      * @param split the leave-one-out split
-     * @param full the full-ranking evaluator (training items masked)
-     * @param sampled the sampled evaluator (held-out item among sampled non-interacted items)
+     * @param evaluation the metrics, candidates and seed of both protocols, and the selection metric
+     * @param full the full-ranking evaluator on test (train and validation items masked)
+     * @param sampled the sampled evaluator on test (held-out item among sampled non-interacted items)
+     * @param validationFull the full-ranking evaluator on validation (train items masked), or null
+     * @param validationSampled the sampled evaluator on validation (candidates never train or validation
+     *     items), or null
      * @param info the data set as described in reports
      * @param seed the seed of the split's sampled candidates and of training
      */
-    record Prepared(LoadedData data, Split split, ProtocolEvaluator full, ProtocolEvaluator sampled, DatasetInfo info, long seed) {
+    record Prepared(LoadedData data, Split split, RankingEvaluation evaluation, ProtocolEvaluator full,
+            ProtocolEvaluator sampled, ProtocolEvaluator validationFull, ProtocolEvaluator validationSampled,
+            DatasetInfo info, long seed) {
+
+        /** @return whether the split holds out validation interactions */
+        boolean hasValidation() {
+            return validationFull != null;
+        }
     }
 
     /**
@@ -99,11 +139,11 @@ final class Experiment {
     static LoadedData load(DataOptions options, Io io) {
         DatasetSpec spec = options.dataset();
         try {
-            LoadedData data = switch (spec.kind()) {
+            LoadedData data = (switch (spec.kind()) {
                 case MOVIELENS -> loadMovieLens(spec, options);
                 case CSV -> loadCsv(spec, options);
                 case SYNTHETIC -> Synthetic.load(spec);
-            };
+            }).splitBy(options.splitOrder(), options.validation());
             Interactions i = data.interactions();
             io.out().printf(java.util.Locale.ROOT, "data: %s, %,d interactions, %,d users, %,d items%s%n",
                     spec.label(), i.size(), i.numUsers(), i.numItems(),
@@ -120,7 +160,12 @@ final class Experiment {
         if (options.dataDir() != null) {
             source.directory(options.dataDir());
         }
-        Path dir = source.build().resolve(variant);
+        Path dir;
+        try {
+            dir = source.build().resolve(variant);
+        } catch (IOException e) {
+            throw new IOException(CliWords.of(e.getMessage()), e);
+        }
         MovieLensReader.Builder reader = MovieLensReader.builder().variant(variant);
         if (options.minRating != null) {
             reader.minRating(options.minRating);
@@ -138,7 +183,7 @@ final class Experiment {
             throw new IllegalArgumentException("--dataset csv:PATH: no such file: " + spec.path());
         }
         DelimitedReader.Builder b = DelimitedReader.builder().delimiter(options.csvDelimiter())
-                .header(options.csvHeader).userColumn(options.csvUserColumn).itemColumn(options.csvItemColumn);
+                .header(options.csvHeader).quoted(options.csvQuoted).userColumn(options.csvUserColumn).itemColumn(options.csvItemColumn);
         if (options.csvTimestampColumn != null) {
             b.timestampColumn(options.csvTimestampColumn);
         }
@@ -175,38 +220,85 @@ final class Experiment {
     }
 
     /**
-     * Splits the data leave-one-out by time (ties in file order) and builds both evaluators, printing
-     * one line of the split.
+     * Splits the data leave-one-out in the order the options chose (with a validation hold-out if asked)
+     * and builds the evaluators, printing one line of the split.
      *
-     * @param data the loaded data
+     * @param data the loaded data, with the split order and validation choice
      * @param t the settings: {@code seed} (split and sampled candidates), {@code evalNegatives}
      *     (sampled candidates per user besides the held-out item), {@code evalThreads}
      * @param io where to print
      * @return the prepared split
+     * @throws UsageException if nothing can be held out, or {@code --eval-negatives} is too many
      */
     static Prepared prepare(LoadedData data, TrainOptions t, Io io) {
         long seed = t.seed;
-        int evalNegatives = t.evalNegatives;
-        Split split = LeaveOneOutSplitter.builder().seed(seed).build().split(data.interactions());
-        ProtocolEvaluator full = ProtocolEvaluator.builder()
-                .protocol(FullRanking.builder().train(split.train()).test(split.test())
-                        .threads(t.evalThreads).build())
-                .metrics(HitRate.at(K), Ndcg.at(K), Mrr.at(K)).build();
-        SampledRanking candidates;
-        try {
-            candidates = SampledRanking.builder().train(split.train()).test(split.test())
-                    .negatives(evalNegatives).seed(seed).threads(t.evalThreads).build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (lower --eval-negatives, now " + evalNegatives
-                    + ")", e);
-        }
-        ProtocolEvaluator sampled = ProtocolEvaluator.builder().protocol(candidates)
-                .metrics(HitRate.at(K), Ndcg.at(K), Mrr.at(K)).build();
         Interactions all = data.interactions();
+        Split split = LeaveOneOutSplitter.builder().order(data.order().sortOrder()).seed(seed)
+                .validation(data.validation()).build().split(all);
+        if (split.test().size() == 0) {
+            throw new UsageException(String.format(java.util.Locale.ROOT, "--dataset %s: no user has two or more "
+                    + "interactions, so none can be held out to evaluate (%,d users, %,d interactions)",
+                    data.spec().label(), all.numUsers(), all.size()));
+        }
+        if (split.hasValidation() && split.validation().size() == 0) {
+            throw new UsageException(String.format(java.util.Locale.ROOT, "--validation: no user of %s has three "
+                    + "or more interactions, so none can hold out a validation one besides the test one "
+                    + "(%,d users, %,d interactions)", data.spec().label(), all.numUsers(), all.size()));
+        }
+        // Test time knows train and validation; validation time knows train only (RankingEvaluation).
+        RankingEvaluation evaluation = RankingEvaluation.builder().metrics(HitRate.at(K), Ndcg.at(K), Mrr.at(K))
+                .selectionMetric(HitRate.at(K)).sampledNegatives(t.evalNegatives).seed(seed)
+                .patience(t.earlyStopping != null ? t.earlyStopping : RankingEvaluation.DEFAULT_PATIENCE)
+                .threads(t.evalThreads).build();
+        List<ProtocolEvaluator> test = evaluators(evaluation, split, SplitKind.TEST, data);
+        List<ProtocolEvaluator> validation = split.hasValidation()
+                ? evaluators(evaluation, split, SplitKind.VALIDATION, data) : List.of();
+        Long validationRows = split.hasValidation() ? (long) split.validation().size() : null;
         DatasetInfo info = new DatasetInfo(data.spec().label(), all.numUsers(), all.numItems(), all.size(),
-                split.train().size(), split.test().size(), data.notes());
-        io.out().println("split: " + split);
-        return new Prepared(data, split, full, sampled, info, seed);
+                split.train().size(), split.test().size(), data.notes(), data.order().id(), validationRows);
+        io.out().println("split: " + describe(data, split));
+        return new Prepared(data, split, evaluation, test.get(0), test.get(1),
+                validation.isEmpty() ? null : validation.get(0), validation.isEmpty() ? null : validation.get(1),
+                info, seed);
+    }
+
+    /** The full-ranking and sampled evaluators of one part of the split; too many candidates is a usage error. */
+    private static List<ProtocolEvaluator> evaluators(RankingEvaluation evaluation, Split split, SplitKind part,
+            LoadedData data) {
+        try {
+            return evaluation.evaluators(split, part);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--eval-negatives " + evaluation.sampledNegatives() + " is too many for "
+                    + data.spec().label() + ": " + e.getMessage() + " (lower --eval-negatives)", e);
+        }
+    }
+
+    /** Says which split was made, in the program's words, with the option that chose it. */
+    private static String describe(LoadedData data, Split split) {
+        String how = switch (data.order()) {
+            case TIME -> "each user's latest interaction by time (ties: the later row in the file)";
+            case FILE_ORDER -> "each user's last row in the file";
+            case RANDOM -> "one interaction per user drawn at random (--seed)";
+        };
+        boolean defaulted = data.order() == SplitOrder.FILE_ORDER && data.spec().kind() == DatasetSpec.Kind.CSV;
+        StringBuilder s = new StringBuilder("--split ").append(data.order().id())
+                .append(defaulted ? " (the default without --csv-timestamp-column)" : "")
+                .append(": ").append(how).append(" held out for test");
+        s.append(String.format(java.util.Locale.ROOT, "; %,d train, ", split.train().size()));
+        if (split.hasValidation()) {
+            s.append(String.format(java.util.Locale.ROOT, "%,d validation (the latest before the test one), ",
+                    split.validation().size()));
+        }
+        s.append(String.format(java.util.Locale.ROOT, "%,d test rows", split.test().size()));
+        if (split.usersKeptWhole() > 0) {
+            s.append(String.format(java.util.Locale.ROOT, "; %,d users with one interaction kept whole in train",
+                    split.usersKeptWhole()));
+        }
+        if (split.hasValidation() && split.usersWithoutValidation() > 0) {
+            s.append(String.format(java.util.Locale.ROOT, "; %,d users with two interactions have no validation "
+                    + "row", split.usersWithoutValidation()));
+        }
+        return s.toString();
     }
 
     /**
@@ -270,18 +362,16 @@ final class Experiment {
      * @param t the training settings
      * @param label the run's name in tables and charts
      * @param io where to print
-     * @param saveDir where to save the trained model, or null
+     * @param outputs saves the trained model if {@code --save} was given
      * @return the report
      */
     static RunReport train(Prepared prepared, ModelKind kind, ModelOptions m, TrainOptions t, String label, Io io,
-            Path saveDir) {
-        Engines.start(t.threads);
+            Outputs outputs) {
+        ProcessTuning.forTraining(t.threads);
         NcfBlock block = block(kind, m, prepared.split().train(), t.seed);
         try (NcfModel model = NcfModel.create(block, prepared.split().train())) {
             RunReport report = fit(prepared, model, t, label, io, Map.of());
-            if (saveDir != null) {
-                save(model, saveDir, prepared, report);
-            }
+            outputs.model(dir -> save(model, dir, prepared, report));
             return report;
         }
     }
@@ -301,21 +391,31 @@ final class Experiment {
     static RunReport fit(Prepared prepared, NcfModel model, TrainOptions t, String label, Io io,
             Map<String, Object> extraConfig) {
         Interactions train = prepared.split().train();
+        boolean validation = prepared.hasValidation();
+        // Per-epoch metrics read validation when there is one; without it they are test metrics that
+        // choose nothing (the last epoch is kept).
         EvaluationListener evaluation = EvaluationListener.builder()
-                .evaluators(SplitKind.TEST, prepared.full(), prepared.sampled())
+                .evaluators(validation ? SplitKind.VALIDATION : SplitKind.TEST,
+                        validation ? prepared.validationFull() : prepared.full(),
+                        validation ? prepared.validationSampled() : prepared.sampled())
                 .every(t.evalEvery == 0 ? t.epochs : t.evalEvery)
                 .printTo(io.out())
                 .build();
-        NcfTrainer trainer = NcfTrainer.builder().epochs(t.epochs).batchSize(t.batchSize)
+        NcfTrainer.Builder trainerBuilder = NcfTrainer.builder().epochs(t.epochs).batchSize(t.batchSize)
                 .negatives(t.negatives).learningRate(t.learningRate)
                 .optimizer(t.optimizer).seed(t.seed).threads(t.threads).lazyEmbeddingUpdates(t.lazyAdam)
                 .listener(ProgressBar.builder().out(io.out()).interactive(System.console() != null)
                         .prefix(label + " ").epochs(t.epochs).build())
-                .listener(evaluation)
-                .build();
+                .listener(evaluation);
+        EarlyStopping stop = null;
+        if (t.earlyStopping != null) {
+            stop = prepared.evaluation().earlyStopping(prepared.split());
+            trainerBuilder.earlyStopping(stop);
+        }
         io.out().println("training " + label + ": " + model.block() + ", " + t.epochs + " epochs, batch "
-                + t.batchSize + " positives x (1 + " + t.negatives + ")");
-        FitResult result = trainer.fit(model, train);
+                + t.batchSize + " positives x (1 + " + t.negatives + "); per-epoch metrics on the "
+                + (validation ? "validation" : "test") + " split");
+        FitResult result = trainerBuilder.build().fit(model, train);
 
         RunReport.Builder report = RunReport.builder().label(label).dataset(prepared.info())
                 .model(model.block().kind());
@@ -327,18 +427,32 @@ final class Experiment {
                 .config("evalEvery", t.evalEvery)
                 .config("evalNegatives", t.evalNegatives).config("lazyAdam", t.lazyAdam).config("k", K)
                 .config("mklAvx512OnAmd", MklCpuDispatch.isApplied())
-                .config(extraConfig);
+                .config("validation", validation);
+        if (t.earlyStopping != null) {
+            report.config("earlyStopping", t.earlyStopping);
+        }
+        report.config(extraConfig);
         List<EpochMetrics> history = evaluation.history();
         for (int e = 1; e <= result.epochsRun(); e++) {
             double loss = result.meanLosses().get(e - 1);
             double seconds = result.epochSeconds().get(e - 1);
             Optional<EpochMetrics> evaluated = find(history, e);
-            report.addEpoch(evaluated.isPresent()
-                    ? new EpochRecord(e, loss, seconds, metrics(evaluated.get().results().get(0)),
-                            metrics(evaluated.get().results().get(1)))
-                    : EpochRecord.unevaluated(e, loss, seconds));
+            if (evaluated.isEmpty()) {
+                report.addEpoch(EpochRecord.unevaluated(e, loss, seconds));
+            } else {
+                Map<String, Double> full = metrics(evaluated.get().results().get(0));
+                Map<String, Double> sampled = metrics(evaluated.get().results().get(1));
+                report.addEpoch(validation ? EpochRecord.onValidation(e, loss, seconds, full, sampled)
+                        : EpochRecord.onTest(e, loss, seconds, full, sampled));
+            }
         }
-        Optional<EpochMetrics> last = find(history, result.epochsRun());
+        report.selection(stop != null
+                ? Selection.bestEpoch(result.bestEpoch(), "validation.full." + Reports.metricKey(HR),
+                        stop.bestValue(),
+                        t.earlyStopping)
+                : Selection.lastEpoch(result.epochsRun()));
+        // Without validation the last epoch's test evaluation is the final one; with it, test runs once here.
+        Optional<EpochMetrics> last = validation ? Optional.empty() : find(history, result.epochsRun());
         EvaluationResult full = last.isPresent() ? last.get().results().get(0) : prepared.full().evaluate(model);
         EvaluationResult sampled = last.isPresent() ? last.get().results().get(1)
                 : prepared.sampled().evaluate(model);
@@ -375,12 +489,15 @@ final class Experiment {
      * @param report its report, whose metrics are recorded as provenance
      */
     static void save(NcfModel model, Path dir, Prepared prepared, RunReport report) {
-        model.putProvenance("dataset", prepared.info().name());
+        model.putProvenance(DATASET, prepared.info().name());
         model.putProvenance("trainedBy", "ncf train");
+        model.putProvenance(SPLIT, prepared.data().order().id());
+        model.putProvenance(SEED, String.valueOf(prepared.seed()));
+        model.putProvenance(EVAL_NEGATIVES, String.valueOf(samplesOf(prepared)));
         model.putProvenance("final.full.hr10", String.valueOf(report.finalMetrics().full().get("hr@10")));
         model.putProvenance("final.sampled.hr10", String.valueOf(report.finalMetrics().sampled().get("hr@10")));
         try {
-            model.save(dir, model.block().kind());
+            model.save(dir);
             Catalogs.write(prepared.data().catalog(), model.itemIds(), dir.resolve(Catalogs.FILE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the model into " + dir + ": " + e.getMessage(), e);
@@ -397,18 +514,37 @@ final class Experiment {
      * @return the report
      */
     static RunReport baseline(Prepared prepared, String label, String model, Scorer scorer) {
+        return tested(prepared, RunReport.builder().label(label).dataset(prepared.info()).model(model)
+                .config("seed", prepared.seed()).config("evalNegatives", samplesOf(prepared)), scorer);
+    }
+
+    /**
+     * Evaluates a saved model on the test split under both protocols, with the report keys of
+     * {@code train}: its hyperparameters, the seed and candidates of the split, {@code final.*}.
+     *
+     * @param prepared the split and evaluators, made as the model's training made them
+     * @param model the loaded model
+     * @param label the run's name in tables
+     * @return the report
+     */
+    static RunReport savedModel(Prepared prepared, NcfModel model, String label) {
+        RunReport.Builder report = RunReport.builder().label(label).dataset(prepared.info())
+                .model(model.block().kind());
+        model.block().hyperparameters().forEach((k, v) -> report.config(k, typed(k, v)));
+        report.config("seed", prepared.seed()).config("evalNegatives", samplesOf(prepared)).config("k", K);
+        return tested(prepared, report, model);
+    }
+
+    /** Measures a scorer on the test split under both protocols: nothing is selected, test runs once. */
+    private static RunReport tested(Prepared prepared, RunReport.Builder report, Scorer scorer) {
         EvaluationResult full = prepared.full().evaluate(scorer);
         EvaluationResult sampled = prepared.sampled().evaluate(scorer);
-        return RunReport.builder().label(label).dataset(prepared.info()).model(model)
-                .config("seed", prepared.seed())
-                .config("evalNegatives", samplesOf(prepared))
-                .finalFull(metrics(full)).finalSampled(metrics(sampled))
-                .fullEvalSeconds(full.seconds()).sampledEvalSeconds(sampled.seconds())
-                .build();
+        return report.selection(Selection.none()).finalFull(metrics(full)).finalSampled(metrics(sampled))
+                .fullEvalSeconds(full.seconds()).sampledEvalSeconds(sampled.seconds()).build();
     }
 
     private static int samplesOf(Prepared prepared) {
-        return ((SampledRanking) prepared.sampled().protocol()).negatives();
+        return prepared.evaluation().sampledNegatives();
     }
 
     /**
@@ -446,12 +582,12 @@ final class Experiment {
      * @param fineTuneOptimizer the optimizer of the fine-tuning
      * @param fineTuneLr the learning rate of the fine-tuning
      * @param io where to print
-     * @param saveDir where to save the fine-tuned NeuMF, or null
+     * @param outputs saves the fine-tuned NeuMF if {@code --save} was given
      * @return the reports of GMF, MLP and the fine-tuned NeuMF, in that order
      */
     static List<RunReport> pretrained(Prepared prepared, ModelOptions m, TrainOptions t, float alpha,
-            OptimizerKind fineTuneOptimizer, float fineTuneLr, Io io, Path saveDir) {
-        Engines.start(t.threads);
+            OptimizerKind fineTuneOptimizer, float fineTuneLr, Io io, Outputs outputs) {
+        ProcessTuning.forTraining(t.threads);
         Interactions train = prepared.split().train();
         ModelOptions gmfOptions = m.copy();
         gmfOptions.embeddingDim = orElse(m.gmfDim, NeuMF.DEFAULT_GMF_DIM);
@@ -471,9 +607,7 @@ final class Experiment {
                 extra.put("pretrainEpochs", t.epochs);
                 extra.put("pretrainOptimizer", t.optimizer.name().toLowerCase(java.util.Locale.ROOT));
                 RunReport neumfReport = fit(prepared, neumf, fineTune, "NeuMF (pretrained)", io, extra);
-                if (saveDir != null) {
-                    save(neumf, saveDir, prepared, neumfReport);
-                }
+                outputs.model(dir -> save(neumf, dir, prepared, neumfReport));
                 return List.of(gmfReport, mlpReport, neumfReport);
             }
         }

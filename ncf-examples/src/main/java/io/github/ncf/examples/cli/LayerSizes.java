@@ -2,7 +2,6 @@ package io.github.ncf.examples.cli;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 
 /**
  * MLP hidden layer sizes as written on the command line: {@code 128-64-32} or {@code 128,64,32}.
@@ -68,19 +67,11 @@ public final class LayerSizes {
     }
 
     /** Converts option values for picocli, turning parse errors into usage errors. */
-    public static final class Converter implements CommandLine.ITypeConverter<LayerSizes> {
+    public static final class Converter extends ParsingConverter<LayerSizes> {
 
         /** Creates the converter; picocli calls this. */
         public Converter() {
-        }
-
-        @Override
-        public LayerSizes convert(String value) {
-            try {
-                return parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+            super(LayerSizes::parse);
         }
     }
 }

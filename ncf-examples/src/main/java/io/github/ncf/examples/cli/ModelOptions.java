@@ -32,6 +32,57 @@ public final class ModelOptions {
     }
 
     /**
+     * Checks the values given, as usage errors naming the option and value, so that a bad value fails
+     * before any data is read.
+     *
+     * @throws IllegalArgumentException on the first bad value
+     */
+    void validate() {
+        positiveIfSet("--embedding-dim", embeddingDim);
+        positiveIfSet("--gmf-dim", gmfDim);
+        positiveIfSet("--mlp-dim", mlpDim);
+        if (dropout != null && !(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        }
+    }
+
+    /**
+     * Checks that every option given applies to the one model trained, so none is silently ignored.
+     *
+     * @param kind the model
+     * @throws IllegalArgumentException naming the option that does not apply
+     */
+    void checkAppliesTo(ModelKind kind) {
+        String model = "--model " + kind.id();
+        switch (kind) {
+            case GMF -> {
+                notFor(model, "--gmf-dim", gmfDim);
+                notFor(model, "--mlp-dim", mlpDim);
+                notFor(model, "--layers", layers);
+                notFor(model, "--dropout", dropout);
+            }
+            case MLP -> {
+                notFor(model, "--gmf-dim", gmfDim);
+                notFor(model, "--mlp-dim", mlpDim);
+            }
+            case NEUMF -> notFor(model + " (it has --gmf-dim and --mlp-dim)", "--embedding-dim", embeddingDim);
+        }
+    }
+
+    private static void notFor(String model, String option, Object value) {
+        if (value != null) {
+            throw new IllegalArgumentException(option + " does not apply to " + model + ", got " + option + " "
+                    + value);
+        }
+    }
+
+    private static void positiveIfSet(String option, Integer value) {
+        if (value != null && value < 1) {
+            throw new IllegalArgumentException(option + " must be >= 1, got " + value);
+        }
+    }
+
+    /**
      * Returns a copy with other layer sizes, for sweeps.
      *
      * @param sizes the hidden layer sizes

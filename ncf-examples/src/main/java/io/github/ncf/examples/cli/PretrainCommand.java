@@ -58,29 +58,35 @@ public final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         float lr = fineTuneLr == null ? train.learningRate : fineTuneLr;
+        Outputs outputs;
         try {
-            train.validate();
-            output.validate();
+            data.validate();
+            hyper.validate();
+            hyper.checkAppliesTo(ModelKind.NEUMF);
+            train.validate(data);
             if (!(alpha >= 0 && alpha <= 1)) {
                 throw new IllegalArgumentException("--alpha must be in [0, 1], got " + alpha);
             }
             if (!(lr > 0) || Float.isInfinite(lr)) {
                 throw new IllegalArgumentException("--finetune-lr must be > 0, got " + lr);
             }
+            outputs = Outputs.checked(output, null, io);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        train.warnAboutThreads(io);
         Experiment.Prepared prepared = Experiment.prepare(Experiment.load(data, io), train, io);
         List<RunReport> runs = new ArrayList<>(
-                Experiment.pretrained(prepared, hyper, train, alpha, fineTuneOptimizer, lr, io, null));
-        runs.add(Experiment.train(prepared, ModelKind.NEUMF, hyper, train, "NeuMF (scratch)", io, null));
+                Experiment.pretrained(prepared, hyper, train, alpha, fineTuneOptimizer, lr, io, outputs));
+        runs.add(Experiment.train(prepared, ModelKind.NEUMF, hyper, train, "NeuMF (scratch)", io, outputs));
         io.out().println();
         ResultsTable.print(runs, io.out());
         MultiRunReport report = new MultiRunReport("pretrain", null, null, runs);
-        Outputs.report(report, output, io);
-        Outputs.comparisonChart("NeuMF pretrained vs from scratch (" + prepared.info().name() + ")",
-                "pretrain.png", runs, output, io);
-        Outputs.trainingCharts(runs, output, io);
+        outputs.report(report);
+        outputs.comparisonChart("NeuMF pretrained vs from scratch (" + prepared.info().name() + ")",
+                "pretrain.png", runs);
+        outputs.trainingCharts(runs);
+        outputs.finish();
         return 0;
     }
 }

@@ -1,9 +1,10 @@
 package io.github.ncf.examples.cli;
 
-import io.github.ncf.core.Engines;
+import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.serve.Recommendation;
 import io.github.ncf.core.serve.Recommender;
+import io.github.ncf.core.serve.ScoreKind;
 import io.github.ncf.data.movielens.ItemCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,11 +61,17 @@ public final class RecommendCommand implements Callable<Integer> {
         if (k < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "-k must be >= 1, got " + k);
         }
-        if (!Files.isDirectory(model)) {
-            throw new IllegalArgumentException("--model " + model + " is not a folder; save one with "
-                    + "'ncf train --save DIR'");
+        for (String user : users) {
+            if (user.isBlank()) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--user must list non-empty ids, got \"" + String.join(",", users) + "\"");
+            }
         }
-        Engines.start(1);
+        if (!Files.isDirectory(model)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model " + model
+                    + " is not a folder; save one with 'ncf train --save DIR'");
+        }
+        ProcessTuning.forTraining(1);
         ItemCatalog titles;
         try {
             titles = Catalogs.read(model.resolve(Catalogs.FILE));
@@ -75,20 +82,37 @@ public final class RecommendCommand implements Callable<Integer> {
             Recommender recommender = Recommender.builder(loaded).excludeTrainingItems(!includeSeen)
                     .popularityFallback(popularFallback).build();
             for (String user : users) {
-                List<Recommendation> top = recommender.recommend(user, k);
-                io.out().println("user " + user + (top.stream().anyMatch(Recommendation::fallback)
-                        ? " (unknown to the model: most popular items)" : "") + ":");
-                io.out().printf(Locale.ROOT, "%4s  %-8s %9s  %s%n", "rank", "item", "logit", "title");
-                int rank = 1;
-                for (Recommendation r : top) {
-                    String title = titles.find(r.itemId()).map(ItemCatalog.Item::title).orElse("");
-                    io.out().printf(Locale.ROOT, "%4d  %-8s %9.4f  %s%n", rank++, r.itemId(), r.score(), title);
+                if (!popularFallback && !recommender.knows(user)) {
+                    throw new IllegalArgumentException("--user " + user + ": unknown to the model in " + model
+                            + " (it knows " + loaded.userIds().size() + " users; give --popular-fallback to "
+                            + "recommend the most popular items to unknown users)");
                 }
+                print(user, recommender.recommend(user, k), titles);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the model in " + model + ": " + e.getMessage(), e);
         }
         io.out().flush();
         return 0;
+    }
+
+    /**
+     * Prints one user's list. The score column says what it holds: the model's logit for a known user,
+     * the item's count of training interactions for a user served by the popularity fallback.
+     */
+    private void print(String user, List<Recommendation> top, ItemCatalog titles) {
+        boolean fallback = top.stream().anyMatch(r -> r.kind() == ScoreKind.POPULARITY);
+        io.out().println("user " + user + (fallback
+                ? " (unknown to the model: most popular items; score = training interactions of the item)"
+                : " (score = the model's logit)") + ":");
+        io.out().printf(Locale.ROOT, "%4s  %-8s %9s  %s%n", "rank", "item", fallback ? "count" : "logit", "title");
+        int rank = 1;
+        for (Recommendation r : top) {
+            String title = titles.find(r.itemId()).map(ItemCatalog.Item::title).orElse("");
+            String score = r.kind() == ScoreKind.POPULARITY
+                    ? String.format(Locale.ROOT, "%9d", Math.round(r.score()))
+                    : String.format(Locale.ROOT, "%9.4f", r.score());
+            io.out().printf(Locale.ROOT, "%4d  %-8s %s  %s%n", rank++, r.itemId(), score, title);
+        }
     }
 }

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Prints runs as a fixed-width text table: full and sampled HR@10 and NDCG@10, median seconds per
- * epoch and the evaluation seconds.
+ * Prints runs as a fixed-width text table: full and sampled HR@10 and NDCG@10 on the test split, median
+ * seconds per epoch and the evaluation seconds, and a line saying which split they come from.
  *
  * <pre>{@code
  * ResultsTable.print(List.of(report), System.out);
@@ -76,7 +76,16 @@ public final class ResultsTable {
      */
     public static void print(List<RunReport> runs, PrintStream out) {
         format(runs).forEach(out::println);
+        out.println(splitNote(runs));
         out.flush();
+    }
+
+    /** Says where the table's figures come from and what, if anything, was chosen on validation. */
+    static String splitNote(List<RunReport> runs) {
+        boolean chosenOnValidation = runs.stream()
+                .anyMatch(r -> r.selection() != null && "validation".equals(r.selection().split()));
+        return "metrics on the test split, measured once after training" + (chosenOnValidation
+                ? "; the epoch kept was chosen on the validation split" : "");
     }
 
     private static String metric(Map<String, Double> metrics, String key) {

@@ -52,15 +52,24 @@ public final class SweepLayersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs outputs;
         try {
-            train.validate();
-            output.validate();
+            data.validate();
+            hyper.validate();
+            hyper.checkAppliesTo(model);
+            train.validate(data);
+            if (hyper.layers != null) {
+                throw new IllegalArgumentException("--layers does not apply to sweep-layers, which trains the "
+                        + "towers of --values, got --layers " + hyper.layers);
+            }
             if (model == ModelKind.GMF) {
                 throw new IllegalArgumentException("--model gmf has no layers to sweep; use neumf or mlp");
             }
+            outputs = Outputs.checked(output, null, io);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        train.warnAboutThreads(io);
         Experiment.Prepared prepared = Experiment.prepare(Experiment.load(data, io), train, io);
         List<RunReport> runs = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -68,13 +77,14 @@ public final class SweepLayersCommand implements Callable<Integer> {
             String label = layers.toString();
             labels.add(label);
             runs.add(Experiment.train(prepared, model, hyper.withLayers(layers), train,
-                    model.displayName() + " layers=" + label, io, null));
+                    model.displayName() + " layers=" + label, io, outputs));
         }
         io.out().println();
         ResultsTable.print(runs, io.out());
         MultiRunReport report = new MultiRunReport("sweep-layers", "layers", labels, runs);
-        Outputs.report(report, output, io);
-        Outputs.sweepCharts(report, output, io);
+        outputs.report(report);
+        outputs.sweepCharts(report);
+        outputs.finish();
         return 0;
     }
 }

@@ -50,15 +50,24 @@ public final class SweepNegativesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs outputs;
         try {
-            train.validate();
-            output.validate();
+            data.validate();
+            hyper.validate();
+            hyper.checkAppliesTo(model);
+            train.validate(data);
+            if (spec.commandLine().getParseResult().hasMatchedOption("--negatives")) {
+                throw new IllegalArgumentException("--negatives does not apply to sweep-negatives, which trains "
+                        + "with each of --values, got --negatives " + train.negatives);
+            }
             for (int v : values) {
                 TrainOptions.positive("--values", v);
             }
+            outputs = Outputs.checked(output, null, io);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        train.warnAboutThreads(io);
         Experiment.Prepared prepared = Experiment.prepare(Experiment.load(data, io), train, io);
         List<RunReport> runs = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -66,13 +75,15 @@ public final class SweepNegativesCommand implements Callable<Integer> {
             TrainOptions t = train.copy();
             t.negatives = n;
             labels.add(Integer.toString(n));
-            runs.add(Experiment.train(prepared, model, hyper, t, model.displayName() + " negatives=" + n, io, null));
+            runs.add(Experiment.train(prepared, model, hyper, t, model.displayName() + " negatives=" + n, io,
+                    outputs));
         }
         io.out().println();
         ResultsTable.print(runs, io.out());
         MultiRunReport report = new MultiRunReport("sweep-negatives", "negatives", labels, runs);
-        Outputs.report(report, output, io);
-        Outputs.sweepCharts(report, output, io);
+        outputs.report(report);
+        outputs.sweepCharts(report);
+        outputs.finish();
         return 0;
     }
 }

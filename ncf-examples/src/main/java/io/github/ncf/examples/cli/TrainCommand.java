@@ -60,35 +60,38 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs outputs;
         try {
-            train.validate();
-            output.validate();
+            data.validate();
+            hyper.validate();
+            hyper.checkAppliesTo(model);
+            train.validate(data);
             if (pretrain && model != ModelKind.NEUMF) {
                 throw new IllegalArgumentException("--pretrain needs --model neumf, got --model " + model.id());
             }
             if (!(alpha >= 0 && alpha <= 1)) {
                 throw new IllegalArgumentException("--alpha must be in [0, 1], got " + alpha);
             }
+            outputs = Outputs.checked(output, save, io);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        train.warnAboutThreads(io);
         Experiment.LoadedData loaded = Experiment.load(data, io);
         Experiment.Prepared prepared = Experiment.prepare(loaded, train, io);
         RunReport report;
         if (pretrain) {
             List<RunReport> runs = Experiment.pretrained(prepared, hyper, train, alpha, train.optimizer,
-                    train.learningRate, io, save);
+                    train.learningRate, io, outputs);
             report = runs.get(runs.size() - 1);
         } else {
-            report = Experiment.train(prepared, model, hyper, train, model.displayName(), io, save);
+            report = Experiment.train(prepared, model, hyper, train, model.displayName(), io, outputs);
         }
         io.out().println();
         ResultsTable.print(List.of(report), io.out());
-        Outputs.report(report, output, io);
-        Outputs.trainingCharts(List.of(report), output, io);
-        if (save != null) {
-            io.out().println("model: " + save);
-        }
+        outputs.report(report);
+        outputs.trainingCharts(List.of(report));
+        outputs.finish();
         return 0;
     }
 }

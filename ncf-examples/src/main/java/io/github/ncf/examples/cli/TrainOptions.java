@@ -29,7 +29,9 @@ public final class TrainOptions {
     OptimizerKind optimizer;
 
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
-            description = "PyTorch intra-op threads (default 1; on a busy machine 1 is often fastest).")
+            description = "PyTorch intra-op threads (default 1; on a busy machine 1 is often fastest). Runs are "
+                    + "repeatable for one count, but 2 threads sum in another order than 1, so figures differ "
+                    + "slightly; more than the processors warns.")
     int threads;
 
     @Option(names = "--eval-threads", defaultValue = "1", paramLabel = "N",
@@ -45,12 +47,39 @@ public final class TrainOptions {
             description = "Sampled protocol: non-interacted items ranked with the held-out one (default 99).")
     int evalNegatives;
 
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE",
+            description = "With --validation: stop after PATIENCE epochs without a better validation full-ranking"
+                    + " HR@10 and keep the best epoch's weights (default: train every epoch, keep the last).")
+    Integer earlyStopping;
+
     @Option(names = "--lazy-adam", defaultValue = "false",
             description = "Update only the embedding rows a batch touches (faster; changes the maths slightly).")
     boolean lazyAdam;
 
     /** Creates the options; picocli fills them. */
     public TrainOptions() {
+    }
+
+    /**
+     * Returns the settings that evaluating a saved model reads; training settings keep their defaults.
+     *
+     * @param seed the seed of the split and the sampled candidates
+     * @param evalNegatives sampled candidates per user besides the held-out item
+     * @param evalThreads threads that evaluate at once
+     * @param threads PyTorch intra-op threads
+     * @return the settings
+     */
+    static TrainOptions forEvaluation(long seed, int evalNegatives, int evalThreads, int threads) {
+        TrainOptions t = new TrainOptions();
+        t.seed = seed;
+        t.evalNegatives = evalNegatives;
+        t.evalThreads = evalThreads;
+        t.threads = threads;
+        t.epochs = 1;
+        t.batchSize = 1;
+        t.negatives = 1;
+        t.learningRate = 1;
+        return t;
     }
 
     TrainOptions copy() {
@@ -66,7 +95,22 @@ public final class TrainOptions {
         c.evalEvery = evalEvery;
         c.evalNegatives = evalNegatives;
         c.lazyAdam = lazyAdam;
+        c.earlyStopping = earlyStopping;
         return c;
+    }
+
+    /**
+     * Checks the values and those that need the data options, as usage errors naming the option.
+     *
+     * @param data the data options, for {@code --validation}
+     * @throws IllegalArgumentException on the first bad value
+     */
+    void validate(DataOptions data) {
+        validate();
+        if (earlyStopping != null && !data.validation()) {
+            throw new IllegalArgumentException("--early-stopping " + earlyStopping + " selects the epoch on the "
+                    + "validation split; add --validation");
+        }
     }
 
     /**
@@ -81,11 +125,33 @@ public final class TrainOptions {
         positive("--threads", threads);
         positive("--eval-negatives", evalNegatives);
         positive("--eval-threads", evalThreads);
+        if (earlyStopping != null) {
+            positive("--early-stopping", earlyStopping);
+        }
         if (evalEvery < 0) {
             throw new IllegalArgumentException("--eval-every must be >= 0, got " + evalEvery);
         }
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
             throw new IllegalArgumentException("--lr must be > 0, got " + learningRate);
+        }
+    }
+
+    /**
+     * Warns, once each, of thread counts above the processor count, which run but compete for cores.
+     *
+     * @param io where to print the warning
+     */
+    void warnAboutThreads(Io io) {
+        warnAboutThreads("--threads", threads, io);
+        warnAboutThreads("--eval-threads", evalThreads, io);
+    }
+
+    static void warnAboutThreads(String option, int value, Io io) {
+        int processors = Runtime.getRuntime().availableProcessors();
+        if (value > processors) {
+            io.err().println("warning: " + option + " " + value + " is more than the " + processors
+                    + " processors of this machine; the threads will compete for cores and run slower "
+                    + "(use " + option + " " + processors + " or less)");
         }
     }
 

@@ -18,7 +18,9 @@ import java.util.Objects;
  * <p>The keys {@code dataset}, {@code model}, {@code config}, {@code epochs}, {@code final.full},
  * {@code final.sampled} and {@code timing} (with {@code trainSecondsPerEpoch}, {@code fullEvalSeconds},
  * {@code sampledEvalSeconds}) are always present; metric keys are lower case, such as {@code hr@10} and
- * {@code ndcg@10}. Every figure is measured by the run that writes it.
+ * {@code ndcg@10}. Every metric says its split: {@code final.*} is the test split, measured once after
+ * training; an epoch's metrics sit under {@code validation} or {@code test}; {@code selection} says
+ * what was chosen on which split. Every figure is measured by the run that writes it.
  *
  * <pre>{@code
  * RunReport report = RunReport.builder()
@@ -37,17 +39,19 @@ import java.util.Objects;
  * @param model the model kind: {@code gmf}, {@code mlp}, {@code neumf} or a baseline such as {@code popularity}
  * @param config every hyperparameter and the seed, in a stable order
  * @param epochs one record per trained epoch; empty for baselines
- * @param finalMetrics the final metrics under both protocols
+ * @param selection what was selected (the epoch kept) and on which split; null in reports of older versions
+ * @param finalMetrics the final metrics under both protocols, on the test split
  * @param timing the training and evaluation seconds
  */
-@JsonPropertyOrder({"label", "dataset", "model", "config", "epochs", "final", "timing"})
+@JsonPropertyOrder({"label", "dataset", "model", "config", "epochs", "selection", "final", "timing"})
 public record RunReport(
         @JsonInclude(JsonInclude.Include.NON_NULL) String label,
         DatasetInfo dataset,
         String model,
         Map<String, Object> config,
         List<EpochRecord> epochs,
-        @JsonProperty("final") FinalMetrics finalMetrics,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Selection selection,
+        @JsonProperty("final") ProtocolMetrics finalMetrics,
         Timing timing) {
 
     /**
@@ -84,6 +88,7 @@ public record RunReport(
         private String model;
         private final Map<String, Object> config = new LinkedHashMap<>();
         private final List<EpochRecord> epochs = new ArrayList<>();
+        private Selection selection;
         private Map<String, Double> finalFull;
         private Map<String, Double> finalSampled;
         private double fullEvalSeconds = Double.NaN;
@@ -172,7 +177,18 @@ public record RunReport(
         }
 
         /**
-         * Sets the final full-ranking metrics.
+         * Sets what the run selected and on which split.
+         *
+         * @param selection the selection
+         * @return this builder
+         */
+        public Builder selection(Selection selection) {
+            this.selection = Objects.requireNonNull(selection, "selection");
+            return this;
+        }
+
+        /**
+         * Sets the final full-ranking metrics, measured on the test split.
          *
          * @param metrics metric key (e.g. {@code hr@10}) to value
          * @return this builder
@@ -183,7 +199,7 @@ public record RunReport(
         }
 
         /**
-         * Sets the final sampled-ranking metrics.
+         * Sets the final sampled-ranking metrics, measured on the test split.
          *
          * @param metrics metric key to value
          * @return this builder
@@ -245,8 +261,8 @@ public record RunReport(
                 total = Arrays.stream(seconds).sum();
             }
             return new RunReport(label, dataset, model,
-                    Collections.unmodifiableMap(new LinkedHashMap<>(config)), List.copyOf(epochs),
-                    new FinalMetrics(Collections.unmodifiableMap(new LinkedHashMap<>(finalFull)),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(config)), List.copyOf(epochs), selection,
+                    new ProtocolMetrics(Collections.unmodifiableMap(new LinkedHashMap<>(finalFull)),
                             Collections.unmodifiableMap(new LinkedHashMap<>(finalSampled))),
                     new Timing(perEpoch, fullEvalSeconds, sampledEvalSeconds, total));
         }

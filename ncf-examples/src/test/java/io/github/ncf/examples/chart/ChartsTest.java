@@ -31,7 +31,7 @@ class ChartsTest {
         for (int e = 1; e <= 10; e++) {
             double full = level * (0.5 + e / 20.0);
             double sampled = Math.min(0.99, 5 * full);
-            b.addEpoch(new EpochRecord(e, 0.5 / Math.sqrt(e), seconds + e * 0.01,
+            b.addEpoch(EpochRecord.onTest(e, 0.5 / Math.sqrt(e), seconds + e * 0.01,
                     Map.of("hr@10", full, "ndcg@10", full / 2), Map.of("hr@10", sampled, "ndcg@10", sampled / 2)));
         }
         return b.finalFull(Map.of("hr@10", level, "ndcg@10", level / 2))

@@ -56,7 +56,7 @@ class CommandsEndToEndTest {
         assertThat(json.get("model").asText()).isEqualTo("neumf");
         assertThat(json.at("/config/mlpLayers").toString()).isEqualTo("[128,64,32]");
         assertThat(json.at("/config/batchSize").asInt()).isEqualTo(64);
-        assertThat(json.at("/epochs/1/full/hr@10").isNumber()).isTrue();
+        assertThat(json.at("/epochs/1/test/full/hr@10").isNumber()).isTrue();
         assertChart(charts.resolve("loss.png"));
         assertChart(charts.resolve("hr10.png"));
         assertThat(model.resolve("ncf-model.properties")).exists();
@@ -98,7 +98,7 @@ class CommandsEndToEndTest {
         assertThat(b.at("/config/evalThreads").asInt()).isEqualTo(2);
         // Same seed, same training; ranks do not depend on how many threads evaluate.
         assertThat(b.get("final")).isEqualTo(a.get("final"));
-        assertThat(b.at("/epochs/0/full")).isEqualTo(a.at("/epochs/0/full"));
+        assertThat(b.at("/epochs/0/test")).isEqualTo(a.at("/epochs/0/test"));
     }
 
     @Test
@@ -117,8 +117,8 @@ class CommandsEndToEndTest {
         assertThat(m.at("/config/optimizer").asText()).isEqualTo("sgd");
         assertThat(m.at("/config/learningRate").asDouble()).isEqualTo(0.01);
         // --eval-every 0 evaluates only after the last epoch.
-        assertThat(m.at("/epochs/0").has("full")).isFalse();
-        assertThat(m.at("/epochs/1").has("full")).isTrue();
+        assertThat(m.at("/epochs/0").has("test")).isFalse();
+        assertThat(m.at("/epochs/1").has("test")).isTrue();
     }
 
     @Test

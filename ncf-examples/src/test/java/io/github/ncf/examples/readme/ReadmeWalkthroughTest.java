@@ -57,7 +57,7 @@ class ReadmeWalkthroughTest {
         try (NcfModel model = trainer.fit(NeuMF.builder().build(), split.train())) {   // sizes inferred from train
             EvaluationReport test = evaluation.test(model, split);   // the test protocol, once, after selection
             System.out.println(test);              // full and sampled HR@10 / NDCG@10, typed: test.full().get(HitRate.at(10))
-            model.save(dir, "neumf");
+            model.save(dir);
         }
         try (NcfModel loaded = NcfModel.load(dir)) {
             for (Recommendation r : loaded.recommender().recommend("196", 10)) {

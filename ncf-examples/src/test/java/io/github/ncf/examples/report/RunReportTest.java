@@ -19,7 +19,7 @@ class RunReportTest {
                 .config("seed", 42L)
                 .config("epochs", 3)
                 .addEpoch(EpochRecord.unevaluated(1, 0.6, 3.0))
-                .addEpoch(new EpochRecord(2, 0.5, 1.0, Map.of("hr@10", 0.1), Map.of("hr@10", 0.5)))
+                .addEpoch(EpochRecord.onTest(2, 0.5, 1.0, Map.of("hr@10", 0.1), Map.of("hr@10", 0.5)))
                 .addEpoch(EpochRecord.unevaluated(3, 0.4, 2.0))
                 .finalFull(Map.of("hr@10", 0.1, "ndcg@10", 0.05))
                 .finalSampled(Map.of("hr@10", 0.5, "ndcg@10", 0.3))
@@ -50,8 +50,8 @@ class RunReportTest {
         assertThat(json.get("model").asText()).isEqualTo("neumf");
         assertThat(json.get("config").get("seed").asLong()).isEqualTo(42L);
         assertThat(json.get("epochs")).hasSize(3);
-        assertThat(json.get("epochs").get(0).has("full")).isFalse();
-        assertThat(json.get("epochs").get(1).get("sampled").get("hr@10").asDouble()).isEqualTo(0.5);
+        assertThat(json.get("epochs").get(0).has("test")).isFalse();
+        assertThat(json.at("/epochs/1/test/sampled/hr@10").asDouble()).isEqualTo(0.5);
         assertThat(json.at("/final/full/hr@10").asDouble()).isEqualTo(0.1);
         assertThat(json.at("/final/full/ndcg@10").asDouble()).isEqualTo(0.05);
         assertThat(json.at("/final/sampled/hr@10").asDouble()).isEqualTo(0.5);
