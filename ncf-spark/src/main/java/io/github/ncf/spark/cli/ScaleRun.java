@@ -2,7 +2,6 @@ package io.github.ncf.spark.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.github.ncf.core.Engines;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.data.Interactions;
@@ -89,14 +88,13 @@ public final class ScaleRun {
         timing.put("splitSeconds", step("split " + split, t));
 
         t = System.nanoTime();
-        Engines.start(1);
         Interactions local = DelimitedReader.builder().delimiter(",").header(true).ratingColumn(2).timestampColumn(3)
                 .fieldCount(4).build().read(file).interactions();
         Interactions train = LeaveOneOutSplitter.builder().build().split(local).trainAndValidation();
         Path modelDir = Files.createTempDirectory("ncf-spark-scale-model-");
         try (NcfModel model = NcfModel.create(NeuMF.builder().numUsers(local.numUsers()).numItems(local.numItems())
                 .seed(1L).build(), train)) {
-            model.save(modelDir, "neumf");
+            model.save(modelDir);
         }
         timing.put("localReadSplitAndSaveSeconds", step("one-machine read, split, untrained NeuMF saved", t));
         NcfModelSource source = NcfModelSource.broadcast(spark, modelDir).intraOpThreads(1);

@@ -1,6 +1,6 @@
 package io.github.ncf.spark.eval;
 
-import io.github.ncf.core.Engines;
+import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.serve.Recommender;
@@ -63,7 +63,7 @@ public final class NcfModelSource implements ScorerSource {
      * Reads a saved model directory on the driver and broadcasts its files.
      *
      * @param spark the session
-     * @param dir a directory written by {@link NcfModel#save(Path, String)}
+     * @param dir a directory written by {@link NcfModel#save(Path)}
      * @return the source
      * @throws UncheckedIOException if the directory cannot be read or holds no saved model
      */
@@ -81,11 +81,12 @@ public final class NcfModelSource implements ScorerSource {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM lacks SHA-256", e);
         }
-        try (Stream<Path> listing = Files.list(dir)) {
+        // Saved models keep their data files in a subdirectory: ship the whole tree, by relative path.
+        try (Stream<Path> listing = Files.walk(dir)) {
             List<Path> paths = new ArrayList<>(listing.filter(Files::isRegularFile).sorted().toList());
             for (Path p : paths) {
                 byte[] bytes = Files.readAllBytes(p);
-                String name = p.getFileName().toString();
+                String name = dir.relativize(p).toString().replace('\\', '/');
                 contents.put(name, bytes);
                 sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 sha.update(bytes);
@@ -147,13 +148,18 @@ public final class NcfModelSource implements ScorerSource {
     private Loaded loaded() {
         return LOADED.computeIfAbsent(checksum, key -> {
             if (intraOpThreads > 0) {
-                Engines.start(intraOpThreads);
+                // The caller's explicit opt-in: torch's intra-op thread count only, nothing else process-wide.
+                ProcessTuning.builder().allocator(false).mklAvx512(false).offline(false).threads(intraOpThreads)
+                        .build().apply();
             }
             try {
                 Path dir = Files.createTempDirectory("ncf-model-" + key.substring(0, 12) + "-");
                 for (Map.Entry<String, byte[]> f : files.value().contents().entrySet()) {
-                    Files.write(dir.resolve(f.getKey()), f.getValue());
-                    dir.resolve(f.getKey()).toFile().deleteOnExit();
+                    Path target = dir.resolve(f.getKey());
+                    Files.createDirectories(target.getParent());
+                    target.getParent().toFile().deleteOnExit();
+                    Files.write(target, f.getValue());
+                    target.toFile().deleteOnExit();
                 }
                 dir.toFile().deleteOnExit();
                 NcfModel model = NcfModel.load(dir);

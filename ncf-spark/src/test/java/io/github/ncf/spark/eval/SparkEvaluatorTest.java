@@ -3,7 +3,6 @@ package io.github.ncf.spark.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ncf.core.Engines;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.core.train.NcfTrainer;
@@ -51,7 +50,6 @@ class SparkEvaluatorTest {
     @BeforeAll
     static void trainAndSave() throws Exception {
         Path dir = TestData.ml100k();
-        Engines.start(1);
         Interactions data = MovieLensReader.read(MovieLensVariant.ML_100K, dir).interactions();
         localSplit = LeaveOneOutSplitter.builder().validation(true).build().split(data);
         SparkInteractions sparkData = TestSpark.ml100k().interactions();
@@ -61,7 +59,7 @@ class SparkEvaluatorTest {
         try (NcfModel model = NcfModel.create(NeuMF.builder().numUsers(data.numUsers()).numItems(data.numItems())
                 .gmfDim(8).mlpLayers(32, 16, 8).seed(3L).build(), train)) {
             NcfTrainer.builder().epochs(1).batchSize(256).negatives(4).seed(1L).build().fit(model, train);
-            model.save(modelDir, "neumf");
+            model.save(modelDir);
             localFull = ProtocolEvaluator.builder()
                     .protocol(FullRanking.builder().train(train).test(localSplit.test()).build())
                     .metrics(HitRate.at(10), Ndcg.at(10)).build().evaluate(model);
