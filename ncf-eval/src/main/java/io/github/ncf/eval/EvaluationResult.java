@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What one evaluation measured: the mean of every metric over the evaluated users, each user's rank
@@ -36,6 +37,42 @@ public final class EvaluationResult {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.skippedUsers = skippedUsers;
         this.seconds = seconds;
+    }
+
+    /**
+     * Computes every metric over ranks obtained elsewhere (for example on a cluster, one user per
+     * row, collected back), exactly as {@link ProtocolEvaluator#evaluate} does for ranks it computed itself.
+     *
+     * @param protocol the protocol's name, such as {@code "full"} or {@code "sampled-99"}
+     * @param ranks each evaluated user's rank, in ascending user order
+     * @param metrics the metrics, at least one, distinct by name
+     * @param skippedUsers users of the id space without a held-out item, at least 0
+     * @param seconds the seconds the ranking took, at least 0
+     * @return the result
+     * @throws IllegalArgumentException if no metric is given, two share a name, or a count is negative
+     */
+    public static EvaluationResult of(String protocol, Ranks ranks, List<? extends RankMetric> metrics,
+            int skippedUsers, double seconds) {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(ranks, "ranks");
+        if (metrics.isEmpty()) {
+            throw new IllegalArgumentException("metrics must name at least one metric, got none");
+        }
+        if (skippedUsers < 0) {
+            throw new IllegalArgumentException("skippedUsers must be >= 0, got " + skippedUsers);
+        }
+        if (!(seconds >= 0)) {
+            throw new IllegalArgumentException("seconds must be >= 0, got " + seconds);
+        }
+        int[] r = ranks.ranks();
+        Map<String, MetricValues> values = new LinkedHashMap<>();
+        for (RankMetric metric : metrics) {
+            if (values.put(metric.name(), metric.evaluate(r)) != null) {
+                throw new IllegalArgumentException("metrics must be distinct, got " + metric.name()
+                        + " twice");
+            }
+        }
+        return new EvaluationResult(protocol, ranks, values, skippedUsers, seconds);
     }
 
     /** @return the protocol's name, such as {@code "full"} or {@code "sampled-99"} */

@@ -1,14 +1,11 @@
 package io.github.ncf.eval;
 
 import io.github.ncf.core.Scorer;
-import io.github.ncf.eval.metric.MetricValues;
 import io.github.ncf.eval.metric.RankMetric;
 import io.github.ncf.eval.protocol.EvaluationProtocol;
 import io.github.ncf.eval.protocol.Ranks;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
@@ -66,13 +63,8 @@ public final class ProtocolEvaluator {
     public EvaluationResult evaluate(Scorer scorer) {
         long start = System.nanoTime();
         Ranks ranks = protocol.rank(scorer);
-        int[] r = ranks.ranks();
-        Map<String, MetricValues> values = new LinkedHashMap<>();
-        for (RankMetric metric : metrics) {
-            values.put(metric.name(), metric.evaluate(r));
-        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new EvaluationResult(protocol.name(), ranks, values, protocol.skippedUsers(), seconds);
+        return EvaluationResult.of(protocol.name(), ranks, metrics, protocol.skippedUsers(), seconds);
     }
 
     /**

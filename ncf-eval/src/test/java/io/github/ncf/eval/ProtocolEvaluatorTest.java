@@ -49,6 +49,23 @@ class ProtocolEvaluatorTest {
     }
 
     @Test
+    void resultOfRanksComputedElsewhere_equalsTheEvaluatorsResult() {
+        EvaluationResult direct = full().evaluate(new TableScorer(EvalFixtures.scores()));
+        EvaluationResult collected = EvaluationResult.of("full", direct.ranks(),
+                List.of(HitRate.at(5), Ndcg.at(5), Mrr.at(5)), 1, 0.5);
+        assertThat(collected.means()).isEqualTo(direct.means());
+        assertThat(collected.ranks()).isEqualTo(direct.ranks());
+        assertThat(collected.skippedUsers()).isEqualTo(1);
+    }
+
+    @Test
+    void resultOfRanks_withARepeatedMetric_isRejected() {
+        Ranks ranks = full().evaluate(new TableScorer(EvalFixtures.scores())).ranks();
+        assertThatThrownBy(() -> EvaluationResult.of("full", ranks, List.of(HitRate.at(5), HitRate.at(5)), 0, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HR@5 twice");
+    }
+
+    @Test
     void result_countsEvaluatedAndSkippedUsers_andTime() {
         EvaluationResult r = full().evaluate(new TableScorer(EvalFixtures.scores()));
         assertThat(r.evaluatedUsers()).isEqualTo(3);

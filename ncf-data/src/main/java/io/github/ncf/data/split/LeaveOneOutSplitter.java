@@ -116,13 +116,13 @@ public final class LeaveOneOutSplitter {
                 keptWhole++;
                 continue;
             }
-            SplitMix64 rng = order == SortOrder.RANDOM ? SplitMix64.of(seed, u) : null;
-            int test = pick(data, u, count, -1, rng);
+            int[] drawn = order == SortOrder.RANDOM ? randomPositions(seed, u, count, validation) : null;
+            int test = drawn != null ? data.userRow(u, drawn[0]) : pick(data, u, count, -1);
             testRows[heldOut++] = test;
             isHeldOut[test] = true;
             if (validation) {
                 if (count >= 3) {
-                    int valid = pick(data, u, count, test, rng);
+                    int valid = drawn != null ? data.userRow(u, drawn[1]) : pick(data, u, count, test);
                     validationRows[validated++] = valid;
                     isHeldOut[valid] = true;
                 } else {
@@ -158,33 +158,36 @@ public final class LeaveOneOutSplitter {
                 withoutValidation, leaked, toString());
     }
 
-    /** Picks the user's held-out row among its rows other than {@code skip} (-1: none). */
-    private int pick(Interactions data, int user, int count, int skip, SplitMix64 rng) {
-        switch (order) {
-            case TIMESTAMP:
-                return latestRow(data, user, count, skip);
-            case FILE_ORDER:
-                return lastRow(data, user, count, skip);
-            case RANDOM:
-            default:
-                int candidates = skip < 0 ? count : count - 1;
-                int k = rng.nextInt(candidates);
-                int row = data.userRow(user, k);
-                // The earlier draw's row is skipped by shifting the later rows down one place.
-                if (skip >= 0 && rowPosition(data, user, count, skip) <= k) {
-                    row = data.userRow(user, k + 1);
-                }
-                return row;
-        }
+    /** Picks the user's held-out row among its rows other than {@code skip} (-1: none), by time or file order. */
+    private int pick(Interactions data, int user, int count, int skip) {
+        return order == SortOrder.TIMESTAMP ? latestRow(data, user, count, skip) : lastRow(data, user, count, skip);
     }
 
-    private static int rowPosition(Interactions data, int user, int count, int row) {
-        for (int k = 0; k < count; k++) {
-            if (data.userRow(user, k) == row) {
-                return k;
-            }
+    /**
+     * Draws the positions, among a user's rows in original order, of the rows a {@link
+     * SortOrder#RANDOM} split holds out: the test row, then (with validation and at least three rows)
+     * the validation row, drawn from the remaining rows with the same generator {@code
+     * SplitMix64.of(seed, user)}. Public so that a distributed split draws exactly these rows.
+     *
+     * @param seed the splitter's seed
+     * @param user the user's dense index
+     * @param count the user's number of rows, at least 2
+     * @param validation whether a validation row is drawn too (only with at least 3 rows)
+     * @return the test position, followed by the validation position when one is drawn
+     * @throws IllegalArgumentException if count is less than 2
+     */
+    public static int[] randomPositions(long seed, int user, int count, boolean validation) {
+        if (count < 2) {
+            throw new IllegalArgumentException("count must be >= 2, got " + count);
         }
-        throw new IllegalStateException("row " + row + " is not a row of user " + user);
+        SplitMix64 rng = SplitMix64.of(seed, user);
+        int test = rng.nextInt(count);
+        if (!validation || count < 3) {
+            return new int[] {test};
+        }
+        int k = rng.nextInt(count - 1);
+        // The test row is skipped by shifting the later rows down one place.
+        return new int[] {test, k >= test ? k + 1 : k};
     }
 
     private static int latestRow(Interactions data, int user, int count, int skip) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ncf.data.Interactions;
+import io.github.ncf.data.synthetic.SyntheticInteractions;
 import io.github.ncf.data.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,6 +185,29 @@ class LeaveOneOutSplitterTest {
         Interactions data = Fixtures.band(200, 50, 10);
         LeaveOneOutSplitter s = LeaveOneOutSplitter.builder().order(SortOrder.RANDOM).seed(5).validation(true).build();
         assertThat(s.split(data).validation().itemsArray()).containsExactly(s.split(data).validation().itemsArray());
+    }
+
+    @Test
+    void randomPositions_areTheRowsTheRandomSplitHoldsOut() {
+        Interactions data = SyntheticInteractions.tiny().generate();
+        Split split = LeaveOneOutSplitter.builder().order(SortOrder.RANDOM).seed(5).validation(true).build()
+                .split(data);
+        for (int u = 0; u < data.numUsers(); u++) {
+            int count = data.rowCount(u);
+            if (count < 3) {
+                continue;
+            }
+            int[] drawn = LeaveOneOutSplitter.randomPositions(5, u, count, true);
+            assertThat(drawn[1]).isNotEqualTo(drawn[0]).isBetween(0, count - 1);
+            assertThat(split.test().itemsOf(u)).containsExactly(data.item(data.userRow(u, drawn[0])));
+            assertThat(split.validation().itemsOf(u)).containsExactly(data.item(data.userRow(u, drawn[1])));
+        }
+    }
+
+    @Test
+    void randomPositions_ofFewerThanTwoRows_isRejected() {
+        assertThatThrownBy(() -> LeaveOneOutSplitter.randomPositions(5, 0, 1, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count must be >= 2, got 1");
     }
 
     @Test

@@ -1,0 +1,56 @@
+package io.github.ncf.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+class SparkReaderTest {
+
+    private static final SparkSession SPARK = TestSpark.session();
+
+    private static Path file(String text) throws Exception {
+        Path f = Files.createTempFile("ncf-spark-reader-", ".csv");
+        Files.writeString(f, text);
+        f.toFile().deleteOnExit();
+        return f;
+    }
+
+    @Test
+    void malformedLine_failsNamingFileByteOffsetFieldAndValue() throws Exception {
+        Path f = file("u,i,5,1\nv,j,4,x\n");
+        SparkReader reader = SparkReader.builder().delimiter(",").ratingColumn(2).timestampColumn(3).build();
+        assertThatThrownBy(() -> reader.read(SPARK, f.toString()).interactions().rows().count())
+                .hasStackTraceContaining(f.getFileName() + " line at byte 8: field \"timestamp\" value \"x\""
+                        + " is not an integer");
+    }
+
+    @Test
+    void blankHeaderAndBelowMinRatingLines_areSkippedAndCounted() throws Exception {
+        Path f = file("user,item,rating\nu,i,5\n\nu,j,2\nv,i,4\n");
+        SparkReader.ReadResult r = SparkReader.builder().delimiter(",").header(true).ratingColumn(2).minRating(3f)
+                .build().read(SPARK, f.toString());
+        assertThat(r.counts().lines()).isEqualTo(5);
+        assertThat(r.counts().headerLines()).isEqualTo(1);
+        assertThat(r.counts().blankLines()).isEqualTo(1);
+        assertThat(r.counts().belowMinRating()).isEqualTo(1);
+        assertThat(r.counts().rowsKept()).isEqualTo(2);
+        assertThat(r.interactions().collectUserIds().rawIds()).containsExactly("u", "v");
+        assertThat(r.interactions().collectItemIds().rawIds()).containsExactly("i");
+    }
+
+    @Test
+    void negativeColumn_isRejected() {
+        assertThatThrownBy(() -> SparkReader.builder().itemColumn(-2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("itemColumn must be >= 0, got -2");
+    }
+
+    @Test
+    void minRatingWithoutRatingColumn_isRejected() {
+        assertThatThrownBy(() -> SparkReader.builder().minRating(4f).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a ratingColumn");
+    }
+}
