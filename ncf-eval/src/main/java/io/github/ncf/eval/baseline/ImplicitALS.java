@@ -452,29 +452,13 @@ public final class ImplicitALS implements Scorer {
     @Override
     public void score(int[] users, int[] items, float[] out) {
         UserHistories.checkPairs(this, users, items, out);
-        for (int q = 0; q < users.length; q++) {
-            out[q] = dotFloat(users[q] * factors, items[q] * factors);
-        }
+        FactorScores.scorePairs(userFactors, itemFactors, factors, users, items, out);
     }
 
     @Override
     public void scoreAllItems(int[] users, float[] out) {
         UserHistories.checkAll(this, users, out);
-        for (int b = 0; b < users.length; b++) {
-            int userBase = users[b] * factors;
-            int base = b * numItems;
-            for (int i = 0; i < numItems; i++) {
-                out[base + i] = dotFloat(userBase, i * factors);
-            }
-        }
-    }
-
-    private float dotFloat(int userBase, int itemBase) {
-        float s = 0;
-        for (int k = 0; k < factors; k++) {
-            s += userFactors[userBase + k] * itemFactors[itemBase + k];
-        }
-        return s;
+        FactorScores.scoreAllItems(userFactors, itemFactors, factors, numItems, users, out);
     }
 
     @Override

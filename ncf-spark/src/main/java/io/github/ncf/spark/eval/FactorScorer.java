@@ -1,6 +1,7 @@
 package io.github.ncf.spark.eval;
 
 import io.github.ncf.core.Scorer;
+import io.github.ncf.eval.baseline.FactorScores;
 import java.util.Objects;
 
 /**
@@ -73,28 +74,12 @@ public final class FactorScorer implements Scorer, ScorerSource {
 
     @Override
     public void score(int[] users, int[] items, float[] out) {
-        for (int p = 0; p < users.length; p++) {
-            out[p] = dot(users[p] * rank, items[p] * rank);
-        }
+        FactorScores.scorePairs(userFactors, itemFactors, rank, users, items, out);
     }
 
     @Override
     public void scoreAllItems(int[] users, float[] out) {
-        for (int b = 0; b < users.length; b++) {
-            int u = users[b] * rank;
-            int at = b * numItems;
-            for (int i = 0; i < numItems; i++) {
-                out[at + i] = dot(u, i * rank);
-            }
-        }
-    }
-
-    private float dot(int u, int i) {
-        float s = 0f;
-        for (int f = 0; f < rank; f++) {
-            s += userFactors[u + f] * itemFactors[i + f];
-        }
-        return s;
+        FactorScores.scoreAllItems(userFactors, itemFactors, rank, numItems, users, out);
     }
 
     @Override
