@@ -102,8 +102,8 @@ public final class GMF extends NcfBlock {
     @Override
     protected NDArray groupedLogitsInternal(ParameterStore store, NDArray groupUsers, NDArray items,
             int groupSize, boolean training) {
-        NDArray u = embed(groupUsers, value(store, userEmbedding, groupUsers, training));
-        NDArray i = embed(items, value(store, itemEmbedding, items, training));
+        NDArray u = embed(store, userEmbedding, groupUsers, training);
+        NDArray i = embed(store, itemEmbedding, items, training);
         return linear(groupedProduct(u, i, groupSize), value(store, outputWeight, u, training),
                 value(store, outputBias, u, training));
     }

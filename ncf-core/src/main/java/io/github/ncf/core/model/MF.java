@@ -116,10 +116,10 @@ public final class MF extends NcfBlock {
     @Override
     protected NDArray groupedLogitsInternal(ParameterStore store, NDArray groupUsers, NDArray items,
             int groupSize, boolean training) {
-        NDArray u = embed(groupUsers, value(store, userEmbedding, groupUsers, training));
-        NDArray i = embed(items, value(store, itemEmbedding, items, training));
-        NDArray bu = embed(groupUsers, value(store, userBias, groupUsers, training)).reshape(-1);
-        NDArray bi = embed(items, value(store, itemBias, items, training)).reshape(-1);
+        NDArray u = embed(store, userEmbedding, groupUsers, training);
+        NDArray i = embed(store, itemEmbedding, items, training);
+        NDArray bu = embed(store, userBias, groupUsers, training).reshape(-1);
+        NDArray bi = embed(store, itemBias, items, training).reshape(-1);
         if (groupSize > 1) {
             bu = bu.repeat(0, groupSize);
         }

@@ -53,8 +53,8 @@ final class MlpTower {
 
     /** Plain forward over pairs: (B) users, (B) items to the last hidden layer, (B, last). */
     NDArray forward(ParameterStore store, NDArray users, NDArray items, boolean training) {
-        NDArray u = NcfBlock.embed(users, NcfBlock.value(store, userEmbedding, users, training));
-        NDArray i = NcfBlock.embed(items, NcfBlock.value(store, itemEmbedding, items, training));
+        NDArray u = owner.embed(store, userEmbedding, users, training);
+        NDArray i = owner.embed(store, itemEmbedding, items, training);
         NDArray x = u.concat(i, 1);
         x = NcfBlock.linear(x, NcfBlock.value(store, weights[0], x, training),
                 NcfBlock.value(store, biases[0], x, training));
@@ -71,9 +71,8 @@ final class MlpTower {
         if (groupSize == 1) {
             return forward(store, groupUsers, items, training);
         }
-        NDArray p = NcfBlock.embed(groupUsers,
-                NcfBlock.value(store, userEmbedding, groupUsers, training));
-        NDArray q = NcfBlock.embed(items, NcfBlock.value(store, itemEmbedding, items, training));
+        NDArray p = owner.embed(store, userEmbedding, groupUsers, training);
+        NDArray q = owner.embed(store, itemEmbedding, items, training);
         NDArray w1 = NcfBlock.value(store, weights[0], items, training);
         NDArray b1 = NcfBlock.value(store, biases[0], items, training);
         // Slices of a parameter land on the parameter's (the model's) manager: keep them in the batch's.

@@ -62,6 +62,7 @@ public abstract class NcfBlock extends AbstractBlock {
     private final List<Parameter> embeddingParameters = new ArrayList<>();
     private DropoutMasks dropoutMasks;
     private DropoutMasks trainerMasks;
+    private EmbeddingLookup embeddingLookup;
     private boolean seedSet;
 
     /**
@@ -557,6 +558,18 @@ public abstract class NcfBlock extends AbstractBlock {
         return Embedding.embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
     }
 
+    /**
+     * Looks up rows of an embedding table in a forward pass: through the {@link EmbeddingLookup} a
+     * trainer set, when training with one, otherwise with torch's embedding op on the table's value.
+     */
+    final NDArray embed(ParameterStore store, Parameter table, NDArray ids, boolean training) {
+        EmbeddingLookup lookup = embeddingLookup;
+        if (training && lookup != null) {
+            return lookup.rows(table, ids);
+        }
+        return embed(ids, value(store, table, ids, training));
+    }
+
     static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
         return Linear.linear(x, weight, bias).singletonOrThrow();
     }
@@ -577,6 +590,23 @@ public abstract class NcfBlock extends AbstractBlock {
     /** @return the mask source set by {@link #setDropoutMasks(DropoutMasks)}, or null */
     public DropoutMasks dropoutMasks() {
         return dropoutMasks;
+    }
+
+    /**
+     * Sets how training forward passes look up embedding rows: through the given lookup, or, with
+     * {@code null} (the default), with torch's embedding op, whose gradient autograd scatters into a
+     * dense gradient of the whole table. {@code NcfTrainer} sets a lookup for the length of a {@code
+     * fit} and removes it afterwards. Inference never uses it.
+     *
+     * @param lookup the lookup, or null for torch's embedding op
+     */
+    public void setEmbeddingLookup(EmbeddingLookup lookup) {
+        this.embeddingLookup = lookup;
+    }
+
+    /** @return the lookup set by {@link #setEmbeddingLookup(EmbeddingLookup)}, or null */
+    public EmbeddingLookup embeddingLookup() {
+        return embeddingLookup;
     }
 
     NDArray dropout(NDArray x, float rate, boolean training) {

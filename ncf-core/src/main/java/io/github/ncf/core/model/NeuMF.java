@@ -137,8 +137,8 @@ public final class NeuMF extends NcfBlock {
     @Override
     protected NDArray groupedLogitsInternal(ParameterStore store, NDArray groupUsers, NDArray items,
             int groupSize, boolean training) {
-        NDArray gu = embed(groupUsers, value(store, gmfUserEmbedding, groupUsers, training));
-        NDArray gi = embed(items, value(store, gmfItemEmbedding, items, training));
+        NDArray gu = embed(store, gmfUserEmbedding, groupUsers, training);
+        NDArray gi = embed(store, gmfItemEmbedding, items, training);
         NDArray mlp = tower.forwardGrouped(store, groupUsers, items, groupSize, training);
         NDArray combined = groupedProduct(gu, gi, groupSize).concat(mlp, 1);
         return linear(combined, value(store, outputWeight, combined, training),

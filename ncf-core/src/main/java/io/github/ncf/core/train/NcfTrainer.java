@@ -16,6 +16,7 @@ import ai.djl.training.ParameterStore;
 import io.github.ncf.core.Engines;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.core.model.DropoutMasks;
+import io.github.ncf.core.model.EmbeddingLookup;
 import io.github.ncf.core.model.NcfBlock;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.train.internal.EpochSource;
@@ -67,6 +68,12 @@ import java.util.Objects;
  */
 public final class NcfTrainer {
 
+    private static final java.lang.management.ThreadMXBean THREAD_CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** The most rows of an epoch that is uploaded once (48 MiB of users, items and labels). */
+    private static final int UPLOAD_MAX_ROWS = 1 << 22;
+
     /** The default batch size in positives, as in the reference lab. */
     public static final int DEFAULT_BATCH_SIZE = 256;
 
@@ -92,6 +99,7 @@ public final class NcfTrainer {
     private final boolean javaDropoutMasks;
     private final boolean groupedForward;
     private final int rowsPerPass;
+    private final boolean javaEmbeddingUpdates;
 
     private NcfTrainer(Builder b) {
         this.epochs = b.epochs;
@@ -113,6 +121,7 @@ public final class NcfTrainer {
         this.javaDropoutMasks = b.tuning.javaDropoutMasks();
         this.groupedForward = b.tuning.groupedForward();
         this.rowsPerPass = b.tuning.rowsPerPass();
+        this.javaEmbeddingUpdates = b.tuning.javaEmbeddingUpdates();
     }
 
     /**
@@ -243,13 +252,20 @@ public final class NcfTrainer {
             block.initialize(manager, DataType.FLOAT32, new Shape(1), new Shape(1));
         }
         Scorer scorer = modelScorer != null ? modelScorer : new BlockScorer(block, manager);
+        EmbeddingTables tables = javaEmbeddingUpdates ? tablesOf(block) : null;
+        // Every trainable array (early stopping's snapshots), and those TorchOptimizer updates: all
+        // but the embedding tables when EmbeddingTables updates them.
         List<NDArray> weights = new ArrayList<>();
+        List<NDArray> denseWeights = new ArrayList<>();
         List<TorchOptimizer.Rows> rows = new ArrayList<>();
         for (Parameter p : block.getParameters().values()) {
             if (p.requiresGradient()) {
                 NDArray w = p.getArray();
                 weights.add(w);
-                rows.add(rowsOf(p, w, block));
+                if (tables == null || !tables.parameters().contains(p)) {
+                    denseWeights.add(w);
+                    rows.add(rowsOf(p, w, block));
+                }
             }
         }
         if (earlyStopping != null) {
@@ -262,19 +278,21 @@ public final class NcfTrainer {
         List<NDArray> best = null;
         boolean stopped = false;
         int epochsRun = 0;
-        long[] phases = new long[5];
+        long[] phases = new long[6];
         DropoutMasks previousMasks = block.dropoutMasks();
+        EmbeddingLookup previousLookup = block.embeddingLookup();
+        block.setEmbeddingLookup(tables);
         DropoutMasks masks = javaDropoutMasks ? new DropoutMasks(SplitMix64.of(dropoutSeed, 0x64726f70L)
                 .nextLong()) : null;
         block.setDropoutMasks(masks);
         try (TorchOptimizer opt = new TorchOptimizer(optimizer, learningRate, l2, lazyEmbeddingUpdates,
-                weights, rows, manager, block.numUsers(), block.numItems())) {
+                denseWeights, rows, manager, block.numUsers(), block.numItems(), tables)) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
                 EpochSamples data = source.sample(epoch - 1);
                 check(data, block);
                 phases[4] += System.nanoTime() - start;
-                double meanLoss = trainEpoch(engine, block, store, manager, opt, data,
+                double meanLoss = trainEpoch(engine, block, store, manager, opt, tables, data,
                         batchSize, epoch, start, phases);
                 double secs = (System.nanoTime() - start) / 1e9;
                 losses.add(meanLoss);
@@ -308,6 +326,7 @@ public final class NcfTrainer {
             }
             snapshotManager.close();
             block.setDropoutMasks(previousMasks);
+            block.setEmbeddingLookup(previousLookup);
         }
         int bestEpoch = earlyStopping != null && earlyStopping.restoreBest() && best != null
                 ? earlyStopping.bestEpoch() : epochsRun;
@@ -317,14 +336,15 @@ public final class NcfTrainer {
             phaseSeconds.put("batchCreation", phases[0] / 1e9);
             phaseSeconds.put("forward", phases[1] / 1e9);
             phaseSeconds.put("backward", phases[2] / 1e9);
+            phaseSeconds.put("embeddingGradients", phases[5] / 1e9);
             phaseSeconds.put("optimizer", phases[3] / 1e9);
         }
         return new FitResult(epochsRun, losses, seconds, bestEpoch, stopped, phaseSeconds);
     }
 
     private double trainEpoch(Engine engine, NcfBlock block, ParameterStore store,
-            NDManager manager, TorchOptimizer opt, EpochSamples data, int batchPositives, int epoch,
-            long start, long[] phases) {
+            NDManager manager, TorchOptimizer opt, EmbeddingTables tables, EpochSamples data,
+            int batchPositives, int epoch, long start, long[] phases) {
         int[] users = data.users();
         int[] items = data.items();
         float[] labels = data.labels();
@@ -334,11 +354,14 @@ public final class NcfTrainer {
         boolean grouped = groupedForward && groupSize > 1 && usersShareGroups(users, groupSize);
         int batches = (n + rowsPerBatch - 1) / rowsPerBatch;
         double lossSum = 0;
+        // A large epoch stays in Java only: its native copy would double the epoch's memory (1.2 GB
+        // more at MovieLens-20M size), and a batch that large pays nothing for creating its arrays.
+        boolean upload = uploadEpochOnce && n <= UPLOAD_MAX_ROWS;
         try (NDManager epochScope = manager.newSubManager()) {
             NDArray allUsers = null;
             NDArray allItems = null;
             NDArray allLabels = null;
-            if (uploadEpochOnce) {
+            if (upload) {
                 allUsers = epochScope.create(users);
                 allItems = epochScope.create(items);
                 allLabels = epochScope.create(labels);
@@ -348,7 +371,7 @@ public final class NcfTrainer {
                 int to = Math.min(n, from + rowsPerBatch);
                 int len = to - from;
                 double batchLoss;
-                long t0 = profile ? System.nanoTime() : 0;
+                long t0 = profile ? cpuNanos() : 0;
                 try (NDManager scope = manager.newSubManager()) {
                     // A batch wider than rowsPerPass runs as several forward/backward passes whose
                     // gradients add up (each pass's mean loss weighted by its share of the rows),
@@ -366,7 +389,7 @@ public final class NcfTrainer {
                             NDArray u;
                             NDArray i;
                             NDArray y;
-                            if (uploadEpochOnce) {
+                            if (upload) {
                                 NDIndex range = new NDIndex("{}:{}", pf, pt);
                                 u = allUsers.get(grouped
                                         ? new NDIndex("{}:{}:{}", pf, pt, groupSize) : range);
@@ -382,7 +405,7 @@ public final class NcfTrainer {
                             u.attach(pass);
                             i.attach(pass);
                             y.attach(pass);
-                            long tp1 = profile ? System.nanoTime() : 0;
+                            long tp1 = profile ? cpuNanos() : 0;
                             if (pf == from) {
                                 t1 = tp1;
                             }
@@ -399,21 +422,26 @@ public final class NcfTrainer {
                                 if (plen != len) {
                                     loss = loss.mul((float) plen / len);
                                 }
-                                tp2 = profile ? System.nanoTime() : 0;
+                                tp2 = profile ? cpuNanos() : 0;
                                 collector.backward(loss);
+                            }
+                            long tp3 = profile ? cpuNanos() : 0;
+                            if (tables != null) {
+                                tables.collectGradients();
                             }
                             batchLoss += loss.getFloat();
                             if (profile) {
-                                long tp3 = System.nanoTime();
+                                long tp4 = cpuNanos();
                                 phases[1] += tp2 - tp1;
                                 phases[2] += tp3 - tp2;
+                                phases[5] += tp4 - tp3;
                             }
                         }
                     }
-                    long t3 = profile ? System.nanoTime() : 0;
+                    long t3 = profile ? cpuNanos() : 0;
                     opt.step(scope, users, items, from, to);
                     if (profile) {
-                        long t4 = System.nanoTime();
+                        long t4 = cpuNanos();
                         phases[0] += t1 - t0;
                         phases[3] += t4 - t3;
                     }
@@ -433,6 +461,14 @@ public final class NcfTrainer {
             }
         }
         return n == 0 ? Double.NaN : lossSum / n;
+    }
+
+    /**
+     * The CPU time of the calling thread, which runs every op of a fit with one intra-op thread: the
+     * profile's clock, which other processes on the machine do not inflate.
+     */
+    private static long cpuNanos() {
+        return THREAD_CPU.getCurrentThreadCpuTime();
     }
 
     /**
@@ -479,6 +515,17 @@ public final class NcfTrainer {
         } finally {
             ai.djl.pytorch.jni.JniUtils.setGradMode(gradMode);
         }
+    }
+
+    /** The block's 2-dimensional embedding tables that train, for {@link EmbeddingTables}. */
+    private EmbeddingTables tablesOf(NcfBlock block) {
+        List<Parameter> tableParams = new ArrayList<>();
+        for (Parameter p : block.embeddingParameters()) {
+            if (p.requiresGradient() && p.getArray().getShape().dimension() == 2) {
+                tableParams.add(p);
+            }
+        }
+        return new EmbeddingTables(tableParams, optimizer, lazyEmbeddingUpdates);
     }
 
     private static TorchOptimizer.Rows rowsOf(Parameter p, NDArray w, NcfBlock block) {

@@ -25,6 +25,10 @@ import java.util.List;
  * <p>A positive {@code l2} adds {@code l2 * w} to each gradient before the rule, as torch's
  * {@code weight_decay} does for Adam, SGD and Adagrad.
  *
+ * <p>Embedding tables given as {@link EmbeddingTables} are updated there, with the same rules and
+ * the same float results, from their row-sparse gradients; the arrays given here are then the
+ * dense ones only.
+ *
  * <p>Not thread-safe; one instance serves one {@code fit} call.
  */
 final class TorchOptimizer implements AutoCloseable {
@@ -48,6 +52,9 @@ final class TorchOptimizer implements AutoCloseable {
     private final NDManager stateManager;
     private final int numUsers;
     private final int numItems;
+    private final EmbeddingTables tables;
+    // Whether lazy mode has tables of its own to update row by row (not via EmbeddingTables).
+    private final boolean lazyRows;
     private int step;
 
     // Reused between steps to collect the distinct rows a batch touches.
@@ -58,8 +65,9 @@ final class TorchOptimizer implements AutoCloseable {
     private int stamp;
 
     TorchOptimizer(OptimizerKind kind, float learningRate, float l2, boolean lazy, List<NDArray> weights,
-            List<Rows> rows, NDManager parent, int numUsers, int numItems) {
+            List<Rows> rows, NDManager parent, int numUsers, int numItems, EmbeddingTables tables) {
         this.kind = kind;
+        this.tables = tables;
         this.learningRate = learningRate;
         this.l2 = l2;
         this.lazy = lazy;
@@ -79,10 +87,11 @@ final class TorchOptimizer implements AutoCloseable {
                 state1.add(stateManager.zeros(w.getShape(), w.getDataType()));
             }
         }
-        userStamp = lazy ? new int[numUsers] : null;
-        itemStamp = lazy ? new int[numItems] : null;
-        userRows = lazy ? new int[numUsers] : null;
-        itemRows = lazy ? new int[numItems] : null;
+        lazyRows = lazy && this.rows.stream().anyMatch(r -> r != Rows.DENSE);
+        userStamp = lazyRows ? new int[numUsers] : null;
+        itemStamp = lazyRows ? new int[numItems] : null;
+        userRows = lazyRows ? new int[numUsers] : null;
+        itemRows = lazyRows ? new int[numItems] : null;
     }
 
     /** @return the number of steps taken */
@@ -106,7 +115,7 @@ final class TorchOptimizer implements AutoCloseable {
             NDArray userIndex = null;
             NDArray itemIndex = null;
             NDArray bothIndex = null;
-            if (lazy) {
+            if (lazyRows) {
                 int nu = distinct(users, from, to, userStamp, userRows);
                 int ni = distinct(items, from, to, itemStamp, itemRows);
                 userIndex = scope.create(java.util.Arrays.copyOf(userRows, nu));
@@ -139,6 +148,9 @@ final class TorchOptimizer implements AutoCloseable {
                     updateDense(p, w, (PtNDArray) g);
                 }
                 JniUtils.zeroGrad(w);
+            }
+            if (tables != null) {
+                tables.step(scope, step, learningRate, l2, lazy);
             }
         } finally {
             JniUtils.setGradMode(gradMode);

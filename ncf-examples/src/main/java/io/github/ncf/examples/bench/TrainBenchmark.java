@@ -89,7 +89,7 @@ import java.util.Map;
 public final class TrainBenchmark {
 
     private static final List<String> ALL_LEVERS = List.of("baseline", "epochUpload", "lazyAdam",
-            "threads2", "torchDropout", "ungrouped", "mallocDefault", "mklAvx2", "untuned", "djlEasyTrain");
+            "threads2", "torchDropout", "ungrouped", "torchEmbeddingGrads", "mallocDefault", "mklAvx2", "untuned", "djlEasyTrain");
 
     /**
      * Levers run in a child JVM, with the extra argument each passes: a JVM option setting a
@@ -116,7 +116,8 @@ public final class TrainBenchmark {
      *     (also train 10 epochs at batch 256 with the defaults, with lazy Adam and with torch's
      *     dropout, and report HR@10), {@code --synthetic} (also one epoch at batch 65,536 on
      *     synthetic MovieLens-20M-size data; {@code --synthetic-steps N} runs only N of its steps and
-     *     extrapolates), {@code --out FILE} (default bench-train.json)
+     *     extrapolates; {@code --synthetic-levers epochUpload,torchEmbeddingGrads} runs it once per
+     *     lever, default the defaults only), {@code --out FILE} (default bench-train.json)
      * @throws IOException if the data cannot be read or the JSON written
      */
     public static void main(String[] args) throws IOException {
@@ -198,7 +199,8 @@ public final class TrainBenchmark {
         }
         if (opt.containsKey("synthetic")) {
             report.put("syntheticMl20m", syntheticEpoch(
-                    Integer.parseInt(opt.getOrDefault("synthetic-steps", "0"))));
+                    Integer.parseInt(opt.getOrDefault("synthetic-steps", "0")),
+                    List.of(opt.getOrDefault("synthetic-levers", "epochUpload").split(","))));
         }
         report.put("memory", memory());
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -387,6 +389,7 @@ public final class TrainBenchmark {
             case "threads2" -> b.threads(2);
             case "torchDropout" -> tuning.javaDropoutMasks(false);
             case "ungrouped" -> tuning.groupedForward(false);
+            case "torchEmbeddingGrads" -> tuning.javaEmbeddingUpdates(false);
             default -> throw new IllegalArgumentException("lever " + lever);
         }
         return b.tuning(tuning.build());
@@ -538,7 +541,7 @@ public final class TrainBenchmark {
      * One epoch of NeuMF at batch 65,536 positives on synthetic MovieLens-20M-size data (138,493
      * users, 26,744 items, 20M interactions), or on {@code --synthetic-steps} steps of it.
      */
-    private static Map<String, Object> syntheticEpoch(int maxSteps) {
+    private static Map<String, Object> syntheticEpoch(int maxSteps, List<String> levers) {
         Map<String, Object> m = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         Interactions all = SyntheticInteractions.ml20mSize().generate();
@@ -561,24 +564,54 @@ public final class TrainBenchmark {
             return EpochSamples.of(Arrays.copyOf(ep.users(), rows), Arrays.copyOf(ep.items(), rows),
                     Arrays.copyOf(ep.labels(), rows), ep.rowsPerPositive());
         };
-        FitResult r;
-        try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
-            r = NcfTrainer.builder().epochs(1).batchSize(batch)
-                    .tuning(Tuning.builder().profile(true).build()).build().fit(model, source);
-            m.put("memoryAfterEpoch", memory());
-        }
         m.put("batchPositives", batch);
         m.put("stepsPerEpoch", steps);
         m.put("stepsRun", run);
-        m.put("seconds", r.epochSeconds().get(0));
-        m.put("estimatedEpochSeconds", r.epochSeconds().get(0) * steps / run);
-        m.put("phaseSeconds", r.phaseSeconds());
-        System.out.printf(Locale.ROOT, "synthetic ml20mSize: %d train rows, %d of %d steps at batch %d in %.1f s"
-                + " (epoch ~%.0f s), rss %.0f MiB%n", train.size(), run, steps, batch,
-                r.epochSeconds().get(0), r.epochSeconds().get(0) * steps / run,
-                ((Number) ((Map<?, ?>) m.get("memoryAfterEpoch")).get("residentBytes")).doubleValue()
-                        / (1 << 20));
+        List<Map<String, Object>> runs = new ArrayList<>();
+        java.lang.management.ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        for (String lever : levers) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            FitResult fr;
+            double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            long cpu0 = cpu.getCurrentThreadCpuTime();
+            try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
+                fr = trainer(lever, 1, 1).batchSize(batch).build().fit(model, source);
+                r.put("memoryAfterEpoch", memory());
+            }
+            double cpuSeconds = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9;
+            double secs = fr.epochSeconds().get(0);
+            r.put("lever", lever);
+            r.put("seconds", secs);
+            r.put("cpuSeconds", cpuSeconds);
+            r.put("loss", fr.meanLosses().get(0));
+            r.put("estimatedEpochSeconds", secs * steps / run);
+            r.put("phaseSeconds", fr.phaseSeconds());
+            r.put("loadAverageBefore", loadBefore);
+            r.put("peakResidentBytes", peakResident());
+            runs.add(r);
+            System.out.printf(Locale.ROOT, "synthetic ml20mSize %s: %d train rows, %d of %d steps at batch"
+                    + " %d in %.1f s wall, %.1f s CPU (epoch ~%.0f s), loss %.6f, rss %.0f MiB, peak %.0f MiB,"
+                    + " load %.1f, phases %s%n", lever, train.size(), run, steps, batch, secs, cpuSeconds,
+                    secs * steps / run, fr.meanLosses().get(0),
+                    ((Number) ((Map<?, ?>) r.get("memoryAfterEpoch")).get("residentBytes")).doubleValue()
+                            / (1 << 20), peakResident() / (double) (1 << 20), loadBefore, fr.phaseSeconds());
+        }
+        m.put("runs", runs);
         return m;
+    }
+
+    /** The process's peak resident memory (VmHWM), or -1 where /proc is not readable. */
+    private static long peakResident() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private static Map<String, Object> machine() {

@@ -23,6 +23,7 @@ public final class Tuning {
     private final boolean javaDropoutMasks;
     private final boolean groupedForward;
     private final int rowsPerPass;
+    private final boolean javaEmbeddingUpdates;
     private final boolean profile;
 
     private Tuning(Builder b) {
@@ -30,6 +31,7 @@ public final class Tuning {
         this.javaDropoutMasks = b.javaDropoutMasks;
         this.groupedForward = b.groupedForward;
         this.rowsPerPass = b.rowsPerPass;
+        this.javaEmbeddingUpdates = b.javaEmbeddingUpdates;
         this.profile = b.profile;
     }
 
@@ -58,6 +60,11 @@ public final class Tuning {
         return rowsPerPass;
     }
 
+    /** @return whether embedding gradients are kept row-sparse and the tables updated in Java */
+    public boolean javaEmbeddingUpdates() {
+        return javaEmbeddingUpdates;
+    }
+
     /** @return whether every step's phases are timed */
     public boolean profile() {
         return profile;
@@ -66,8 +73,8 @@ public final class Tuning {
     @Override
     public String toString() {
         return "Tuning{uploadEpochOnce=" + uploadEpochOnce + ", javaDropoutMasks=" + javaDropoutMasks
-                + ", groupedForward=" + groupedForward + ", rowsPerPass=" + rowsPerPass + ", profile="
-                + profile + "}";
+                + ", groupedForward=" + groupedForward + ", rowsPerPass=" + rowsPerPass
+                + ", javaEmbeddingUpdates=" + javaEmbeddingUpdates + ", profile=" + profile + "}";
     }
 
     /** Builds {@link Tuning}; reusable. */
@@ -76,6 +83,7 @@ public final class Tuning {
         private boolean javaDropoutMasks = true;
         private boolean groupedForward = true;
         private int rowsPerPass = DEFAULT_ROWS_PER_PASS;
+        private boolean javaEmbeddingUpdates = true;
         private boolean profile;
 
         private Builder() {
@@ -83,7 +91,8 @@ public final class Tuning {
 
         /**
          * Uploads each epoch's arrays to the device once and slices a view per batch, instead of
-         * creating each batch's arrays from the Java arrays.
+         * creating each batch's arrays from the Java arrays. Epochs of more than 4 Mi rows are
+         * never uploaded: the native copy would double their memory.
          *
          * @param once default true
          * @return this builder
@@ -144,9 +153,25 @@ public final class Tuning {
         }
 
         /**
-         * Times the phases of every step (batch creation, forward with loss, backward, optimizer)
-         * into {@code FitResult.phaseSeconds()}. PyTorch on the CPU runs each op before returning,
-         * so the split is exact there; the clock reads cost a little.
+         * Keeps the embedding tables' gradients row-sparse and updates the tables in Java ({@code
+         * EmbeddingTables}) instead of letting torch's embedding backward build a dense gradient of
+         * every table in every pass and the optimizer's kernels read and write the tables in about
+         * ten passes per step. The same float operations in the same order: bit-identical results.
+         *
+         * @param javaUpdates default true; false restores torch's dense embedding gradients
+         * @return this builder
+         */
+        public Builder javaEmbeddingUpdates(boolean javaUpdates) {
+            this.javaEmbeddingUpdates = javaUpdates;
+            return this;
+        }
+
+        /**
+         * Times the phases of every step (batch creation, forward with loss, backward, collecting
+         * the embedding gradients, optimizer) into {@code FitResult.phaseSeconds()}, in CPU seconds
+         * of the training thread (the epoch's sampling in wall seconds). PyTorch on the CPU runs
+         * each op before returning, so with one intra-op thread the split is exact and other
+         * processes do not inflate it; with more threads it leaves out the other threads' work.
          *
          * @param profile default false
          * @return this builder
