@@ -45,14 +45,16 @@ import java.util.Map;
  * reference sizes: p50 and p99 on one thread, throughput on two) beside the path before it (the item
  * side computed for every call), and, with {@code --ml20m true}, full-ranking evaluation of all
  * 138,493 users of the synthetic MovieLens-20M-size data on two evaluation threads, with the peak
- * resident memory (long: tens of CPU-minutes).
+ * resident memory (long: about an hour of CPU on the 2-core Xeon).
  *
  * <p>Arguments, all optional: {@code --data-dir DIR} (the folder holding {@code ml-100k/}; default
  * {@code $NCF_DATA_DIR} or the system property {@code ncf.data.dir}), {@code --out FILE} (default
  * {@code target/eval-bench.json}), {@code --warmup N} (untimed evaluations first, default 5), {@code
  * --repeats N} (timed evaluations, default 15; the median is reported), {@code --threads N} (PyTorch
  * intra-op threads, default 1), {@code --serving-calls N} (timed recommendations, default 500), {@code
- * --ml20m true|false} (default false).
+ * --ml20m false|all|N} (default false; N evaluates every (138,493 / N)-th held-out user only, and
+ * also times ranking by torch's scores on them), {@code --ml100k true|false} (the ML-100k and
+ * serving parts; default true).
  *
  * <pre>{@code
  * java -cp ncf-examples.jar io.github.ncf.examples.bench.EvalBenchmark --data-dir ../shared/data
@@ -78,7 +80,8 @@ public final class EvalBenchmark {
         Map<String, String> options = parse(args);
         String root = options.getOrDefault("data-dir",
                 System.getProperty("ncf.data.dir", System.getenv("NCF_DATA_DIR")));
-        if (root == null || root.isBlank()) {
+        boolean ml100k = Boolean.parseBoolean(options.getOrDefault("ml100k", "true"));
+        if (ml100k && (root == null || root.isBlank())) {
             throw new IllegalArgumentException("no data folder: pass --data-dir DIR or set NCF_DATA_DIR to"
                     + " the folder holding ml-100k/");
         }
@@ -86,11 +89,20 @@ public final class EvalBenchmark {
         int warmup = positive(options, "warmup", 5);
         int repeats = positive(options, "repeats", 15);
         int threads = positive(options, "threads", 1);
-        Map<String, Object> report = run(Path.of(root).resolve("ml-100k"), warmup, repeats, threads);
-        int servingCalls = positive(options, "serving-calls", 500);
-        report.put("serving", serving(Math.min(servingCalls, 50), servingCalls));
-        if (Boolean.parseBoolean(options.getOrDefault("ml20m", "false"))) {
-            report.put("ml20mFullRanking", ml20mFullRanking());
+        Map<String, Object> report;
+        if (ml100k) {
+            report = run(Path.of(root).resolve("ml-100k"), warmup, repeats, threads);
+            int servingCalls = positive(options, "serving-calls", 500);
+            report.put("serving", serving(Math.min(servingCalls, 50), servingCalls));
+        } else {
+            ProcessTuning.forTraining(threads);
+            report = new LinkedHashMap<>();
+            report.put("benchmark", "eval");
+        }
+        String ml20m = options.getOrDefault("ml20m", "false");
+        if (!ml20m.equals("false")) {
+            report.put("ml20mFullRanking", ml20mFullRanking(ml20m.equals("all") ? Integer.MAX_VALUE
+                    : positive(options, "ml20m", 1)));
         }
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
@@ -348,45 +360,63 @@ public final class EvalBenchmark {
     }
 
     /**
-     * Full-ranking evaluation of every user of the synthetic MovieLens-20M-size data (138,493 users
-     * x 26,744 items, leave-one-out split) with an initialised NeuMF of the reference sizes, on two
-     * evaluation threads: wall and CPU seconds and the peak resident memory.
+     * Full-ranking evaluation of the synthetic MovieLens-20M-size data (138,493 users x 26,744 items,
+     * leave-one-out split) with an initialised NeuMF of the reference sizes, on two evaluation
+     * threads: wall and CPU seconds and the peak resident memory. With fewer users than all, every
+     * (138,493 / users)-th held-out user is evaluated, and ranking by torch's scores alone is timed on
+     * them too.
      *
+     * @param users how many held-out users to evaluate, at most all
      * @return the figures
      */
-    public static Map<String, Object> ml20mFullRanking() {
+    public static Map<String, Object> ml20mFullRanking(int users) {
         long t0 = System.nanoTime();
         Split split = LeaveOneOutSplitter.builder().build()
                 .split(io.github.ncf.data.synthetic.SyntheticInteractions.ml20mSize().generate());
         double dataSeconds = seconds(t0);
+        io.github.ncf.data.Interactions test = split.test();
+        boolean subset = users < test.size();
+        if (subset) {
+            int[] rows = new int[users];
+            for (int r = 0; r < users; r++) {
+                rows[r] = (int) ((long) r * test.size() / users);
+            }
+            test = test.select(rows);
+        }
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("users", split.train().numUsers());
         report.put("items", split.train().numItems());
         report.put("dataSeconds", dataSeconds);
         report.put("evalThreads", 2);
         try (NcfModel model = NcfModel.create(NeuMF.builder().seed(42L).build(), split.train())) {
-            FullRanking protocol = FullRanking.builder().train(split.train()).test(split.test()).threads(2)
-                    .build();
-            ProtocolEvaluator evaluator = ProtocolEvaluator.builder().protocol(protocol)
-                    .metrics(HitRate.at(10), Ndcg.at(10)).build();
-            long c0 = processCpuNanos();
-            t0 = System.nanoTime();
-            EvaluationResult result = evaluator.evaluate(model);
-            double seconds = seconds(t0);
-            report.put("evaluatedUsers", protocol.evaluatedUsers());
-            report.put("seconds", seconds);
-            report.put("cpuSeconds", (processCpuNanos() - c0) / 1e9);
-            report.put("metrics", result.means());
-            report.put("usersWithTies", result.ranks().usersWithTies());
+            for (boolean exact : subset ? new boolean[] {true, false} : new boolean[] {true}) {
+                FullRanking protocol = FullRanking.builder().train(split.train()).test(test).threads(2)
+                        .exact(exact).build();
+                ProtocolEvaluator evaluator = ProtocolEvaluator.builder().protocol(protocol)
+                        .metrics(HitRate.at(10), Ndcg.at(10)).build();
+                long c0 = processCpuNanos();
+                t0 = System.nanoTime();
+                EvaluationResult result = evaluator.evaluate(model);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("exact", exact);
+                row.put("evaluatedUsers", protocol.evaluatedUsers());
+                row.put("seconds", seconds(t0));
+                row.put("cpuSeconds", (processCpuNanos() - c0) / 1e9);
+                row.put("metrics", result.means());
+                row.put("usersWithTies", result.ranks().usersWithTies());
+                row.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
+                report.put(exact ? "exactScreen" : "torchScores", row);
+                System.out.printf(Locale.ROOT, "synthetic 20M size, full ranking of %d users x %d items,"
+                        + " NeuMF, 2 evaluation threads, %s: %.1f s (CPU %.1f s; load %.1f)%n",
+                        row.get("evaluatedUsers"), split.train().numItems(),
+                        exact ? "exact screen" : "torch scores", row.get("seconds"), row.get("cpuSeconds"),
+                        row.get("loadAverage"));
+            }
         }
         report.put("peakResidentMiB", peakResidentMiB());
-        report.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                .getSystemLoadAverage());
         report.put("targetSeconds", 300.0);
-        System.out.printf(Locale.ROOT, "synthetic 20M size, full ranking of %d users x %d items, NeuMF,"
-                + " 2 evaluation threads: %.1f s (CPU %.1f s), peak resident %d MiB (load %.1f)%n",
-                report.get("evaluatedUsers"), report.get("items"), report.get("seconds"),
-                report.get("cpuSeconds"), report.get("peakResidentMiB"), report.get("loadAverage"));
+        System.out.printf(Locale.ROOT, "peak resident memory %d MiB%n", report.get("peakResidentMiB"));
         return report;
     }
 
@@ -509,13 +539,14 @@ public final class EvalBenchmark {
             String a = args[k];
             if (!a.startsWith("--") || k + 1 >= args.length) {
                 throw new IllegalArgumentException("expected --data-dir, --out, --warmup, --repeats,"
-                        + " --threads, --serving-calls or --ml20m followed by a value, got \"" + a + "\"");
+                        + " --threads, --serving-calls, --ml20m or --ml100k followed by a value, got \"" + a
+                        + "\"");
             }
             String key = a.substring(2);
-            if (!List.of("data-dir", "out", "warmup", "repeats", "threads", "serving-calls", "ml20m")
-                    .contains(key)) {
+            if (!List.of("data-dir", "out", "warmup", "repeats", "threads", "serving-calls", "ml20m",
+                    "ml100k").contains(key)) {
                 throw new IllegalArgumentException("unknown option \"" + a + "\"; expected --data-dir,"
-                        + " --out, --warmup, --repeats, --threads, --serving-calls or --ml20m");
+                        + " --out, --warmup, --repeats, --threads, --serving-calls, --ml20m or --ml100k");
             }
             options.put(key, args[++k]);
         }
