@@ -86,10 +86,6 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--mf-dim", paramLabel = "N", description = "MF: embedding size (default 64).")
     Integer mfDim;
 
-    @Option(names = "--l2", paramLabel = "W",
-            description = "MF, GMF, MLP, NeuMF: L2 weight decay as PyTorch's weight_decay (default 0).")
-    Double l2;
-
     CompareCommand(Io io) {
         this.io = io;
     }
@@ -111,7 +107,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Experiment.Prepared prepared = Experiment.prepare(Experiment.load(data, io), train, io);
         List<RunReport> runs = new ArrayList<>();
-        for (ModelKind kind : ModelKind.values()) {
+        for (ModelKind kind : List.of(ModelKind.GMF, ModelKind.MLP, ModelKind.NEUMF)) {
             runs.add(Experiment.train(prepared, kind, hyper, train, kind.displayName(), io, outputs));
         }
         runs.add(Experiment.baseline(prepared, "ItemPopularity", "popularity",
@@ -132,7 +128,8 @@ public final class CompareCommand implements Callable<Integer> {
         Map<String, Map<String, Object>> configs = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
         RankingEvaluation evaluation = ModelRuns.evaluation(train.seed, train.evalNegatives, train.evalThreads);
-        Recipes recipes = ModelRuns.recipes(evaluation, train.seed, train.threads, train.epochs);
+        Recipes recipes = Recipes.builder().evaluation(evaluation).seed(train.seed).threads(train.threads)
+                .maxEpochs(train.epochs).batchSize(train.batchSize).build();
         try {
             for (String m : models) {
                 if (configs.containsKey(m)) {
@@ -157,6 +154,10 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> chosen = new ObjectMapper().convertValue(r.path("chosenConfig"), LinkedHashMap.class);
+                if (r.has("batchSize") && chosen.containsKey("epochs")) {
+                    // A report written before trials recorded their batch size: its epochs hold for this one.
+                    chosen.putIfAbsent("batchSize", r.path("batchSize").asInt());
+                }
                 configs.put(m, chosen);
                 sources.put(m, "tuned: " + file);
             }
@@ -209,7 +210,9 @@ public final class CompareCommand implements Callable<Integer> {
             if (parsed.hasMatchedOption("--negatives")) {
                 config.put("negatives", train.negatives);
             }
-            put(config, "l2", l2);
+            if (parsed.hasMatchedOption("--l2")) {
+                config.put("l2", train.l2);
+            }
         }
         switch (model) {
             case "ease" -> put(config, "lambda", easeLambda);

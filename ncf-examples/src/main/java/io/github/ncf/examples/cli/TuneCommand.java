@@ -208,6 +208,10 @@ public final class TuneCommand implements Callable<Integer> {
                     + root.path("seed").asText() + ", fixed " + recordedFixed + "); give another file to start a "
                     + "new search");
         }
+        // Trials run with another epoch cap, batch size or patience are not this search's trials.
+        checkSame("--max-epochs", root.path("maxEpochs"), maxEpochs);
+        checkSame("--batch-size", root.path("batchSize"), batchSize);
+        checkSame("--patience", root.path("patience"), patience);
         ObjectMapper mapper = new ObjectMapper();
         List<Trial> out = new ArrayList<>();
         for (JsonNode t : root.path("trials")) {
@@ -215,6 +219,13 @@ public final class TuneCommand implements Callable<Integer> {
                     doubles(t.path("validation")), t.path("seconds").asDouble(), t.path("cpuSeconds").asDouble(-1)));
         }
         return out;
+    }
+
+    private void checkSame(String option, JsonNode recorded, int given) {
+        if (!recorded.isMissingNode() && recorded.asInt() != given) {
+            throw new UsageException("--report " + output.report + " holds a search run with " + option + " "
+                    + recorded.asInt() + ", not " + given + "; resume it with the same settings or give another file");
+        }
     }
 
     @SuppressWarnings("unchecked")

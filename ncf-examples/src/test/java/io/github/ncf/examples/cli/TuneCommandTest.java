@@ -86,4 +86,18 @@ class TuneCommandTest {
         assertThat(other.exit()).isEqualTo(2);
         assertThat(other.err()).contains("holds another search").contains("fixed {factors=8}");
     }
+
+    @Test
+    void tune_resumedWithAnotherPatience_isRefusedNamingBoth() {
+        Path report = dir.resolve("tune-gmf.json");
+        CliRun first = CliRun.of("tune", "--model", "gmf", "--dataset", "synthetic:small", "--trials", "1",
+                "--max-epochs", "1", "--patience", "2", "--report", report.toString());
+        assertThat(first.exit()).as(first.toString()).isZero();
+
+        CliRun second = CliRun.of("tune", "--model", "gmf", "--dataset", "synthetic:small", "--trials", "2",
+                "--max-epochs", "1", "--patience", "4", "--report", report.toString());
+
+        assertThat(second.exit()).isEqualTo(2);
+        assertThat(second.err()).contains("--patience 2, not 4");
+    }
 }
