@@ -14,8 +14,12 @@ import io.github.ncf.eval.tune.Fitted;
 import io.github.ncf.eval.tune.RandomSearch;
 import io.github.ncf.eval.tune.Recipe;
 import io.github.ncf.eval.tune.Recipes;
+import io.github.ncf.examples.chart.Charts;
 import io.github.ncf.examples.report.CompareReport;
 import io.github.ncf.examples.report.Reports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +68,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--tuned", arity = "1..*", paramLabel = "REPORT",
             description = "With --models: take a model's configuration from the report of `ncf tune` for it.")
     List<Path> tuned = new ArrayList<>();
+
+    @Option(names = "--markdown", paramLabel = "FILE.md",
+            description = "With --models: also write the table as Markdown (both protocols, intervals, tau).")
+    Path markdown;
 
     @Option(names = "--ease-lambda", paramLabel = "L", description = "EASE: L2 lambda (default 100).")
     Double easeLambda;
@@ -127,6 +135,7 @@ public final class CompareCommand implements Callable<Integer> {
     private int compareModels(Outputs outputs) {
         Map<String, Map<String, Object>> configs = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
+        Map<String, CompareReport.Chosen> chosenBy = new LinkedHashMap<>();
         RankingEvaluation evaluation = ModelRuns.evaluation(train.seed, train.evalNegatives, train.evalThreads);
         Recipes recipes = Recipes.builder().evaluation(evaluation).seed(train.seed).threads(train.threads)
                 .maxEpochs(train.epochs).batchSize(train.batchSize).build();
@@ -160,12 +169,15 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 configs.put(m, chosen);
                 sources.put(m, "tuned: " + file);
+                chosenBy.put(m, chosen(r));
             }
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Experiment.LoadedData loaded = Experiment.load(data, io);
-        Split split = ModelRuns.split(loaded, train.seed, data.validation(), io);
+        // A tuned configuration's final fit trains on train and validation rows in the order its search's
+        // split holds them; splitting the same way trains the same model (test rows are the same either way).
+        Split split = ModelRuns.split(loaded, train.seed, data.validation() || !tuned.isEmpty(), io);
         Map<String, EvaluationReport> reports = new LinkedHashMap<>();
         List<CompareReport.ModelEntry> entries = new ArrayList<>();
         for (Map.Entry<String, Map<String, Object>> e : configs.entrySet()) {
@@ -185,7 +197,7 @@ public final class CompareCommand implements Callable<Integer> {
                 perUser.put("sampled." + key, r.sampled().values(metric.name()).values());
             }
             entries.add(new CompareReport.ModelEntry(m, sources.get(m), e.getValue(), RandomSearch.metrics(r),
-                    perUser, seconds));
+                    perUser, seconds, chosenBy.getOrDefault(m, new CompareReport.Chosen("none", null, 0, null, 0, 0, 1))));
             io.out().printf(java.util.Locale.ROOT, "%s: test full HR@10 %.4f, sampled HR@10 %.4f (%.1f s)%n", m,
                     r.full().get(evaluation.metrics().get(0)), r.sampled().get(evaluation.metrics().get(0)), seconds);
         }
@@ -193,9 +205,31 @@ public final class CompareCommand implements Callable<Integer> {
                 PairedBootstrap.builder().seed(train.seed).build());
         io.out().println();
         ComparisonTable.print(comparison, io.out());
+        if (markdown != null) {
+            try {
+                Files.writeString(markdown, ComparisonTable.markdown(comparison, chosenBy));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write --markdown " + markdown + ": " + e.getMessage(), e);
+            }
+            io.out().println("markdown: " + markdown);
+        }
         outputs.report(new CompareReport("compare", loaded.spec().label(), train.seed, entries, comparison));
+        outputs.chart("compare-models.png", () -> Charts.models("Test metrics at 10 on " + loaded.spec().label()
+                + " (" + (tuned.isEmpty() ? "defaults" : "configurations chosen on validation") + ")", comparison));
         outputs.finish();
         return 0;
+    }
+
+    /** What a tune report says about how its configuration was chosen. */
+    private static CompareReport.Chosen chosen(JsonNode r) {
+        JsonNode trial = r.path("trials").get(r.path("chosenTrial").asInt());
+        Map<String, Double> validation = new LinkedHashMap<>();
+        if (trial != null) {
+            trial.path("validation").fields().forEachRemaining(f -> validation.put(f.getKey(), f.getValue().asDouble()));
+        }
+        return new CompareReport.Chosen(r.path("selection").asText("validation"), r.path("selectionMetric").asText(null),
+                r.path("trials").size(), validation, r.path("searchSeconds").asDouble(),
+                r.path("searchCpuSeconds").asDouble(), 1);
     }
 
     /** A model's defaults with the options given on the command line for it. */

@@ -155,8 +155,10 @@ public final class TuneCommand implements Callable<Integer> {
                 + "NDCG@10 %.4f; search %.0f s%n", report.test().get("full.hr@10"), report.test().get("full.ndcg@10"),
                 report.test().get("sampled.hr@10"), report.test().get("sampled.ndcg@10"), result.searchSeconds());
         outputs.report(report);
-        outputs.chart("tune-" + model + ".png", () -> Charts.trials(model + " on " + label, result.trials(),
-                result.chosen().index()));
+        String chartName = "tune-" + model + fixed.entrySet().stream().map(f -> "-" + f.getKey() + "-" + f.getValue())
+                .collect(java.util.stream.Collectors.joining()) + ".png";
+        outputs.chart(chartName, () -> Charts.trials(model + " on " + label + ", chosen by validation " + selection,
+                result.trials(), result.chosen().index()));
         outputs.finish();
         return 0;
     }
