@@ -232,8 +232,13 @@ public final class Charts {
         addBars(chart, names, "full NDCG@10", runs, true, NDCG10);
         addBars(chart, names, "sampled HR@10", runs, false, HR10);
         addBars(chart, names, "sampled NDCG@10", runs, false, NDCG10);
+        return labelledBars(chart, 11);
+    }
+
+    /** Writes each bar's value on it, three decimals, on a 0..1 axis. */
+    private static CategoryChart labelledBars(CategoryChart chart, int fontSize) {
         chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, fontSize));
         chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
         chart.getStyler().setLabelsFontColor(Color.BLACK);
         chart.getStyler().setLabelsPosition(1.0);
@@ -266,15 +271,7 @@ public final class Charts {
                 chart.addSeries(protocol + " " + metric, comparison.models(), values);
             }
         }
-        chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
-        chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
-        chart.getStyler().setLabelsFontColor(Color.BLACK);
-        chart.getStyler().setLabelsPosition(1.0);
-        chart.getStyler().setYAxisDecimalPattern("0.000");
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(1.0);
-        return chart;
+        return labelledBars(chart, 9);
     }
 
     private static void addBars(CategoryChart chart, List<String> names, String series, List<RunReport> runs,
