@@ -136,6 +136,7 @@ public final class CompareCommand implements Callable<Integer> {
         Map<String, Map<String, Object>> configs = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
         Map<String, CompareReport.Chosen> chosenBy = new LinkedHashMap<>();
+        Map<String, JsonNode> recorded = new LinkedHashMap<>();
         RankingEvaluation evaluation = ModelRuns.evaluation(train.seed, train.evalNegatives, train.evalThreads);
         Recipes recipes = Recipes.builder().evaluation(evaluation).seed(train.seed).threads(train.threads)
                 .maxEpochs(train.epochs).batchSize(train.batchSize).build();
@@ -170,6 +171,9 @@ public final class CompareCommand implements Callable<Integer> {
                 configs.put(m, chosen);
                 sources.put(m, "tuned: " + file);
                 chosenBy.put(m, chosen(r));
+                if (r.has("testPerUser")) {
+                    recorded.put(m, r);
+                }
             }
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -178,30 +182,47 @@ public final class CompareCommand implements Callable<Integer> {
         // A tuned configuration's final fit trains on train and validation rows in the order its search's
         // split holds them; splitting the same way trains the same model (test rows are the same either way).
         Split split = ModelRuns.split(loaded, train.seed, data.validation() || !tuned.isEmpty(), io);
-        Map<String, EvaluationReport> reports = new LinkedHashMap<>();
+        Map<String, ModelComparison.ModelFigures> figures = new LinkedHashMap<>();
         List<CompareReport.ModelEntry> entries = new ArrayList<>();
         for (Map.Entry<String, Map<String, Object>> e : configs.entrySet()) {
             String m = e.getKey();
+            JsonNode r = recorded.get(m);
+            if (r != null && r.path("dataset").asText().equals(loaded.spec().label()) && r.path("seed").asLong() == train.seed) {
+                // The search tested its choice once and kept the per-user values: compare those, train nothing.
+                ModelComparison.ModelFigures f = figures(r, evaluation);
+                figures.put(m, f);
+                entries.add(new CompareReport.ModelEntry(m, sources.get(m) + " (its one test evaluation)", e.getValue(),
+                        doubles(r.path("test")), perUserOf(r.path("testPerUser")), 0, chosenBy.get(m)));
+                io.out().printf(java.util.Locale.ROOT, "%s: test full HR@10 %.4f, sampled HR@10 %.4f (recorded by its "
+                        + "search)%n", m, r.path("test").path("full.hr@10").asDouble(),
+                        r.path("test").path("sampled.hr@10").asDouble());
+                continue;
+            }
             io.out().println("training " + m + " (" + sources.get(m) + "): " + e.getValue());
             long t0 = System.nanoTime();
-            EvaluationReport r;
+            EvaluationReport report;
             try (Fitted f = recipes.get(m).fit(e.getValue(), split, Recipe.Stage.FINAL)) {
-                r = evaluation.test(f.scorer(), split);
+                report = evaluation.test(f.scorer(), split);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            reports.put(m, r);
-            Map<String, double[]> perUser = new LinkedHashMap<>();
+            Map<String, double[]> perUser = TuneCommand.perUser(report, evaluation);
+            Map<String, Double> means = new LinkedHashMap<>();
+            Map<String, double[]> values = new LinkedHashMap<>();
             for (var metric : evaluation.metrics()) {
-                String key = Reports.metricKey(metric.name());
-                perUser.put("full." + key, r.full().values(metric.name()).values());
-                perUser.put("sampled." + key, r.sampled().values(metric.name()).values());
+                for (String p : ModelComparison.PROTOCOLS) {
+                    means.put(p + "." + metric.name(), (p.equals("full") ? report.full() : report.sampled()).get(metric));
+                    values.put(p + "." + metric.name(), perUser.get(p + "." + Reports.metricKey(metric.name())));
+                }
             }
-            entries.add(new CompareReport.ModelEntry(m, sources.get(m), e.getValue(), RandomSearch.metrics(r),
+            figures.put(m, new ModelComparison.ModelFigures(means, values));
+            entries.add(new CompareReport.ModelEntry(m, sources.get(m), e.getValue(), RandomSearch.metrics(report),
                     perUser, seconds, chosenBy.getOrDefault(m, new CompareReport.Chosen("none", null, 0, null, 0, 0, 1))));
             io.out().printf(java.util.Locale.ROOT, "%s: test full HR@10 %.4f, sampled HR@10 %.4f (%.1f s)%n", m,
-                    r.full().get(evaluation.metrics().get(0)), r.sampled().get(evaluation.metrics().get(0)), seconds);
+                    report.full().get(evaluation.metrics().get(0)), report.sampled().get(evaluation.metrics().get(0)),
+                    seconds);
         }
-        ModelComparison comparison = ModelComparison.of(reports, evaluation.metrics(),
+        ModelComparison comparison = ModelComparison.ofFigures(figures,
+                evaluation.metrics().stream().map(metric -> metric.name()).toList(),
                 PairedBootstrap.builder().seed(train.seed).build());
         io.out().println();
         ComparisonTable.print(comparison, io.out());
@@ -218,6 +239,43 @@ public final class CompareCommand implements Callable<Integer> {
                 + " (" + (tuned.isEmpty() ? "defaults" : "configurations chosen on validation") + ")", comparison));
         outputs.finish();
         return 0;
+    }
+
+    /** The recorded test figures of a tune report, keyed by protocol and metric name ({@code full.HR@10}). */
+    private static ModelComparison.ModelFigures figures(JsonNode r, RankingEvaluation evaluation) {
+        Map<String, Double> means = new LinkedHashMap<>();
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (var metric : evaluation.metrics()) {
+            for (String p : ModelComparison.PROTOCOLS) {
+                String key = p + "." + Reports.metricKey(metric.name());
+                if (!r.path("test").has(key) || !r.path("testPerUser").has(key)) {
+                    throw new UsageException("--tuned report has no recorded test " + key);
+                }
+                means.put(p + "." + metric.name(), r.path("test").path(key).asDouble());
+                values.put(p + "." + metric.name(), array(r.path("testPerUser").path(key)));
+            }
+        }
+        return new ModelComparison.ModelFigures(means, values);
+    }
+
+    private static double[] array(JsonNode node) {
+        double[] a = new double[node.size()];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = node.get(k).asDouble();
+        }
+        return a;
+    }
+
+    private static Map<String, double[]> perUserOf(JsonNode node) {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        node.fields().forEachRemaining(f -> m.put(f.getKey(), array(f.getValue())));
+        return m;
+    }
+
+    private static Map<String, Double> doubles(JsonNode node) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        node.fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue().asDouble()));
+        return m;
     }
 
     /** What a tune report says about how its configuration was chosen. */

@@ -3,6 +3,7 @@ package io.github.ncf.examples.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ncf.data.split.Split;
+import io.github.ncf.eval.EvaluationReport;
 import io.github.ncf.eval.RankingEvaluation;
 import io.github.ncf.eval.tune.Recipe;
 import io.github.ncf.eval.tune.Recipes;
@@ -145,10 +146,10 @@ public final class TuneCommand implements Callable<Integer> {
                     trial.validation().get("sampled.hr@10"), trial.seconds(), trial.cpuSeconds());
             if (output.report != null) {
                 // Written after every trial so that an interrupted search resumes from it.
-                Reports.write(report(label, tuned, selection, all, null), output.report);
+                Reports.write(report(label, tuned, selection, evaluation, all, null), output.report);
             }
         });
-        TuneReport report = report(label, recipe, selection, result.trials(), result);
+        TuneReport report = report(label, recipe, selection, evaluation, result.trials(), result);
         io.out().printf(Locale.ROOT, "chosen on validation: trial %d, %s%n", result.chosen().index(),
                 result.chosenConfig());
         io.out().printf(Locale.ROOT, "test (evaluated once): full HR@10 %.4f NDCG@10 %.4f, sampled HR@10 %.4f "
@@ -163,8 +164,8 @@ public final class TuneCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TuneReport report(String label, Recipe recipe, String selection, List<Trial> trialsSoFar,
-            SearchResult r) {
+    private TuneReport report(String label, Recipe recipe, String selection, RankingEvaluation evaluation,
+            List<Trial> trialsSoFar, SearchResult r) {
         double spent = trialsSoFar.stream().mapToDouble(Trial::seconds).sum();
         double cpu = trialsSoFar.stream().mapToDouble(Trial::cpuSeconds).sum();
         return new TuneReport("tune", model, label, seed, trials, budgetMinutes, maxEpochs, batchSize, patience,
@@ -172,7 +173,18 @@ public final class TuneCommand implements Callable<Integer> {
                 r == null ? null : r.chosen().index(), r == null ? null : r.chosenConfig(),
                 r == null ? null : RandomSearch.metrics(r.test()), r == null ? 0 : r.testEvaluations(),
                 r == null ? spent : r.searchSeconds(), cpu, r == null ? null : r.finalSeconds(),
-                r == null ? null : r.finalCpuSeconds());
+                r == null ? null : r.finalCpuSeconds(), r == null ? null : perUser(r.test(), evaluation));
+    }
+
+    /** A test report's per-user values, keyed like {@link RandomSearch#metrics}. */
+    static Map<String, double[]> perUser(EvaluationReport report, RankingEvaluation evaluation) {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        for (var metric : evaluation.metrics()) {
+            String key = Reports.metricKey(metric.name());
+            m.put("full." + key, report.full().values(metric.name()).values());
+            m.put("sampled." + key, report.sampled().values(metric.name()).values());
+        }
+        return m;
     }
 
     /** The validation metric selection reads, as the report keys it ({@code full.ndcg@10}). */

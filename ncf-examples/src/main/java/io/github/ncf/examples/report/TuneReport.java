@@ -33,18 +33,20 @@ import java.util.Map;
  * @param searchCpuSeconds the process's CPU seconds spent on trials (the cost on a shared machine)
  * @param finalSeconds the seconds of the final fit and its test evaluation, or null
  * @param finalCpuSeconds the CPU seconds of the final fit and its test evaluation, or null
+ * @param testPerUser the per-user values of that one test evaluation, keyed like {@code test}, users in
+ *     the evaluation's order (what {@code compare --tuned} compares without training again), or null
  */
 @JsonPropertyOrder({"command", "model", "dataset", "seed", "trialsPlanned", "budgetMinutes", "maxEpochs",
     "batchSize", "patience", "fixed", "space", "selection", "selectionMetric", "trials", "chosenTrial",
     "chosenConfig", "test", "testEvaluations", "searchSeconds", "searchCpuSeconds", "finalSeconds",
-    "finalCpuSeconds"})
+    "finalCpuSeconds", "testPerUser"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TuneReport(String command, String model, String dataset, long seed, int trialsPlanned,
         double budgetMinutes, int maxEpochs, int batchSize, int patience, Map<String, String> fixed, String space,
         String selection, String selectionMetric,
         List<Trial> trials, Integer chosenTrial, Map<String, Object> chosenConfig, Map<String, Double> test,
         int testEvaluations, double searchSeconds, double searchCpuSeconds, Double finalSeconds,
-        Double finalCpuSeconds) {
+        Double finalCpuSeconds, Map<String, double[]> testPerUser) {
 
     /**
      * Copies the list.
@@ -71,6 +73,7 @@ public record TuneReport(String command, String model, String dataset, long seed
      * @param searchCpuSeconds the process's CPU seconds spent on trials
      * @param finalSeconds the seconds of the final fit and its test evaluation, or null
      * @param finalCpuSeconds the CPU seconds of the final fit and its test evaluation, or null
+     * @param testPerUser the per-user values of the test evaluation, keyed like {@code test}, or null
      */
     public TuneReport {
         trials = List.copyOf(trials);

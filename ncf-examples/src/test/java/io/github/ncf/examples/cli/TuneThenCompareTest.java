@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ncf.examples.report.Reports;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,14 @@ class TuneThenCompareTest {
         ok(data, "tune", "--model", "gmf", "--trials", "1", "--max-epochs", "1", "--batch-size", "4096",
                 "--report", gmf.toString());
 
-        ok(data, "compare", "--models", "itempop,ease,gmf", "--tuned", ease.toString(), gmf.toString(),
+        // Without its recorded per-user values compare trains GMF again, and must get the search's test figures.
+        ObjectNode gmfReport = (ObjectNode) Reports.readTree(gmf);
+        JsonNode gmfTest = gmfReport.path("test");
+        gmfReport.remove("testPerUser");
+        Path gmfRetrained = dir.resolve("tune-gmf-without-per-user.json");
+        Reports.write(gmfReport, gmfRetrained);
+
+        ok(data, "compare", "--models", "itempop,ease,gmf", "--tuned", ease.toString(), gmfRetrained.toString(),
                 "--report", compare.toString(), "--markdown", markdown.toString(), "--charts",
                 dir.resolve("charts").toString());
 
@@ -73,6 +81,12 @@ class TuneThenCompareTest {
             // Same configuration, batch size and seed: the comparison's test is the search's one test.
             assertThat(entry.path("test")).as("%s test", file).isEqualTo(t.path("test"));
         }
+        JsonNode easeEntry = c.path("models").get(1);
+        assertThat(easeEntry.path("source").asText()).endsWith("(its one test evaluation)");
+        assertThat(easeEntry.path("perUser")).isEqualTo(Reports.readTree(ease).path("testPerUser"));
+        JsonNode gmfEntry = c.path("models").get(2);
+        assertThat(gmfEntry.path("source").asText()).doesNotContain("its one test evaluation");
+        assertThat(gmfEntry.path("test")).isEqualTo(gmfTest);
         assertThat(c.path("models").get(0).path("selection").path("rule").asText()).isEqualTo("none");
         assertThat(markdown).content().contains("| ease | full.ndcg@10 ").contains("(best)")
                 .contains("Kendall's tau");
