@@ -66,8 +66,8 @@ final class ComparisonTable {
         for (String model : c.models()) {
             CompareReport.Chosen ch = chosen.get(model);
             String how = ch == null || ch.validation() == null ? "defaults"
-                    : String.format(Locale.ROOT, "%s %.4f (%d trials)", ch.metric(), ch.validation().get(ch.metric()),
-                            ch.trials());
+                    : String.format(Locale.ROOT, "%s %.4f (%d trial%s)", ch.metric(), ch.validation().get(ch.metric()),
+                            ch.trials(), ch.trials() == 1 ? "" : "s");
             out.append("| ").append(model).append(" | ").append(how).append(" |");
             for (String p : ModelComparison.PROTOCOLS) {
                 for (String m : METRICS) {
