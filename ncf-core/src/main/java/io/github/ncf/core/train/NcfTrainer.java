@@ -99,7 +99,7 @@ public final class NcfTrainer {
     private final boolean javaDropoutMasks;
     private final boolean groupedForward;
     private final int rowsPerPass;
-    private final boolean javaEmbeddingUpdates;
+    private final Tuning tuningForTables;
 
     private NcfTrainer(Builder b) {
         this.epochs = b.epochs;
@@ -121,7 +121,7 @@ public final class NcfTrainer {
         this.javaDropoutMasks = b.tuning.javaDropoutMasks();
         this.groupedForward = b.tuning.groupedForward();
         this.rowsPerPass = b.tuning.rowsPerPass();
-        this.javaEmbeddingUpdates = b.tuning.javaEmbeddingUpdates();
+        this.tuningForTables = b.tuning;
     }
 
     /**
@@ -252,7 +252,8 @@ public final class NcfTrainer {
             block.initialize(manager, DataType.FLOAT32, new Shape(1), new Shape(1));
         }
         Scorer scorer = modelScorer != null ? modelScorer : new BlockScorer(block, manager);
-        EmbeddingTables tables = javaEmbeddingUpdates ? tablesOf(block) : null;
+        EmbeddingTables tables = tuningForTables.javaEmbeddingUpdates(embeddingParameters(block))
+                ? tablesOf(block) : null;
         // Every trainable array (early stopping's snapshots), and those TorchOptimizer updates: all
         // but the embedding tables when EmbeddingTables updates them.
         List<NDArray> weights = new ArrayList<>();
@@ -518,6 +519,16 @@ public final class NcfTrainer {
     }
 
     /** The block's 2-dimensional embedding tables that train, for {@link EmbeddingTables}. */
+    private static long embeddingParameters(NcfBlock block) {
+        long n = 0;
+        for (Parameter p : block.embeddingParameters()) {
+            if (p.requiresGradient()) {
+                n += p.getArray().size();
+            }
+        }
+        return n;
+    }
+
     private EmbeddingTables tablesOf(NcfBlock block) {
         List<Parameter> tableParams = new ArrayList<>();
         for (Parameter p : block.embeddingParameters()) {

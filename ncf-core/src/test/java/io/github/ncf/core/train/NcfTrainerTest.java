@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NcfTrainerTest {
 
@@ -324,8 +326,9 @@ class NcfTrainerTest {
         }
     }
 
-    @Test
-    void earlyStopping_stopsAfterPatience_andRestoresBestWeights() {
+    @ParameterizedTest(name = "javaEmbeddingUpdates={0}")
+    @ValueSource(booleans = {false, true})
+    void earlyStopping_stopsAfterPatience_andRestoresBestWeights(boolean javaEmbeddingUpdates) {
         TinyData data = new TinyData(8, 8, 1, 4);
         double[] script = {0.1, 0.3, 0.2, 0.25, 0.1, 0.9};
         int[] calls = {0};
@@ -339,6 +342,7 @@ class NcfTrainerTest {
                 }
             };
             FitResult r = NcfTrainer.builder().batchSize(data.batchPositives).epochs(6).listener(capture).earlyStopping(stop)
+                    .tuning(Tuning.builder().javaEmbeddingUpdates(javaEmbeddingUpdates).build())
                     .build().fit(m, data);
             assertThat(r.stoppedEarly()).isTrue();
             assertThat(r.epochsRun()).isEqualTo(4);

@@ -26,7 +26,7 @@ class TorchOptimizerMemoryTest {
                 NDArray w = m.create(new float[] {0.5f, -0.25f, 1f});
                 w.setRequiresGradient(true);
                 try (TorchOptimizer opt = new TorchOptimizer(kind, 0.1f, 0.05f, false, List.of(w),
-                        List.of(TorchOptimizer.Rows.DENSE), m, 1, 1)) {
+                        List.of(TorchOptimizer.Rows.DENSE), m, 1, 1, null)) {
                     int before = m.getManagedArrays().size();
                     for (int t = 0; t < 3; t++) {
                         try (NDManager scope = m.newSubManager();
