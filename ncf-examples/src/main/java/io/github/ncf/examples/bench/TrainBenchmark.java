@@ -418,6 +418,7 @@ public final class TrainBenchmark {
                 EvaluationResult s = sampled.evaluate(model);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("lever", lever);
+                m.put("epochs", r.epochsRun());
                 m.put("fullHR@10", f.mean("HR@10"));
                 m.put("fullNDCG@10", f.mean("NDCG@10"));
                 m.put("sampledHR@10", s.mean("HR@10"));
