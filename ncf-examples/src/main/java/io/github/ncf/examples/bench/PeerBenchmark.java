@@ -129,6 +129,28 @@ public final class PeerBenchmark {
         }
     }
 
+    /**
+     * Runs a peer with {@code time.time} observed: each call still returns the wall clock, and its
+     * value is kept beside the process's CPU time at that moment ({@code time.process_time}, all
+     * threads), written as JSON pairs at exit. A peer's figure is a difference of two such calls, so
+     * the pair that gives it also gives its CPU seconds: on a machine shared with other work the CPU
+     * seconds compare where the wall seconds do not. The peer's code and figures are unchanged.
+     */
+    private static final String CLOCK_HARNESS = String.join("\n",
+            "import atexit, json, os, runpy, sys, time",
+            "_wall, _cpu, _calls = time.time, time.process_time, []",
+            "def _time():",
+            "    w = _wall()",
+            "    _calls.append((w, _cpu()))",
+            "    return w",
+            "time.time = _time",
+            "def _dump():",
+            "    with open(os.environ['NCF_PEER_CLOCKS'], 'w') as f:",
+            "        json.dump(_calls, f)",
+            "atexit.register(_dump)",
+            "sys.argv = sys.argv[1:]",
+            "runpy.run_path(sys.argv[0], run_name='__main__')");
+
     private final Path folder;
     private final TorchPython python;
     private final Path dataDir;
@@ -233,12 +255,16 @@ public final class PeerBenchmark {
         Path json = out.resolve(p.id() + ".json");
         Path logFile = out.resolve(p.id() + ".log");
         Files.deleteIfExists(json);
+        Path clocks = out.resolve(p.id() + ".clocks.json");
+        Files.deleteIfExists(clocks);
         List<String> cmd = new ArrayList<>(python.command());
+        cmd.addAll(List.of("-c", CLOCK_HARNESS));
         cmd.add(folder.resolve(p.fileName()).toString());
         cmd.addAll(arguments(p, json));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("program", p.fileName());
-        r.put("command", cmd);
+        r.put("command", cmd.subList(0, python.command().size()) + " -c <clock harness> "
+                + String.join(" ", cmd.subList(python.command().size() + 2, cmd.size())));
         if (p == Program.FAST_TORCH) {
             r.put("batchNote", "fast_torch.py's BATCH counts rows: " + BATCH_POSITIVES * ROWS_PER_POSITIVE
                     + " rows = " + BATCH_POSITIVES + " positives x (1 + 4 negatives), as ncf's batch "
@@ -252,6 +278,7 @@ public final class PeerBenchmark {
         log.println("== peer " + p.fileName() + " -> " + json);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(environment());
+        pb.environment().put("NCF_PEER_CLOCKS", clocks.toString());
         r.put("loadAverageBefore", loadAverage());
         long childCpu0 = childCpuTicks();
         long t0 = System.nanoTime();
@@ -285,6 +312,9 @@ public final class PeerBenchmark {
         r.put("log", logFile.toString());
         if (exit == 0 && Files.isRegularFile(json)) {
             r.put("result", new ObjectMapper().readTree(json.toFile()));
+            if (Files.isRegularFile(clocks)) {
+                r.put("clocks", new ObjectMapper().readTree(clocks.toFile()));
+            }
         } else {
             List<String> lines = Files.readAllLines(logFile);
             String tail = String.join(System.lineSeparator(),
@@ -356,7 +386,8 @@ public final class PeerBenchmark {
             JsonNode res = run.get("result");
             JsonNode model = res == null ? null : p == Program.SEED_REFERENCE ? res.get("neumf") : res;
             String why = res == null ? "peer failed: " + firstLine(run.path("error").asText()) : null;
-            Figure epoch = why != null ? Figure.missing(why) : peerEpoch(model.get("epoch_s"));
+            JsonNode clocks = run.get("clocks");
+            Figure epoch = why != null ? Figure.missing(why) : peerEpoch(model.get("epoch_s"), clocks);
             if (why == null && p == Program.FAST_TORCH
                     && res.path("batch").asInt() != BATCH_POSITIVES * ROWS_PER_POSITIVE) {
                 epoch = Figure.missing("peer ran at batch " + res.path("batch").asInt() + " rows, not "
@@ -370,10 +401,12 @@ public final class PeerBenchmark {
                 List<Double> evals = new ArrayList<>();
                 model.path("hr_full").forEach(e -> evals.add(e.get(2).asDouble()));
                 full = evals.isEmpty() ? Figure.missing("peer made no full-ranking evaluation")
-                        : new Figure(median(evals), null, "median of " + evals.size() + " full-ranking evaluations"
-                                + " (per-user loop of the notebook), 1 thread");
+                        : new Figure(TrainBenchmark.median(evals), medianCpu(clocks, evals, 1), (evals.size() == 1
+                                ? "its one full-ranking evaluation" : "median of " + evals.size()
+                                + " full-ranking evaluations") + " (per-user loop of the notebook), 1 thread");
             } else {
-                full = new Figure(res.path("eval_s").asDouble(), null,
+                double evalSeconds = res.path("eval_s").asDouble();
+                full = new Figure(evalSeconds, medianCpu(clocks, List.of(evalSeconds), 1),
                         "its last epoch's full-ranking evaluation (128 users x all items per pass), 1 thread");
             }
             ratios.add(new Ratio(fullName, p, ncfFull, full));
@@ -392,11 +425,14 @@ public final class PeerBenchmark {
             JsonNode res = scale.get("result");
             String why = res == null ? "peer failed: " + firstLine(scale.path("error").asText()) : null;
             int steps = scale.path("steps").asInt();
+            Double stepCpu = why != null ? null
+                    : medianCpu(scale.get("clocks"), List.of(res.path("step_s").asDouble()), steps);
             Figure step = why != null ? Figure.missing(why)
-                    : new Figure(res.path("step_s").asDouble(), null, "mean of " + steps + " steps after 3"
+                    : new Figure(res.path("step_s").asDouble(), stepCpu, "mean of " + steps + " steps after 3"
                             + " warm-up steps, 1 thread");
             Figure epoch = why != null ? Figure.missing(why)
-                    : new Figure(res.path("epoch_s_extrapolated").asDouble(), null, "EXTRAPOLATED: "
+                    : new Figure(res.path("epoch_s_extrapolated").asDouble(),
+                            stepCpu == null ? null : stepCpu * res.path("steps_per_epoch").asInt(), "EXTRAPOLATED: "
                             + res.path("steps_per_epoch").asInt() + " steps x the mean step");
             ratios.add(new Ratio("20M-size step, " + SCALE_BATCH_POSITIVES + " positives ("
                     + SCALE_BATCH_POSITIVES * ROWS_PER_POSITIVE + " rows)", Program.TORCH_SCALE, ncfScaleStep(train),
@@ -422,7 +458,8 @@ public final class PeerBenchmark {
                 return new Figure(run.path("medianSecondsPerEpoch").asDouble(),
                         run.path("cpuSecondsPerEpoch").asDouble(), "median of "
                         + config.path("measuredEpochs").asInt() + " epochs after "
-                        + config.path("warmupEpochs").asInt() + " warm-up, 1 thread (TrainBenchmark)");
+                        + config.path("warmupEpochs").asInt() + " warm-up, 1 thread (TrainBenchmark); CPU: the"
+                        + " process's CPU seconds over all its epochs, warm-up included, per epoch");
             }
         }
         return Figure.missing("TrainBenchmark ran no default (epochUpload) lever at batch " + BATCH_POSITIVES);
@@ -442,7 +479,7 @@ public final class PeerBenchmark {
         return new Figure(eval.path("neumfTargets").path("fullMedianSeconds").asDouble(), cpu, "median of "
                 + eval.path("repeats").asInt() + " evaluations after " + eval.path("warmup").asInt()
                 + " warm-up, 1 evaluation thread, " + eval.path("threads").asInt()
-                + " intra-op thread(s) (EvalBenchmark)");
+                + " intra-op thread(s) (EvalBenchmark); CPU: the process's, median");
     }
 
     private static Figure ncfScaleStep(JsonNode train) {
@@ -451,8 +488,8 @@ public final class PeerBenchmark {
             return Figure.missing("not measured in this run (TrainBenchmark without --synthetic)");
         }
         int run = s.path("stepsRun").asInt();
-        return new Figure(s.path("seconds").asDouble() / run, null, "epoch seconds / " + run + " steps (the first"
-                + " step and the epoch's negative sampling included), 1 thread");
+        return new Figure(s.path("seconds").asDouble() / run, cpu(s, run), "epoch seconds / " + run + " steps"
+                + " (the first step and the epoch's negative sampling included), 1 thread");
     }
 
     private static Figure ncfScaleEpoch(JsonNode train) {
@@ -462,10 +499,18 @@ public final class PeerBenchmark {
         }
         int run = s.path("stepsRun").asInt();
         int steps = s.path("stepsPerEpoch").asInt();
+        Double perStep = cpu(s, run);
         return run == steps
-                ? new Figure(s.path("seconds").asDouble(), null, "MEASURED: the full epoch of " + steps + " steps")
-                : new Figure(s.path("estimatedEpochSeconds").asDouble(), null, "EXTRAPOLATED: " + run + " of "
-                        + steps + " steps measured (--synthetic-steps)");
+                ? new Figure(s.path("seconds").asDouble(), cpu(s, 1), "MEASURED: the full epoch of " + steps
+                        + " steps")
+                : new Figure(s.path("estimatedEpochSeconds").asDouble(), perStep == null ? null : perStep * steps,
+                        "EXTRAPOLATED: " + run + " of " + steps + " steps measured (--synthetic-steps)");
+    }
+
+    /** The 20M-size run's process CPU seconds over {@code per} steps, where TrainBenchmark recorded them. */
+    private static Double cpu(JsonNode synthetic, int per) {
+        JsonNode c = synthetic.get("cpuSeconds");
+        return c == null ? null : c.asDouble() / per;
     }
 
     private static Quality ncfQuality(JsonNode train) {
@@ -483,23 +528,57 @@ public final class PeerBenchmark {
     }
 
     /** The median of the epochs after the first (a warm-up), or the only epoch. */
-    private static Figure peerEpoch(JsonNode epochSeconds) {
+    private static Figure peerEpoch(JsonNode epochSeconds, JsonNode clocks) {
         List<Double> all = new ArrayList<>();
         epochSeconds.forEach(e -> all.add(e.asDouble()));
         if (all.isEmpty()) {
             return Figure.missing("peer reported no epoch");
         }
         if (all.size() == 1) {
-            return new Figure(all.get(0), null, "its only epoch (no warm-up), 1 thread");
+            return new Figure(all.get(0), medianCpu(clocks, all, 1), "its only epoch (no warm-up), 1 thread");
         }
-        return new Figure(median(all.subList(1, all.size())), null, "median of epochs 2-" + all.size()
-                + " (the first is a warm-up), 1 thread");
+        List<Double> measured = all.subList(1, all.size());
+        return new Figure(TrainBenchmark.median(measured), medianCpu(clocks, measured, 1), (all.size() == 2
+                ? "epoch 2" : "median of epochs 2-" + all.size()) + " (the first is a warm-up), 1 thread");
     }
 
-    private static double median(List<Double> v) {
-        double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    /**
+     * The median CPU seconds of the peer's figures, each found as the interval between two observed
+     * {@code time.time} calls whose wall difference is the figure times {@code per} (a figure that is a
+     * mean over {@code per} steps); null if there are no clocks or any figure has no such interval.
+     */
+    static Double medianCpu(JsonNode clocks, List<Double> wallFigures, int per) {
+        if (clocks == null || !clocks.isArray()) {
+            return null;
+        }
+        int n = clocks.size();
+        double[] wall = new double[n];
+        double[] cpu = new double[n];
+        for (int k = 0; k < n; k++) {
+            wall[k] = clocks.get(k).get(0).asDouble();
+            cpu[k] = clocks.get(k).get(1).asDouble();
+        }
+        List<Double> cpus = new ArrayList<>();
+        for (double figure : wallFigures) {
+            double target = figure * per;
+            double bestError = Double.POSITIVE_INFINITY;
+            double best = Double.NaN;
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    double error = Math.abs(wall[j] - wall[i] - target);
+                    if (error < bestError) {
+                        bestError = error;
+                        best = (cpu[j] - cpu[i]) / per;
+                    }
+                }
+            }
+            // The peer's own subtraction of the same two doubles: equal but for a division's rounding.
+            if (bestError > 1e-9 * Math.max(1.0, target)) {
+                return null;
+            }
+            cpus.add(best);
+        }
+        return cpus.isEmpty() ? null : TrainBenchmark.median(cpus);
     }
 
     private static String firstLine(String s) {
@@ -542,6 +621,16 @@ public final class PeerBenchmark {
                     : ncf.seconds() / peerFigure.seconds();
         }
 
+        /**
+         * Returns ncf's CPU seconds over the peer's: what compares on a machine shared with other work.
+         *
+         * @return the ratio, or {@code null} if either side's CPU seconds are unknown
+         */
+        public Double cpuRatio() {
+            return ncf.cpuSeconds() == null || peerFigure.cpuSeconds() == null ? null
+                    : ncf.cpuSeconds() / peerFigure.cpuSeconds();
+        }
+
         Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("figure", figure);
@@ -550,9 +639,11 @@ public final class PeerBenchmark {
             m.put("ncfCpuSeconds", ncf.cpuSeconds());
             m.put("ncfBasis", ncf.basis());
             m.put("peerSeconds", peerFigure.seconds());
+            m.put("peerCpuSeconds", peerFigure.cpuSeconds());
             m.put("peerBasis", peerFigure.basis());
             m.put("ncfOverPeer", ratio());
             m.put("peerOverNcf", ratio() == null ? null : 1 / ratio());
+            m.put("ncfOverPeerCpu", cpuRatio());
             return m;
         }
     }
@@ -607,19 +698,18 @@ public final class PeerBenchmark {
          */
         public String table() {
             StringBuilder s = new StringBuilder();
-            s.append(String.format(Locale.ROOT, "%-58s %-28s %9s %9s %9s %9s%n", "figure", "peer", "ncf s",
-                    "peer s", "ncf/peer", "peer/ncf"));
+            s.append(String.format(Locale.ROOT, "%-56s %-28s %8s %8s %8s %8s | %8s %8s %8s%n", "figure", "peer",
+                    "ncf s", "peer s", "ncf/peer", "peer/ncf", "ncf CPU", "peer CPU", "ncf/peer"));
             for (Ratio r : ratios) {
                 Double ratio = r.ratio();
-                s.append(String.format(Locale.ROOT, "%-58s %-28s %9s %9s %9s %9s%n", r.figure(),
+                Double cpuRatio = r.cpuRatio();
+                s.append(String.format(Locale.ROOT, "%-56s %-28s %8s %8s %8s %8s | %8s %8s %8s%n", r.figure(),
                         r.peer().label(), seconds(r.ncf().seconds()), seconds(r.peerFigure().seconds()),
                         ratio == null ? "-" : String.format(Locale.ROOT, "%.3f", ratio),
-                        ratio == null ? "-" : String.format(Locale.ROOT, "%.2fx", 1 / ratio)));
-                s.append("    ncf: ").append(r.ncf().basis());
-                if (r.ncf().cpuSeconds() != null) {
-                    s.append(String.format(Locale.ROOT, "; %.3f CPU s", r.ncf().cpuSeconds()));
-                }
-                s.append(System.lineSeparator());
+                        ratio == null ? "-" : String.format(Locale.ROOT, "%.2fx", 1 / ratio),
+                        seconds(r.ncf().cpuSeconds()), seconds(r.peerFigure().cpuSeconds()),
+                        cpuRatio == null ? "-" : String.format(Locale.ROOT, "%.3f", cpuRatio)));
+                s.append("    ncf: ").append(r.ncf().basis()).append(System.lineSeparator());
                 s.append("    peer: ").append(r.peerFigure().basis()).append(System.lineSeparator());
             }
             if (!quality.isEmpty()) {
@@ -630,6 +720,8 @@ public final class PeerBenchmark {
                             q.fullHr10(), q.sampledHr10(), q.basis()));
                 }
             }
+            s.append("CPU: ncf's is its process's CPU time; a peer's is its process's CPU time over the same"
+                    + " interval it timed (its time.time calls observed)").append(System.lineSeparator());
             return s.toString();
         }
 

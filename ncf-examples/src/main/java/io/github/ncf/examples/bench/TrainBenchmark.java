@@ -563,11 +563,13 @@ public final class TrainBenchmark {
                     Arrays.copyOf(ep.labels(), rows), ep.rowsPerPositive());
         };
         FitResult r;
+        long cpu0 = processCpuNanos();
         try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
             r = NcfTrainer.builder().epochs(1).batchSize(batch)
                     .tuning(Tuning.builder().profile(true).build()).build().fit(model, source);
             m.put("memoryAfterEpoch", memory());
         }
+        m.put("cpuSeconds", (processCpuNanos() - cpu0) / 1e9);
         m.put("batchPositives", batch);
         m.put("stepsPerEpoch", steps);
         m.put("stepsRun", run);
@@ -619,7 +621,7 @@ public final class TrainBenchmark {
         return m;
     }
 
-    private static double median(List<Double> v) {
+    static double median(List<Double> v) {
         double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = s.length;
         return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;

@@ -295,13 +295,22 @@ public final class BenchCommand implements Callable<Integer> {
         io.out().println("== ncf / peer, measured in this run (load average before "
                 + section.get("loadAverageBefore") + ", after " + section.get("loadAverageAfter") + ")");
         io.out().print(comparison.table());
-        io.out().println("note: " + section.get("mathNote"));
         List<String> failed = new ArrayList<>();
-        ((Map<?, ?>) section.get("programs")).forEach((id, run) -> {
-            if (((Map<?, ?>) run).containsKey("error")) {
+        ((Map<?, ?>) section.get("programs")).forEach((id, value) -> {
+            Map<?, ?> run = (Map<?, ?>) value;
+            if (run.containsKey("error")) {
                 failed.add(id + ".py");
             }
+            // On a shared machine the CPU share says how much of a core each side really had.
+            Object cpu = run.get("cpuSeconds");
+            double wall = ((Number) run.get("wallSeconds")).doubleValue();
+            io.out().printf(java.util.Locale.ROOT, "%s.py, whole run: %.1f s wall, %s, load average %s -> %s%n",
+                    id, wall, cpu == null ? "CPU seconds unknown" : String.format(java.util.Locale.ROOT,
+                            "%.1f CPU s (%.0f%% of a core)", ((Number) cpu).doubleValue(),
+                            100 * ((Number) cpu).doubleValue() / wall),
+                    run.get("loadAverageBefore"), run.get("loadAverageAfter"));
         });
+        io.out().println("note: " + section.get("mathNote"));
         return failed.isEmpty() ? null : "peer " + String.join(", ", failed) + " failed: see its log in "
                 + out.resolve("peers");
     }

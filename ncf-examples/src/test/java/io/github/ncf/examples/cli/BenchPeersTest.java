@@ -130,6 +130,10 @@ class BenchPeersTest {
         assertThat(full.get("ncfSeconds").asDouble()).isEqualTo(ncfFull);
         assertThat(full.get("peerSeconds").asDouble()).isEqualTo(peerFull);
         assertThat(full.get("ncfOverPeer").asDouble()).isCloseTo(ncfFull / peerFull, within(1e-12));
+        // The peer's CPU seconds over the interval it timed, found from its observed clock calls.
+        assertThat(full.get("peerCpuSeconds").asDouble()).isPositive();
+        assertThat(full.get("ncfOverPeerCpu").asDouble()).isCloseTo(
+                full.get("ncfCpuSeconds").asDouble() / full.get("peerCpuSeconds").asDouble(), within(1e-12));
         assertThat(run.out()).contains("ncf/peer").contains(String.format(java.util.Locale.ROOT, "%.3f",
                 ncfFull / peerFull)).contains("note: torch " + peer.get("torch").asText());
     }
