@@ -421,6 +421,7 @@ public final class TrainBenchmark {
                 EvaluationResult s = sampled.evaluate(model);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("lever", lever);
+                m.put("epochs", r.epochsRun());
                 m.put("fullHR@10", f.mean("HR@10"));
                 m.put("fullNDCG@10", f.mean("NDCG@10"));
                 m.put("sampledHR@10", s.mean("HR@10"));
@@ -651,7 +652,7 @@ public final class TrainBenchmark {
         return m;
     }
 
-    private static double median(List<Double> v) {
+    static double median(List<Double> v) {
         double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = s.length;
         return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
