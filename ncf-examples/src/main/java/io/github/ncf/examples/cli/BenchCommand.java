@@ -193,7 +193,7 @@ public final class BenchCommand implements Callable<Integer> {
                     args.addAll(List.of("--data-dir", data, "--out", file.toString(), "--threads",
                             Integer.toString(threads)));
                     if (quick) {
-                        args.addAll(List.of("--warmup", "1", "--repeats", "3"));
+                        args.addAll(List.of("--warmup", "1", "--repeats", "3", "--serving-calls", "20"));
                     }
                     EvalBenchmark.main(args.toArray(String[]::new));
                 }
