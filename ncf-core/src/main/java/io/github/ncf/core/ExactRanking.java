@@ -60,9 +60,8 @@ public final class ExactRanking {
         double bound = reference.bound();
         double t = target;
         int higher = 0;
-        int equal = 0;
-        int nan = 0;
-        int rescored = 0;
+        int undecided = 0;
+        int[] items = new int[64];
         int item = 0;
         for (int m = maskFrom; m <= maskTo; m++) {
             int end = m < maskTo ? masked[m] : numItems;
@@ -71,23 +70,32 @@ public final class ExactRanking {
                 if (d > bound) {
                     higher++;
                 } else if (!(d < -bound)) {
-                    rescored++;
-                    float s = reference.score(item);
-                    if (s > target) {
-                        higher++;
-                    } else if (s == target) {
-                        equal++;
-                    } else if (s != s) {
-                        nan++;
+                    if (undecided == items.length) {
+                        items = java.util.Arrays.copyOf(items, 2 * undecided);
                     }
+                    items[undecided++] = item;
                 }
             }
             item = end + 1;
         }
+        float[] exact = new float[undecided];
+        reference.scores(items, undecided, exact);
+        int equal = 0;
+        int nan = 0;
+        for (int j = 0; j < undecided; j++) {
+            float s = exact[j];
+            if (s > target) {
+                higher++;
+            } else if (s == target) {
+                equal++;
+            } else if (s != s) {
+                nan++;
+            }
+        }
         counts[0] = higher;
         counts[1] = equal;
         counts[2] = nan;
-        counts[3] = rescored;
+        counts[3] = undecided;
     }
 
     /**
@@ -118,7 +126,6 @@ public final class ExactRanking {
         // Below this margin an item is under all of the screen's top k by the reference scores too.
         double floor = (double) kth - 2 * reference.bound();
         int[] candidates = new int[Math.max(16, 2 * k)];
-        float[] exact = new float[candidates.length];
         int count = 0;
         int item = 0;
         for (int m = maskFrom; m <= maskTo; m++) {
@@ -128,15 +135,14 @@ public final class ExactRanking {
                 if (!((double) v < floor)) {
                     if (count == candidates.length) {
                         candidates = java.util.Arrays.copyOf(candidates, 2 * count);
-                        exact = java.util.Arrays.copyOf(exact, 2 * count);
                     }
-                    candidates[count] = item;
-                    exact[count] = reference.score(item);
-                    count++;
+                    candidates[count++] = item;
                 }
             }
             item = end + 1;
         }
+        float[] exact = new float[count];
+        reference.scores(candidates, count, exact);
         // Candidates are in ascending item order, so TopK's tie rule (lower position) is the item's.
         int[] best = TopK.select(exact, 0, count, candidates, 0, 0, k);
         int[] items = new int[best.length];

@@ -62,5 +62,19 @@ public interface ExactScreen extends AutoCloseable {
          * @return the reference score
          */
         float score(int item);
+
+        /**
+         * Returns the reference scores of several items, each equal to {@link #score(int)} of it;
+         * faster per item than single calls. This default calls {@link #score(int)} per item.
+         *
+         * @param items item indices, in {@code [0, numItems())}
+         * @param count how many of them, from position 0
+         * @param out receives the scores, {@code out[j]} for {@code items[j]}
+         */
+        default void scores(int[] items, int count, float[] out) {
+            for (int j = 0; j < count; j++) {
+                out[j] = score(items[j]);
+            }
+        }
     }
 }

@@ -493,6 +493,11 @@ public final class NcfModel implements ScreenedScorer, AutoCloseable {
                 public float score(int item) {
                     return u.score(item);
                 }
+
+                @Override
+                public void scores(int[] items, int count, float[] out) {
+                    u.score(items, 0, count, out, 0);
+                }
             };
         }
 

@@ -51,7 +51,7 @@ import java.util.Map;
  * {@code $NCF_DATA_DIR} or the system property {@code ncf.data.dir}), {@code --out FILE} (default
  * {@code target/eval-bench.json}), {@code --warmup N} (untimed evaluations first, default 5), {@code
  * --repeats N} (timed evaluations, default 15; the median is reported), {@code --threads N} (PyTorch
- * intra-op threads, default 1), {@code --serving-calls N} (timed recommendations, default 500), {@code
+ * intra-op threads, default 1), {@code --serving-calls N} (timed recommendations, default 20 times the repeats), {@code
  * --ml20m false|all|N} (default false; N evaluates every (138,493 / N)-th held-out user only, and
  * also times ranking by torch's scores on them), {@code --ml100k true|false} (the ML-100k and
  * serving parts; default true).
@@ -92,7 +92,7 @@ public final class EvalBenchmark {
         Map<String, Object> report;
         if (ml100k) {
             report = run(Path.of(root).resolve("ml-100k"), warmup, repeats, threads);
-            int servingCalls = positive(options, "serving-calls", 500);
+            int servingCalls = positive(options, "serving-calls", 20 * repeats);
             report.put("serving", serving(Math.min(servingCalls, 50), servingCalls));
         } else {
             ProcessTuning.forTraining(threads);
