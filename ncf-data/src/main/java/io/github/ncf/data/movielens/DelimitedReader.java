@@ -51,6 +51,7 @@ public final class DelimitedReader {
     private final int fieldCount;
     private final Charset charset;
     private final int needed;
+    private final DelimitedLines lines;
 
     private DelimitedReader(Builder b) {
         this.delimiter = b.delimiter;
@@ -64,6 +65,8 @@ public final class DelimitedReader {
         this.fieldCount = b.fieldCount;
         this.charset = b.charset;
         this.needed = Math.max(Math.max(userColumn, itemColumn), Math.max(timestampColumn, ratingColumn)) + 1;
+        this.lines = new DelimitedLines(delimiter, header, userColumn, itemColumn, timestampColumn, ratingColumn,
+                minRating, fieldCount);
     }
 
     /**
@@ -74,6 +77,27 @@ public final class DelimitedReader {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Returns this reader's line rules, to parse lines one at a time with the same checks and
+     * messages (readers on other engines use them).
+     *
+     * @return the rules
+     * @throws UnsupportedOperationException if the reader honours quoting: a quoted field may span
+     *     lines, so lines cannot be parsed one by one
+     */
+    public DelimitedLines lines() {
+        if (quoted) {
+            throw new UnsupportedOperationException("quoted fields may span lines and cannot be parsed one line"
+                    + " at a time; read with quoted(false), or read the file with DelimitedReader.read");
+        }
+        return lines;
+    }
+
+    /** @return the file encoding */
+    public Charset charset() {
+        return charset;
     }
 
     /**
@@ -180,13 +204,7 @@ public final class DelimitedReader {
 
     private void checkFieldCount(int n, String name, long line, String text, boolean unterminatedLast)
             throws MalformedLineException {
-        if (fieldCount > 0 ? n != fieldCount : n < needed) {
-            throw new MalformedLineException(name, line, null, text,
-                    "expected " + (fieldCount > 0 ? fieldCount : "at least " + needed)
-                            + " fields separated by \"" + delimiter.replace("\t", "\\t") + "\", found " + n
-                            + (unterminatedLast ? " (it is the last line and has no line break: the file "
-                                    + "looks cut short)" : ""));
-        }
+        this.lines.checkFieldCount(n, name, line, text, unterminatedLast);
     }
 
     private void add(RowCollector rows, long line, String[] fields) throws MalformedLineException {

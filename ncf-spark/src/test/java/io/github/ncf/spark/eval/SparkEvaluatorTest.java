@@ -53,7 +53,7 @@ class SparkEvaluatorTest {
         Interactions data = MovieLensReader.read(MovieLensVariant.ML_100K, dir).interactions();
         localSplit = LeaveOneOutSplitter.builder().validation(true).build().split(data);
         SparkInteractions sparkData = TestSpark.ml100k().interactions();
-        sparkSplit = SparkSplitter.builder().validation(true).build().split(sparkData);
+        sparkSplit = SparkSplitter.of(LeaveOneOutSplitter.builder().validation(true).build()).split(sparkData);
         Interactions train = localSplit.trainAndValidation();
         modelDir = Files.createTempDirectory("ncf-spark-model-");
         try (NcfModel model = NcfModel.create(NeuMF.builder().numUsers(data.numUsers()).numItems(data.numItems())
