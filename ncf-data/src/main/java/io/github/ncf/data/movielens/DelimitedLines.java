@@ -19,23 +19,23 @@ public final class DelimitedLines implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The field delimiter. */
-    private final String delimiter;
+    final String delimiter;
     /** Whether a file's first line is a header. */
-    private final boolean header;
+    final boolean header;
     /** The user id column. */
-    private final int userColumn;
+    final int userColumn;
     /** The item id column. */
-    private final int itemColumn;
+    final int itemColumn;
     /** The timestamp column, or -1. */
-    private final int timestampColumn;
+    final int timestampColumn;
     /** The rating column, or -1. */
-    private final int ratingColumn;
+    final int ratingColumn;
     /** The lowest rating kept. */
-    private final float minRating;
+    final float minRating;
     /** The exact field count, or 0 for at least {@link #needed}. */
-    private final int fieldCount;
+    final int fieldCount;
     /** The fields a line needs to hold every column used. */
-    private final int needed;
+    final int needed;
 
     DelimitedLines(String delimiter, boolean header, int userColumn, int itemColumn, int timestampColumn,
             int ratingColumn, float minRating, int fieldCount) {
@@ -80,7 +80,7 @@ public final class DelimitedLines implements Serializable {
         if (text.isBlank()) {
             return null;
         }
-        String[] fields = new String[Math.max(needed, fieldCount)];
+        String[] fields = new String[width()];
         int n = Fields.split(text, delimiter, fields);
         checkFieldCount(n, file, line, text, false);
         String user = RowCollector.nonEmpty(fields[userColumn], file, line, "user");
@@ -103,13 +103,22 @@ public final class DelimitedLines implements Serializable {
         }
     }
 
+    /** @return the number of fields a line is split into at most: the columns used, or the exact count */
+    int width() {
+        return Math.max(needed, fieldCount);
+    }
+
+    /** @return the rules as shown by {@link #toString()} and {@code DelimitedReader}'s, without braces */
+    String describe() {
+        return "delimiter=\"" + delimiter.replace("\t", "\\t") + "\", header=" + header + ", user=" + userColumn
+                + ", item=" + itemColumn + (timestampColumn >= 0 ? ", timestamp=" + timestampColumn : "")
+                + (ratingColumn >= 0 ? ", rating=" + ratingColumn : "")
+                + (Float.isInfinite(minRating) ? "" : ", minRating=" + minRating);
+    }
+
     @Override
     public String toString() {
-        return "DelimitedLines{delimiter=\"" + delimiter.replace("\t", "\\t") + "\", header=" + header + ", user="
-                + userColumn + ", item=" + itemColumn
-                + (timestampColumn >= 0 ? ", timestamp=" + timestampColumn : "")
-                + (ratingColumn >= 0 ? ", rating=" + ratingColumn : "")
-                + (Float.isInfinite(minRating) ? "" : ", minRating=" + minRating) + "}";
+        return "DelimitedLines{" + describe() + "}";
     }
 
     /**

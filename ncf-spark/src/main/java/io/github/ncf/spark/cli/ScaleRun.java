@@ -56,15 +56,26 @@ public final class ScaleRun {
      * Runs the scale run.
      *
      * @param args size ({@code tiny}, {@code small}, {@code 1m}, {@code 20m}; default 20m), master (default
-     *     {@code local[2]}), report file (default {@code scale.json}), and {@code als} to fit and evaluate
-     *     ALS as well
+     *     {@code local[2]}), report file (default {@code scale.json}), then options: {@code als} to fit and
+     *     evaluate ALS as well, {@code stop-after=STEP} to stop after a step ({@code read}, {@code split},
+     *     {@code model}, {@code top10})
      * @throws IOException if a file cannot be written
      */
     public static void main(String[] args) throws IOException {
         String size = args.length > 0 ? args[0] : "20m";
         String master = args.length > 1 ? args[1] : "local[2]";
         ScaleRun run = new ScaleRun(Path.of(args.length > 2 ? args[2] : "scale.json"));
-        boolean als = args.length > 3 && "als".equals(args[3]);
+        boolean als = false;
+        String stopAfter = "";
+        for (int a = 3; a < args.length; a++) {
+            if ("als".equals(args[a])) {
+                als = true;
+            } else if (args[a].startsWith("stop-after=")) {
+                stopAfter = args[a].substring("stop-after=".length());
+            } else {
+                throw new IllegalArgumentException("options are als and stop-after=STEP, got " + args[a]);
+            }
+        }
         run.record.put("size", size);
         run.record.put("master", master);
         run.record.put("cpus", Runtime.getRuntime().availableProcessors());
@@ -95,13 +106,22 @@ public final class ScaleRun {
             run.record.put("items", d.numItems());
             return d;
         });
+        if (run.stop(stopAfter, "read", spark)) {
+            return;
+        }
         SparkSplit split = run.step("split", "leave-one-out split (time)", () -> {
             SparkSplit s = SparkSplitter.of(LeaveOneOutSplitter.builder().build()).split(data);
             run.record.put("trainRows", s.train().rows().count());
             run.record.put("usersHeldOut", s.usersHeldOut());
             return s;
         });
+        if (run.stop(stopAfter, "split", spark)) {
+            return;
+        }
         Path modelDir = run.step("model", "one machine: read, split, untrained NeuMF saved", () -> saveModel(file));
+        if (run.stop(stopAfter, "model", spark)) {
+            return;
+        }
         NcfModelSource source = NcfModelSource.broadcast(spark, modelDir).intraOpThreads(1);
 
         run.step("top10", "top-10 for all users, written as Parquet", () -> {
@@ -112,6 +132,9 @@ public final class ScaleRun {
             run.record.put("recommendations", recs);
             return recs;
         });
+        if (run.stop(stopAfter, "top10", spark)) {
+            return;
+        }
         run.step("evaluate", "full ranking and sampled 1 + 99, all users, one job", () -> {
             SparkEvaluation r = SparkEvaluator.builder().scorer(source).build().test(split);
             run.record.put("full", r.full().means());
@@ -135,6 +158,15 @@ public final class ScaleRun {
         }
         System.out.println("report: " + run.report);
         spark.stop();
+    }
+
+    private boolean stop(String stopAfter, String step, SparkSession spark) {
+        if (!stopAfter.equals(step)) {
+            return false;
+        }
+        System.out.println("stopped after " + step + "; report: " + report);
+        spark.stop();
+        return true;
     }
 
     /** Reads, splits and saves on one machine, returning only the model folder so nothing else stays reachable. */

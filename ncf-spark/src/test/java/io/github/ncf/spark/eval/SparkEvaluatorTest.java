@@ -119,6 +119,14 @@ class SparkEvaluatorTest {
                 .hasMessageContaining("scorer");
     }
 
+    @Test
+    void defaultPartitions_holdAtMost16384UsersEach_inAMultipleOfTheParallelism() {
+        assertThat(SparkEvaluator.defaultPartitions(2, 943)).isEqualTo(2);
+        assertThat(SparkEvaluator.defaultPartitions(2, 138_493)).isEqualTo(10);
+        assertThat(SparkEvaluator.defaultPartitions(3, 2 * 16_384 + 1)).isEqualTo(3);
+        assertThat(SparkEvaluator.defaultPartitions(1, 16_384)).isEqualTo(1);
+    }
+
     private static void assertSameRanks(EvaluationResult spark, EvaluationResult local) {
         assertThat(spark.ranks().users()).isEqualTo(local.ranks().users());
         assertThat(spark.ranks().items()).isEqualTo(local.ranks().items());
