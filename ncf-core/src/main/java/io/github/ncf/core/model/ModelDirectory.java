@@ -425,12 +425,25 @@ final class ModelDirectory {
                         + FILE_KEY + name + ".size is missing)");
             }
         }
-        for (String key : new TreeSet<>(props.stringPropertyNames())) {
-            if (key.startsWith(FILE_KEY) && key.endsWith(".size")) {
-                String name = key.substring(FILE_KEY.length(), key.length() - ".size".length());
-                verifyFile(snapshot.manifest, snapshot.files.resolve(name), props);
-            }
+        for (String name : listedFiles(snapshot)) {
+            verifyFile(snapshot.manifest, snapshot.files.resolve(name), props);
         }
+    }
+
+    /**
+     * Returns the names of the files a format-2 manifest lists, sorted; none for format 1.
+     *
+     * @param snapshot the manifest read by {@link #open(Path)}
+     * @return the file names
+     */
+    static List<String> listedFiles(Snapshot snapshot) {
+        if (snapshot.version == 1) {
+            return List.of();
+        }
+        return new TreeSet<>(snapshot.properties.stringPropertyNames()).stream()
+                .filter(key -> key.startsWith(FILE_KEY) && key.endsWith(".size"))
+                .map(key -> key.substring(FILE_KEY.length(), key.length() - ".size".length()))
+                .toList();
     }
 
     /**

@@ -50,6 +50,8 @@ final class ModelFormat {
     static final String ITEMS_FILE = "items.txt";
     static final String TRAIN_ITEMS_FILE = "train-items.txt";
     static final String ITEM_COUNTS_FILE = "item-counts.txt";
+    /** The prefix of an attachment's file name in the data subdirectory. */
+    static final String ATTACHMENT_PREFIX = "attachment-";
     /** Reads overtaken by saves are retried this often before the last error is thrown. */
     private static final int MAX_LOAD_ATTEMPTS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(ModelFormat.class);
@@ -110,6 +112,9 @@ final class ModelFormat {
                 w.write(Integer.toString(count));
                 w.write('\n');
             }
+        }
+        for (Map.Entry<String, byte[]> e : m.attachmentsForSave().entrySet()) {
+            Files.write(dir.resolve(ATTACHMENT_PREFIX + e.getKey()), e.getValue());
         }
         Model model = m.djlModel();
         for (Map.Entry<String, String> e : props.entrySet()) {
@@ -240,7 +245,35 @@ final class ModelFormat {
             throw new IOException(paramsFile + ": " + mismatch + " (" + USERS_FILE + " lists "
                     + users.size() + " users, " + ITEMS_FILE + " " + items.size() + " items)");
         }
-        return new NcfModel(model, block, users, items, train[0], train[1], counts, provenance);
+        NcfModel loaded = new NcfModel(model, block, users, items, train[0], train[1], counts,
+                provenance);
+        try {
+            readAttachments(snapshot, loaded);
+        } catch (IOException | RuntimeException e) {
+            loaded.close();
+            throw e;
+        }
+        return loaded;
+    }
+
+    /**
+     * Reads the attachments a format-2 manifest lists (their sizes and checksums were verified with
+     * the model's files); format 1 had none.
+     */
+    private static void readAttachments(ModelDirectory.Snapshot snapshot, NcfModel model)
+            throws IOException {
+        for (String name : ModelDirectory.listedFiles(snapshot)) {
+            if (!name.startsWith(ATTACHMENT_PREFIX)) {
+                continue;
+            }
+            String attachment = name.substring(ATTACHMENT_PREFIX.length());
+            Path file = snapshot.files.resolve(name);
+            try {
+                model.putAttachment(attachment, Files.readAllBytes(file));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": not a valid attachment: " + e.getMessage(), e);
+            }
+        }
     }
 
     /**

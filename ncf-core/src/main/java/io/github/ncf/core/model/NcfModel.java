@@ -18,7 +18,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A trained (or trainable) NCF model: a DJL {@link Model} holding an {@link NcfBlock}, together with
@@ -52,7 +56,8 @@ import java.util.TreeMap;
  * with {@code KIND-0000.params} (DJL's parameter file, with the block's own versioned metadata),
  * {@code users.txt} and {@code items.txt} (one raw id per line, line k = index k), {@code
  * train-items.txt} (line k: user k's training item indices, space-separated, ascending) and {@code
- * item-counts.txt} (line k: training rows of item k). A save writes a new subdirectory and then
+ * item-counts.txt} (line k: training rows of item k), and one {@code attachment-NAME} file per
+ * {@link #putAttachment attachment}. A save writes a new subdirectory and then
  * switches the manifest to it with one atomic rename, so a reader, or a process killed during the
  * save, sees the old model or the new one, never a mixture; loading verifies every size and
  * checksum. Format-1 directories (the files beside the manifest, no checksums) still load.
@@ -73,6 +78,12 @@ public final class NcfModel implements Scorer, AutoCloseable {
      */
     private static final long ALL_PAIRS_CHUNK_ELEMENTS = 1L << 20;
 
+    /** The longest attachment name {@link #putAttachment} accepts. */
+    public static final int MAX_ATTACHMENT_NAME = 128;
+
+    /** The largest attachment {@link #putAttachment} accepts, in bytes (64 MiB). */
+    public static final int MAX_ATTACHMENT_BYTES = 64 << 20;
+
     private final Model model;
     private final NcfBlock block;
     private final IdMapping userIds;
@@ -81,6 +92,7 @@ public final class NcfModel implements Scorer, AutoCloseable {
     private final int[] trainItems;
     private final int[] itemCounts;
     private final Map<String, String> provenance;
+    private final Map<String, byte[]> attachments = new TreeMap<>();
     private volatile boolean closed;
     private volatile Recommender recommender;
 
@@ -161,8 +173,12 @@ public final class NcfModel implements Scorer, AutoCloseable {
         }
         Model other = newDjlModel(otherBlock, model.getNDManager().getDevice());
         otherBlock.initialize(other.getNDManager(), DataType.FLOAT32, new Shape(1), new Shape(1));
-        return new NcfModel(other, otherBlock, userIds, itemIds, trainOffsets, trainItems,
-                itemCounts, provenance());
+        NcfModel result = new NcfModel(other, otherBlock, userIds, itemIds, trainOffsets,
+                trainItems, itemCounts, provenance());
+        synchronized (this) {
+            result.attachments.putAll(attachments);
+        }
+        return result;
     }
 
     static Model newDjlModel(NcfBlock block, Device device) {
@@ -270,6 +286,63 @@ public final class NcfModel implements Scorer, AutoCloseable {
                     + key + "\"");
         }
         provenance.put(key, String.valueOf(value));
+    }
+
+    /**
+     * Attaches a file that travels with the model: {@link #save(Path)} writes it beside the model's
+     * own files, under the same checksums and the same atomic switch, and {@link #load(Path)} reads
+     * it back. For application data that must stay consistent with the model, such as item titles
+     * or a feature schema; replacing an attachment of the same name is allowed.
+     *
+     * <pre>{@code
+     * model.putAttachment("item-titles.tsv", titles.getBytes(StandardCharsets.UTF_8));
+     * model.save(dir);
+     * byte[] back = NcfModel.load(dir).attachment("item-titles.tsv").orElseThrow();
+     * }</pre>
+     *
+     * @param name the attachment's name: 1 to {@value #MAX_ATTACHMENT_NAME} letters, digits, '.',
+     *     '_' or '-', not starting with '.'
+     * @param content the bytes, copied; at most {@value #MAX_ATTACHMENT_BYTES} bytes
+     * @throws IllegalArgumentException if the name or the size is not allowed
+     */
+    public synchronized void putAttachment(String name, byte[] content) {
+        checkAttachmentName(name);
+        Objects.requireNonNull(content, "content");
+        if (content.length > MAX_ATTACHMENT_BYTES) {
+            throw new IllegalArgumentException("attachment " + name + " must be at most "
+                    + MAX_ATTACHMENT_BYTES + " bytes, got " + content.length);
+        }
+        attachments.put(name, content.clone());
+    }
+
+    /**
+     * Returns an attachment's bytes.
+     *
+     * @param name the name given to {@link #putAttachment}
+     * @return a copy of the bytes, or empty if the model has no attachment of that name
+     */
+    public synchronized Optional<byte[]> attachment(String name) {
+        byte[] content = attachments.get(name);
+        return content == null ? Optional.empty() : Optional.of(content.clone());
+    }
+
+    /** @return the names of the model's attachments, sorted */
+    public synchronized Set<String> attachmentNames() {
+        return new TreeSet<>(attachments.keySet());
+    }
+
+    /** @return a copy of the attachments, for saving */
+    synchronized Map<String, byte[]> attachmentsForSave() {
+        return new TreeMap<>(attachments);
+    }
+
+    static void checkAttachmentName(String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_ATTACHMENT_NAME
+                || !name.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("attachment name must be 1 to " + MAX_ATTACHMENT_NAME
+                    + " letters, digits, '.', '_' or '-', not starting with '.', got \"" + name
+                    + "\"");
+        }
     }
 
     @Override

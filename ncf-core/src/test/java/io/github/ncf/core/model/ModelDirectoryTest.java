@@ -177,6 +177,84 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void attachment_isSavedWithTheModelAndReadBack() throws IOException {
+        byte[] titles = "1\tToy Story (1995)\tAnimation\n".getBytes(StandardCharsets.UTF_8);
+        NcfModel model = gmf();
+        model.putAttachment("item-titles.tsv", titles);
+        Path dir = saved(model);
+        assertThat(SavedModels.dataDir(dir).resolve("attachment-item-titles.tsv")).hasBinaryContent(titles);
+        try (NcfModel loaded = NcfModel.load(dir)) {
+            assertThat(loaded.attachmentNames()).containsExactly("item-titles.tsv");
+            assertThat(loaded.attachment("item-titles.tsv")).hasValueSatisfying(
+                    bytes -> assertThat(bytes).isEqualTo(titles));
+            assertThat(loaded.attachment("other")).isEmpty();
+        }
+    }
+
+    @Test
+    void attachment_isReplacedAtomicallyBySavingAgain() throws IOException {
+        NcfModel first = gmf();
+        first.putAttachment("schema", new byte[] {1, 2, 3});
+        Path dir = saved(first);
+        NcfModel second = gmf();
+        second.putAttachment("schema", new byte[] {4});
+        saved(second);
+        try (NcfModel loaded = NcfModel.load(dir)) {
+            assertThat(loaded.attachment("schema")).hasValueSatisfying(
+                    bytes -> assertThat(bytes).containsExactly(4));
+        }
+        saved(gmf());
+        try (NcfModel loaded = NcfModel.load(dir)) {
+            assertThat(loaded.attachmentNames()).isEmpty();
+        }
+    }
+
+    @Test
+    void attachment_editedAfterSaving_isDetectedNamingTheFile() throws IOException {
+        NcfModel model = gmf();
+        model.putAttachment("item-titles.tsv", "1\tA\t\n".getBytes(StandardCharsets.UTF_8));
+        Path dir = saved(model);
+        Path file = SavedModels.dataDir(dir).resolve("attachment-item-titles.tsv");
+        Files.writeString(file, "1\tB\t\n");
+        assertThatThrownBy(() -> NcfModel.load(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining("attachment-item-titles.tsv").hasMessageContaining("CRC32C");
+    }
+
+    @Test
+    void attachment_contentIsCopiedInAndOut() {
+        try (NcfModel model = gmf()) {
+            byte[] content = {1, 2};
+            model.putAttachment("a", content);
+            content[0] = 9;
+            model.attachment("a").orElseThrow()[1] = 9;
+            assertThat(model.attachment("a")).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2));
+        }
+    }
+
+    @Test
+    void attachmentName_withPathSeparator_isRejectedNamingIt() {
+        try (NcfModel model = gmf()) {
+            assertThatThrownBy(() -> model.putAttachment("../escape", new byte[0]))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("attachment name must be 1 to 128 letters, digits, '.', '_' or '-', "
+                            + "not starting with '.', got \"../escape\"");
+            assertThatThrownBy(() -> model.putAttachment("", new byte[0]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got \"\"");
+        }
+    }
+
+    @Test
+    void attachment_survivesWithBlock() {
+        try (NcfModel model = gmf()) {
+            model.putAttachment("a", new byte[] {7});
+            try (NcfModel other = model.withBlock(GMF.builder().numUsers(USERS).numItems(ITEMS)
+                    .embeddingDim(4).seed(9).build())) {
+                assertThat(other.attachmentNames()).containsExactly("a");
+            }
+        }
+    }
+
+    @Test
     void flippedByte_inAnyFile_isDetectedNamingTheFile() throws IOException {
         eachEditedFile_failsToLoad(bytes -> {
             bytes[bytes.length / 2] ^= 0x04;

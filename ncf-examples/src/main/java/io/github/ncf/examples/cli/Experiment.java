@@ -496,9 +496,9 @@ final class Experiment {
         model.putProvenance(EVAL_NEGATIVES, String.valueOf(samplesOf(prepared)));
         model.putProvenance("final.full.hr10", String.valueOf(report.finalMetrics().full().get("hr@10")));
         model.putProvenance("final.sampled.hr10", String.valueOf(report.finalMetrics().sampled().get("hr@10")));
+        Catalogs.attach(prepared.data().catalog(), model);
         try {
             model.save(dir);
-            Catalogs.write(prepared.data().catalog(), model.itemIds(), dir.resolve(Catalogs.FILE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the model into " + dir + ": " + e.getMessage(), e);
         }

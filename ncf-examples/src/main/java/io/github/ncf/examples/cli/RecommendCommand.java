@@ -72,13 +72,8 @@ public final class RecommendCommand implements Callable<Integer> {
                     + " is not a folder; save one with 'ncf train --save DIR'");
         }
         ProcessTuning.forTraining(1);
-        ItemCatalog titles;
-        try {
-            titles = Catalogs.read(model.resolve(Catalogs.FILE));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + model.resolve(Catalogs.FILE) + ": " + e.getMessage(), e);
-        }
         try (NcfModel loaded = NcfModel.load(model)) {
+            ItemCatalog titles = Catalogs.of(loaded, model);
             Recommender recommender = Recommender.builder(loaded).excludeTrainingItems(!includeSeen)
                     .popularityFallback(popularFallback).build();
             for (String user : users) {

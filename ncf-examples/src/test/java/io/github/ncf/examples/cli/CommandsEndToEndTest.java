@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +67,26 @@ class CommandsEndToEndTest {
         assertThat(recommend.exit()).as(recommend.toString()).isEqualTo(Ncf.EXIT_OK);
         assertThat(recommend.out().lines().filter(l -> l.matches("\\s+\\d+\\s+\\S+\\s+-?\\d+\\.\\d{4}.*")))
                 .hasSize(10);
+    }
+
+    @Test
+    void movieLensTitles_travelInsideTheSavedModel_andRecommendShowsThem() throws IOException {
+        String data = System.getenv("NCF_DATA_DIR");
+        Assumptions.assumeTrue(data != null && Files.isRegularFile(Path.of(data, "ml-100k", "u.item")),
+                "NCF_DATA_DIR with ml-100k/u.item is not set; skipping the titles check");
+        Path model = dir.resolve("gmf");
+        CliRun train = CliRun.of("train", "--dataset", "ml-100k", "--data-dir", data, "--model", "gmf",
+                "--epochs", "1", "--batch-size", "4096", "--save", model.toString());
+        assertThat(train.exit()).as(train.toString()).isEqualTo(Ncf.EXIT_OK);
+
+        CliRun recommend = CliRun.of("recommend", "--model", model.toString(), "--user", "1", "-k", "3");
+
+        assertThat(model.resolve(Catalogs.FILE)).doesNotExist();
+        try (Stream<Path> files = Files.walk(model)) {
+            assertThat(files.map(p -> p.getFileName().toString())).contains("attachment-" + Catalogs.FILE);
+        }
+        assertThat(recommend.exit()).as(recommend.toString()).isEqualTo(Ncf.EXIT_OK);
+        assertThat(recommend.out()).containsPattern("\\(19\\d\\d\\)");
     }
 
     @Test
