@@ -4,6 +4,7 @@ import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.core.serve.Recommender;
+import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.Split;
@@ -32,8 +33,9 @@ import org.apache.spark.sql.SparkSession;
  * Measures what Spark adds to scoring: the same model, the same users, ms per user of top-10 and of
  * both evaluation protocols on one machine (one thread) against {@link SparkRecommender} and {@link
  * SparkEvaluator} in local mode with one task slot and one intra-op thread. The data are a
- * MovieLens-20M-size synthetic set (all 26,744 items), the users a prefix of its users; the model an
- * untrained NeuMF of the default sizes.
+ * MovieLens-20M-size synthetic set (all 26,744 items), the users a prefix of its users; the model a
+ * NeuMF of the default sizes, trained for a few epochs on those users' rows (its scores for them spread
+ * as a trained model's do, which matters to exact screening) or, with 0 epochs, untrained.
  *
  * <pre>{@code
  * java -Xmx6g ... io.github.ncf.spark.cli.OverheadRun 1000 local[1]
@@ -48,25 +50,33 @@ public final class OverheadRun {
      * Runs the comparison.
      *
      * @param args number of users (default 1,000), master (default {@code local[1]}), size ({@code 20m} or
-     *     {@code 1m}, default 20m)
+     *     {@code 1m}, default 20m), training epochs on those users' rows (default 2)
      * @throws Exception if a step fails
      */
     public static void main(String[] args) throws Exception {
         int numUsers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         String master = args.length > 1 ? args[1] : "local[1]";
         String size = args.length > 2 ? args[2] : "20m";
+        int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         System.out.println(ProcessTuning.builder().allocator(false).mklAvx512(false).offline(false).threads(1)
                 .build().apply());
         Interactions all = ("1m".equals(size) ? SyntheticInteractions.ml1mSize() : SyntheticInteractions.ml20mSize())
                 .generate();
         Split split = LeaveOneOutSplitter.builder().build().split(all);
         Path dir = Files.createTempDirectory("ncf-spark-overhead-");
-        try (NcfModel created = NcfModel.create(NeuMF.builder().numUsers(all.numUsers())
-                .numItems(all.numItems()).seed(1L).build(), split.trainAndValidation())) {
-            created.save(dir);
-        }
         Interactions known = prefix(split.trainAndValidation(), numUsers);
         Interactions test = prefix(split.test(), numUsers);
+        try (NcfModel created = NcfModel.create(NeuMF.builder().numUsers(all.numUsers())
+                .numItems(all.numItems()).seed(1L).build(), split.trainAndValidation())) {
+            if (epochs > 0) {
+                long t = System.nanoTime();
+                NcfTrainer.builder().epochs(epochs).batchSize(1024).learningRate(0.001f).seed(1L).build()
+                        .fit(created, known);
+                System.out.printf(Locale.ROOT, "trained %d epochs on %d rows in %.1f s%n", epochs, known.size(),
+                        (System.nanoTime() - t) / 1e9);
+            }
+            created.save(dir);
+        }
         int users = test.size();
         List<String> rawIds = new ArrayList<>();
         for (int p = 0; p < users; p++) {

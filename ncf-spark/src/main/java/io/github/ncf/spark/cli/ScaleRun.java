@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
+import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.synthetic.SyntheticInteractions;
@@ -34,8 +35,9 @@ import org.apache.spark.sql.SparkSession;
  * The scale run: on synthetic data of a MovieLens size, in Spark local mode, times reading, the split,
  * top-10 for all users, the evaluation of all users under both protocols and, if asked, MLlib ALS, and
  * records for every step its wall and CPU seconds, the driver's heap peak and live heap, its resident
- * size and peak, and the load average. The model is an untrained NeuMF of the default sizes (scoring
- * costs what a trained one costs), built on one machine from the same file, as training would be. The
+ * size and peak, and the load average. The model is a NeuMF of the default sizes built on one machine
+ * from the same file, as training would be: untrained, or trained for {@code train=EPOCHS} epochs (an
+ * untrained model's scores lie close together, which makes exact screening re-score more items). The
  * report is rewritten after every step, so a run stopped part-way keeps the steps it finished.
  *
  * <pre>{@code
@@ -57,8 +59,8 @@ public final class ScaleRun {
      *
      * @param args size ({@code tiny}, {@code small}, {@code 1m}, {@code 20m}; default 20m), master (default
      *     {@code local[2]}), report file (default {@code scale.json}), then options: {@code als} to fit and
-     *     evaluate ALS as well, {@code stop-after=STEP} to stop after a step ({@code read}, {@code split},
-     *     {@code model}, {@code top10})
+     *     evaluate ALS as well, {@code train=EPOCHS} to train the NeuMF, {@code stop-after=STEP} to stop
+     *     after a step ({@code read}, {@code split}, {@code model}, {@code top10})
      * @throws IOException if a file cannot be written
      */
     public static void main(String[] args) throws IOException {
@@ -67,13 +69,16 @@ public final class ScaleRun {
         ScaleRun run = new ScaleRun(Path.of(args.length > 2 ? args[2] : "scale.json"));
         boolean als = false;
         String stopAfter = "";
+        int epochs = 0;
         for (int a = 3; a < args.length; a++) {
             if ("als".equals(args[a])) {
                 als = true;
+            } else if (args[a].startsWith("train=")) {
+                epochs = Integer.parseInt(args[a].substring("train=".length()));
             } else if (args[a].startsWith("stop-after=")) {
                 stopAfter = args[a].substring("stop-after=".length());
             } else {
-                throw new IllegalArgumentException("options are als and stop-after=STEP, got " + args[a]);
+                throw new IllegalArgumentException("options are als, train=EPOCHS and stop-after=STEP, got " + args[a]);
             }
         }
         run.record.put("size", size);
@@ -118,7 +123,10 @@ public final class ScaleRun {
         if (run.stop(stopAfter, "split", spark)) {
             return;
         }
-        Path modelDir = run.step("model", "one machine: read, split, untrained NeuMF saved", () -> saveModel(file));
+        int trainEpochs = epochs;
+        run.record.put("trainEpochs", epochs);
+        Path modelDir = run.step("model", "one machine: read, split, NeuMF trained for " + epochs + " epochs, saved",
+                () -> saveModel(file, trainEpochs));
         if (run.stop(stopAfter, "model", spark)) {
             return;
         }
@@ -170,13 +178,17 @@ public final class ScaleRun {
     }
 
     /** Reads, splits and saves on one machine, returning only the model folder so nothing else stays reachable. */
-    private static Path saveModel(Path file) {
+    private static Path saveModel(Path file, int epochs) {
         try {
             Interactions local = SyntheticCsv.localReader().read(file).interactions();
             Interactions train = LeaveOneOutSplitter.builder().build().split(local).trainAndValidation();
             Path dir = tempDir("ncf-spark-scale-model-");
             try (NcfModel model = NcfModel.create(NeuMF.builder().numUsers(local.numUsers())
                     .numItems(local.numItems()).seed(1L).build(), train)) {
+                if (epochs > 0) {
+                    NcfTrainer.builder().epochs(epochs).batchSize(1024).learningRate(0.001f).seed(1L).build()
+                            .fit(model, train);
+                }
                 model.save(dir);
             }
             return dir;
