@@ -8,7 +8,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.ncf.core.Engines;
+import io.github.ncf.core.ExactScreen;
 import io.github.ncf.core.Scorer;
+import io.github.ncf.core.ScreenedScorer;
 import io.github.ncf.core.serve.Recommender;
 import io.github.ncf.data.IdMapping;
 import io.github.ncf.data.Interactions;
@@ -39,6 +41,26 @@ import java.util.TreeSet;
  * the first (about 2.6 times fewer operations than the plain forward at the reference size). Both
  * equal the plain forward pass within float rounding (tested within 1e-5).
  *
+ * <p><b>Exact ranking.</b> torch's float32 products round a row differently depending on how many
+ * rows a product has (measured: a user scored alone and the same user scored among 943 get different
+ * float scores for most items), so scores from {@link #scoreAllItems(int[], float[])} depend on which
+ * users are scored together, and so may ranks and ties among near-equal items. As a {@link
+ * ScreenedScorer} the model therefore also defines a <i>reference score</i> per pair: the model's
+ * formula in float32 with every sum in a fixed order, computed in Java, which depends on the pair
+ * and the parameters alone. {@link #openScreen()} pairs it with the fast torch scores and a bound,
+ * per user, on their distance: for a sum of n products plus a bias in float32, in any order and with
+ * or without fused multiply-adds, the error is at most {@code gamma(n + 1) = (n + 1) u / (1 - (n +
+ * 1) u)}, {@code u = 2^-24}, times the sum of the terms' magnitudes (Higham, Accuracy and Stability of
+ * Numerical Algorithms, section 3.1); carried through the layers with the weights' absolute values
+ * and per-coordinate bounds on the activations' magnitudes over all items, this bounds both torch's
+ * and the reference's distance from the real-valued formula, hence their distance from each other.
+ * The full-ranking protocol and the {@link Recommender} rank through it ({@link
+ * io.github.ncf.core.ExactRanking}): items the screen places certainly above or below the held-out
+ * item (or the K-th best) are counted or skipped, and every item within the bound is scored with the
+ * reference arithmetic, so ranks, ties and top-K lists are those of the reference scores. The bound
+ * is loose for an untrained model, whose scores all lie within about 0.01 of each other; then many
+ * items are scored twice.
+ *
  * <pre>{@code
  * try (NcfModel model = NcfModel.create(NeuMF.builder().build(), train)) {
  *     // ... train model.block() through model.djlModel() ...
@@ -62,7 +84,7 @@ import java.util.TreeSet;
  * save, sees the old model or the new one, never a mixture; loading verifies every size and
  * checksum. Format-1 directories (the files beside the manifest, no checksums) still load.
  */
-public final class NcfModel implements Scorer, AutoCloseable {
+public final class NcfModel implements ScreenedScorer, AutoCloseable {
 
     /** The version of the saved directory layout written by {@link #save(Path)}. */
     public static final int FORMAT_VERSION = ModelFormat.FORMAT_VERSION;
@@ -202,7 +224,8 @@ public final class NcfModel implements Scorer, AutoCloseable {
      * List<Recommendation> top10 = model.recommender().recommend("196", 10);
      * }</pre>
      *
-     * @return the recommender, made once per model; valid while the model is open
+     * @return the recommender, made once per model; valid while the model is open; it serves the
+     *     parameters as they are at its first recommendation
      */
     public Recommender recommender() {
         Recommender r = recommender;
@@ -397,6 +420,89 @@ public final class NcfModel implements Scorer, AutoCloseable {
 
     @Override
     public void scoreAllItems(int[] users, float[] out) {
+        checkAllItems(users, out);
+        if (users.length == 0) {
+            return;
+        }
+        inference(() -> {
+            try (NDManager manager = model.getNDManager().newSubManager()) {
+                scoreAllItems(users, out, block.precomputeItems(manager), manager);
+            }
+        });
+    }
+
+    /**
+     * Opens a screen over the model's current parameters: the screening scores are those of {@link
+     * #scoreAllItems(int[], float[])}, computed with the item side kept from the opening; the
+     * reference scores are the float32 arithmetic of the model's formula with every sum in a fixed
+     * order, computed in Java for single pairs, so that they do not depend on the other users and
+     * items scored at the same time (torch's products do: a row's float result varies with the number
+     * of rows in a product). The bound on their distance is derived, per user, from the weights and
+     * the magnitudes of the activations (see "Exact ranking" in the class comment); ranks and top-K
+     * lists computed through {@link io.github.ncf.core.ExactRanking} are those of the reference
+     * scores. Opening copies the parameters into Java arrays and computes the first layer's item
+     * half for every item once.
+     *
+     * @return the screen, to be closed by the caller; valid while the model is open
+     */
+    @Override
+    public ExactScreen openScreen() {
+        checkOpen();
+        ReferenceNet net = ReferenceNet.of(block);
+        NDManager manager = model.getNDManager().newSubManager();
+        NDList itemSide = NcfBlock.withoutGradient(() -> block.precomputeItems(manager));
+        return new Screen(net, itemSide, manager);
+    }
+
+    /** A screen: the torch item side kept for the screening scores, the Java reference beside it. */
+    private final class Screen implements ExactScreen {
+        private final ReferenceNet net;
+        private final NDList itemSide;
+        private final NDManager manager;
+
+        Screen(ReferenceNet net, NDList itemSide, NDManager manager) {
+            this.net = net;
+            this.itemSide = itemSide;
+            this.manager = manager;
+        }
+
+        @Override
+        public int numItems() {
+            return net.numItems();
+        }
+
+        @Override
+        public void screenAllItems(int[] users, float[] out) {
+            checkAllItems(users, out);
+            if (users.length > 0) {
+                inference(() -> scoreAllItems(users, out, itemSide, manager));
+            }
+        }
+
+        @Override
+        public Reference reference(int user) {
+            checkUser(user);
+            ReferenceNet.User u = net.user(user);
+            return new Reference() {
+                @Override
+                public double bound() {
+                    return u.bound();
+                }
+
+                @Override
+                public float score(int item) {
+                    return u.score(item);
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
+    }
+
+    private void checkAllItems(int[] users, float[] out) {
         int numItems = numItems();
         if (out.length < (long) users.length * numItems) {
             throw new IllegalArgumentException("out must hold users.length * numItems = "
@@ -405,24 +511,21 @@ public final class NcfModel implements Scorer, AutoCloseable {
         for (int user : users) {
             checkUser(user);
         }
-        if (users.length == 0) {
-            return;
-        }
+    }
+
+    /** The factorised all-items scoring, in chunks of users, given the item side. */
+    private void scoreAllItems(int[] users, float[] out, NDList itemSide, NDManager manager) {
+        int numItems = numItems();
         int chunk = (int) Math.max(1, Math.min(users.length,
                 ALL_PAIRS_CHUNK_ELEMENTS / ((long) numItems * block.allPairsWidth())));
-        inference(() -> {
-            try (NDManager manager = model.getNDManager().newSubManager()) {
-                NDList itemSide = block.precomputeItems(manager);
-                for (int from = 0; from < users.length; from += chunk) {
-                    int to = Math.min(users.length, from + chunk);
-                    try (NDManager chunkManager = manager.newSubManager()) {
-                        NDArray u = chunkManager.create(Arrays.copyOfRange(users, from, to));
-                        float[] scores = block.scoreAllItems(u, itemSide).toFloatArray();
-                        System.arraycopy(scores, 0, out, from * numItems, scores.length);
-                    }
-                }
+        for (int from = 0; from < users.length; from += chunk) {
+            int to = Math.min(users.length, from + chunk);
+            try (NDManager chunkManager = manager.newSubManager()) {
+                NDArray u = chunkManager.create(Arrays.copyOfRange(users, from, to));
+                float[] scores = block.scoreAllItems(u, itemSide).toFloatArray();
+                System.arraycopy(scores, 0, out, from * numItems, scores.length);
             }
-        });
+        }
     }
 
     private void inference(Runnable work) {

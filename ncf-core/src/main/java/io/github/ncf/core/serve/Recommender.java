@@ -1,6 +1,7 @@
 package io.github.ncf.core.serve;
 
-import io.github.ncf.core.TopK;
+import io.github.ncf.core.ExactRanking;
+import io.github.ncf.core.ExactScreen;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.data.IdMapping;
 import java.util.ArrayList;
@@ -20,6 +21,13 @@ import java.util.Optional;
  * index (the order items first appeared in the training data), so results are deterministic. A
  * {@code Recommender} is immutable and safe to call from many threads at once.
  *
+ * <p>Recommendations are exact and depend on the user alone: the top K of the model's reference
+ * scores ({@link NcfModel#openScreen()}), which do not change with the other users of a call, found
+ * through {@link ExactRanking} from the fast scores of all items; the scores returned are the
+ * reference scores. The item side of the model is computed once, at the first recommendation, and
+ * kept: a recommender serves the parameters as they were then (build a new one after training the
+ * model further). Its native memory is freed when the model is closed.
+ *
  * <pre>{@code
  * try (NcfModel model = NcfModel.load(Path.of("models/neumf"))) {
  *     Recommender recommender = Recommender.builder(model).popularityFallback(true).build();
@@ -37,6 +45,7 @@ public final class Recommender {
     private final boolean popularityFallback;
     private final int[] popularityOrder;
     private final int[] itemCounts;
+    private volatile ExactScreen screen;
 
     private Recommender(Builder b) {
         this.model = b.model;
@@ -134,9 +143,10 @@ public final class Recommender {
             boolean flush = b == index.length ? n > 0 : n == batchPos.length;
             if (flush) {
                 int[] us = n == batchUsers.length ? batchUsers : Arrays.copyOf(batchUsers, n);
-                model.scoreAllItems(us, scores);
+                ExactScreen s = screen();
+                s.screenAllItems(us, scores);
                 for (int j = 0; j < n; j++) {
-                    result.set(batchPos[j], topK(us[j], scores, j * numItems, k));
+                    result.set(batchPos[j], topK(s, us[j], scores, j * numItems, k));
                 }
                 n = 0;
             }
@@ -209,14 +219,33 @@ public final class Recommender {
         return out;
     }
 
+    /**
+     * The model's screen, opened at the first recommendation: the item side is computed once, and
+     * the parameters of that moment are served from then on.
+     */
+    private ExactScreen screen() {
+        ExactScreen s = screen;
+        if (s == null) {
+            synchronized (this) {
+                if (screen == null) {
+                    screen = model.openScreen();
+                }
+                s = screen;
+            }
+        }
+        return s;
+    }
+
     /** Selects the k best items of one user's score row, masking training items if asked. */
-    private List<Recommendation> topK(int user, float[] scores, int offset, int k) {
+    private List<Recommendation> topK(ExactScreen s, int user, float[] scores, int offset, int k) {
         int[] excluded = excludeTrainingItems ? model.trainingItems(user) : new int[0];
-        int[] best = TopK.select(scores, offset, model.numItems(), excluded, 0, excluded.length, k);
-        IdMapping items = model.itemIds();
-        List<Recommendation> out = new ArrayList<>(best.length);
-        for (int i : best) {
-            out.add(new Recommendation(items.rawId(i), scores[offset + i], ScoreKind.LOGIT));
+        float[] best = new float[k];
+        int[] items = ExactRanking.topK(s.reference(user), scores, offset, model.numItems(), excluded,
+                0, excluded.length, k, best);
+        IdMapping ids = model.itemIds();
+        List<Recommendation> out = new ArrayList<>(items.length);
+        for (int j = 0; j < items.length; j++) {
+            out.add(new Recommendation(ids.rawId(items[j]), best[j], ScoreKind.LOGIT));
         }
         return out;
     }

@@ -1,6 +1,9 @@
 package io.github.ncf.eval.protocol;
 
+import io.github.ncf.core.ExactRanking;
+import io.github.ncf.core.ExactScreen;
 import io.github.ncf.core.Scorer;
+import io.github.ncf.core.ScreenedScorer;
 import io.github.ncf.core.TopK;
 import io.github.ncf.data.Interactions;
 import java.util.Arrays;
@@ -45,6 +48,7 @@ public final class FullRanking implements EvaluationProtocol {
     private final int[] maskItems;
     private final int usersPerBatch;
     private final int threads;
+    private final boolean exact;
 
     private FullRanking(Builder b) {
         this.heldOut = HeldOut.from(b.train, b.test);
@@ -54,6 +58,7 @@ public final class FullRanking implements EvaluationProtocol {
         this.usersPerBatch = b.usersPerBatch > 0 ? b.usersPerBatch
                 : Math.max(1, DEFAULT_SCORES_PER_BATCH / Math.max(1, heldOut.numItems));
         this.threads = b.threads;
+        this.exact = b.exact;
     }
 
     /**
@@ -152,22 +157,61 @@ public final class FullRanking implements EvaluationProtocol {
         int batch = Math.max(1, Math.min(usersPerBatch, (n + threads - 1) / threads));
         int batches = (n + batch - 1) / batch;
         int workers = Math.min(threads, batches);
-        Parallel.run(workers, w -> {
-            float[] scores = new float[batch * numItems];
-            // Worker w takes batches w, w + workers, ...; each user's rank lands in its own slot.
-            for (int k = w; k < batches; k += workers) {
-                int from = k * batch;
-                int size = Math.min(batch, n - from);
-                int[] batchUsers = Arrays.copyOfRange(heldOut.users, from, from + size);
-                scorer.scoreAllItems(batchUsers, scores);
-                for (int b = 0; b < size; b++) {
-                    int p = from + b;
-                    rankOne(scores, b * numItems, heldOut.users[p], heldOut.items[p], p, ranks, ties,
-                            candidates);
+        try (ExactScreen screen = openScreen(scorer)) {
+            Parallel.run(workers, w -> {
+                float[] scores = new float[batch * numItems];
+                int[] counts = new int[4];
+                // Worker w takes batches w, w + workers, ...; each user's rank lands in its own slot.
+                for (int k = w; k < batches; k += workers) {
+                    int from = k * batch;
+                    int size = Math.min(batch, n - from);
+                    int[] batchUsers = Arrays.copyOfRange(heldOut.users, from, from + size);
+                    scoreAllItems(scorer, screen, batchUsers, scores);
+                    for (int b = 0; b < size; b++) {
+                        int p = from + b;
+                        if (screen == null) {
+                            rankOne(scores, b * numItems, heldOut.users[p], heldOut.items[p], p, ranks,
+                                    ties, candidates);
+                        } else {
+                            rankExact(screen, scores, b * numItems, heldOut.users[p], heldOut.items[p],
+                                    p, counts, ranks, ties, candidates);
+                        }
+                    }
                 }
-            }
-        });
+            });
+        }
         return Ranks.of(heldOut.users, heldOut.items, ranks, ties, candidates);
+    }
+
+    /** The scorer's screen when ranks are exact and the scorer offers one, else null. */
+    private ExactScreen openScreen(Scorer scorer) {
+        return exact && scorer instanceof ScreenedScorer ? ((ScreenedScorer) scorer).openScreen()
+                : null;
+    }
+
+    private static void scoreAllItems(Scorer scorer, ExactScreen screen, int[] users, float[] scores) {
+        if (screen == null) {
+            scorer.scoreAllItems(users, scores);
+        } else {
+            screen.screenAllItems(users, scores);
+        }
+    }
+
+    private void rankExact(ExactScreen screen, float[] scores, int offset, int user, int testItem,
+            int p, int[] counts, int[] ranks, int[] ties, int[] candidates) {
+        ExactRanking.rank(screen.reference(user), scores, offset, heldOut.numItems, testItem,
+                maskItems, maskOffsets[user], maskOffsets[user + 1], counts);
+        if (counts[2] > 0) {
+            throw new IllegalStateException("scorer returned NaN for " + counts[2]
+                    + " unmasked items of user " + user);
+        }
+        if (counts[1] < 1) {
+            throw new IllegalStateException("the screen's bound does not hold for user " + user
+                    + ", item " + testItem + ": its held-out item was decided without being scored");
+        }
+        ranks[p] = counts[0];
+        ties[p] = counts[1] - 1; // the held-out item equals itself
+        candidates[p] = heldOut.numItems - (maskOffsets[user + 1] - maskOffsets[user]);
     }
 
     private void rankOne(float[] scores, int offset, int user, int testItem, int p, int[] ranks,
@@ -234,12 +278,17 @@ public final class FullRanking implements EvaluationProtocol {
         int[][] result = new int[n][];
         int batch = Math.max(1, Math.min(usersPerBatch, n));
         float[] scores = new float[batch * numItems];
-        for (int from = 0; from < n; from += batch) {
-            int size = Math.min(batch, n - from);
-            int[] batchUsers = Arrays.copyOfRange(heldOut.users, from, from + size);
-            scorer.scoreAllItems(batchUsers, scores);
-            for (int b = 0; b < size; b++) {
-                result[from + b] = topOne(scores, b * numItems, batchUsers[b], k);
+        try (ExactScreen screen = openScreen(scorer)) {
+            for (int from = 0; from < n; from += batch) {
+                int size = Math.min(batch, n - from);
+                int[] batchUsers = Arrays.copyOfRange(heldOut.users, from, from + size);
+                scoreAllItems(scorer, screen, batchUsers, scores);
+                for (int b = 0; b < size; b++) {
+                    int user = batchUsers[b];
+                    result[from + b] = screen == null ? topOne(scores, b * numItems, user, k)
+                            : ExactRanking.topK(screen.reference(user), scores, b * numItems, numItems,
+                                    maskItems, maskOffsets[user], maskOffsets[user + 1], k, null);
+                }
             }
         }
         return result;
@@ -253,7 +302,8 @@ public final class FullRanking implements EvaluationProtocol {
     @Override
     public String toString() {
         return "FullRanking{users=" + evaluatedUsers() + ", skipped=" + skippedUsers() + ", items="
-                + numItems() + ", usersPerBatch=" + usersPerBatch + ", threads=" + threads + "}";
+                + numItems() + ", usersPerBatch=" + usersPerBatch + ", threads=" + threads + ", exact="
+                + exact + "}";
     }
 
     /** Builds a {@link FullRanking}; reusable. */
@@ -263,6 +313,7 @@ public final class FullRanking implements EvaluationProtocol {
         private Interactions test;
         private int usersPerBatch = -1;
         private int threads = 1;
+        private boolean exact = true;
 
         private Builder() {
         }
@@ -334,6 +385,21 @@ public final class FullRanking implements EvaluationProtocol {
                 throw new IllegalArgumentException("threads must be >= 1, got " + threads);
             }
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Sets whether a scorer that offers an {@link ExactScreen} ({@link ScreenedScorer}: the NCF
+         * models) is ranked by its reference scores, which depend on the pair alone, through the
+         * screen ({@link ExactRanking}); otherwise, and for other scorers, the scores of {@link
+         * Scorer#scoreAllItems} are ranked, whose float rounding may depend on which users are scored
+         * together.
+         *
+         * @param exact true (the default) to rank by the reference scores where offered
+         * @return this builder
+         */
+        public Builder exact(boolean exact) {
+            this.exact = exact;
             return this;
         }
 
