@@ -12,5 +12,10 @@ public enum ScoreKind {
     /** The model's logit for the pair (apply the sigmoid for a probability). */
     LOGIT,
     /** The item's number of training interactions: the popularity fallback for unknown users. */
-    POPULARITY
+    POPULARITY,
+    /**
+     * A baseline's own score (EASE's, ItemKNN's, iALS's, a popularity count): it orders one user's
+     * items, and means nothing across models.
+     */
+    SCORE
 }

@@ -153,7 +153,10 @@ final class TorchOptimizer implements AutoCloseable {
             case ADAGRAD -> {
                 NDArray sum = state1.get(p);
                 sum.addi(g.square());
-                w.subi(g.mul(learningRate).divi(sum.sqrt().addi(ADAGRAD_EPS)));
+                // sqrt lands on the state's manager, which lives as long as the fit.
+                try (NDArray root = sum.sqrt()) {
+                    w.subi(g.mul(learningRate).divi(root.addi(ADAGRAD_EPS)));
+                }
             }
             default -> throw new UnsupportedOperationException("optimizer " + kind);
         }
@@ -189,10 +192,16 @@ final class TorchOptimizer implements AutoCloseable {
         w.set(at, wr);
     }
 
-    /** torch's coupled weight decay: {@code g += l2 * w}, before the update rule reads g. */
+    /**
+     * torch's coupled weight decay: {@code g += l2 * w}, before the update rule reads g. The product
+     * lands on w's manager, which for a dense parameter is the model's, so it is closed at once;
+     * otherwise every step kept a copy of every weight until the model closed (gigabytes per fit).
+     */
     private void decay(NDArray w, NDArray g) {
         if (l2 > 0) {
-            g.addi(w.mul(l2));
+            try (NDArray scaled = w.mul(l2)) {
+                g.addi(scaled);
+            }
         }
     }
 

@@ -54,7 +54,61 @@ public record ModelComparison(List<String> models, Map<String, Map<String, Map<S
         if (reports.size() < 2) {
             throw new IllegalArgumentException("reports must hold at least two models, got " + reports.keySet());
         }
-        List<String> models = List.copyOf(reports.keySet());
+        Map<String, ModelFigures> figures = new LinkedHashMap<>();
+        for (Map.Entry<String, EvaluationReport> e : reports.entrySet()) {
+            Map<String, Double> means = new LinkedHashMap<>();
+            Map<String, double[]> values = new LinkedHashMap<>();
+            for (String protocol : PROTOCOLS) {
+                EvaluationResult r = result(e.getValue(), protocol);
+                for (RankMetric metric : metrics) {
+                    means.put(key(protocol, metric.name()), r.get(metric));
+                    values.put(key(protocol, metric.name()), r.values(metric.name()).values());
+                }
+            }
+            figures.put(e.getKey(), new ModelFigures(means, values));
+        }
+        return ofFigures(figures, metrics.stream().map(RankMetric::name).toList(), bootstrap);
+    }
+
+    /**
+     * One model's test figures as recorded (for example in a report of an earlier run): means and
+     * per-user values keyed {@code <protocol>.<metric name>}, e.g. {@code full.HR@10}.
+     *
+     * @param means the means
+     * @param values the per-user values, users in the evaluation's order
+     */
+    public record ModelFigures(Map<String, Double> means, Map<String, double[]> values) {
+
+        /**
+         * Copies the maps.
+         *
+         * @param means the means
+         * @param values the per-user values, users in the evaluation's order
+         */
+        public ModelFigures {
+            means = Map.copyOf(means);
+            values = Map.copyOf(values);
+        }
+    }
+
+    /**
+     * Compares recorded figures, which must come from the same evaluation of the same split (the same
+     * users in the same order): the same comparison {@link #of} makes from reports.
+     *
+     * @param figures model name to its figures, at least two
+     * @param metrics the metric names, e.g. {@code HR@10}, each recorded for both protocols
+     * @param bootstrap the bootstrap
+     * @return the comparison
+     * @throws IllegalArgumentException if fewer than two models are given, a figure is missing or users
+     *     differ
+     */
+    public static ModelComparison ofFigures(Map<String, ModelFigures> figures, List<String> metrics,
+            PairedBootstrap bootstrap) {
+        Objects.requireNonNull(bootstrap, "bootstrap");
+        if (figures.size() < 2) {
+            throw new IllegalArgumentException("figures must hold at least two models, got " + figures.keySet());
+        }
+        List<String> models = List.copyOf(figures.keySet());
         Map<String, Map<String, Map<String, Double>>> means = new LinkedHashMap<>();
         Map<String, Map<String, String>> best = new LinkedHashMap<>();
         Map<String, Map<String, Map<String, BootstrapInterval>>> toBest = new LinkedHashMap<>();
@@ -62,44 +116,50 @@ public record ModelComparison(List<String> models, Map<String, Map<String, Map<S
             Map<String, Map<String, Double>> pm = new LinkedHashMap<>();
             Map<String, String> pb = new LinkedHashMap<>();
             Map<String, Map<String, BootstrapInterval>> pi = new LinkedHashMap<>();
-            for (RankMetric metric : metrics) {
+            for (String metric : metrics) {
+                String k = key(protocol, metric);
                 Map<String, Double> m = new LinkedHashMap<>();
                 String top = null;
                 for (String model : models) {
-                    double v = result(reports.get(model), protocol).get(metric);
+                    Double v = figures.get(model).means().get(k);
+                    if (v == null || figures.get(model).values().get(k) == null) {
+                        throw new IllegalArgumentException(model + " has no recorded " + k);
+                    }
                     m.put(model, v);
                     if (top == null || v > m.get(top)) {
                         top = model;
                     }
                 }
                 Map<String, BootstrapInterval> intervals = new LinkedHashMap<>();
-                EvaluationResult topResult = result(reports.get(top), protocol);
                 for (String model : models) {
                     if (!model.equals(top)) {
-                        intervals.put(model, bootstrap.interval(
-                                result(reports.get(model), protocol).values(metric.name()),
-                                topResult.values(metric.name())));
+                        intervals.put(model, bootstrap.interval(figures.get(model).values().get(k),
+                                figures.get(top).values().get(k)));
                     }
                 }
-                pm.put(metric.name(), m);
-                pb.put(metric.name(), top);
-                pi.put(metric.name(), intervals);
+                pm.put(metric, m);
+                pb.put(metric, top);
+                pi.put(metric, intervals);
             }
             means.put(protocol, pm);
             best.put(protocol, pb);
             toBest.put(protocol, pi);
         }
         Map<String, Double> tau = new LinkedHashMap<>();
-        for (RankMetric metric : metrics) {
+        for (String metric : metrics) {
             double[] full = new double[models.size()];
             double[] sampled = new double[models.size()];
             for (int k = 0; k < models.size(); k++) {
-                full[k] = means.get("full").get(metric.name()).get(models.get(k));
-                sampled[k] = means.get("sampled").get(metric.name()).get(models.get(k));
+                full[k] = means.get("full").get(metric).get(models.get(k));
+                sampled[k] = means.get("sampled").get(metric).get(models.get(k));
             }
-            tau.put(metric.name(), KendallTau.tauB(full, sampled));
+            tau.put(metric, KendallTau.tauB(full, sampled));
         }
         return new ModelComparison(models, means, best, toBest, tau);
+    }
+
+    private static String key(String protocol, String metric) {
+        return protocol + "." + metric;
     }
 
     /**

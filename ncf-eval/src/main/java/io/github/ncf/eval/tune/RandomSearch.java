@@ -1,10 +1,12 @@
 package io.github.ncf.eval.tune;
 
+import io.github.ncf.core.NativeAllocator;
 import io.github.ncf.data.Seeds;
 import io.github.ncf.data.split.Split;
 import io.github.ncf.eval.EvaluationReport;
 import io.github.ncf.eval.EvaluationResult;
 import io.github.ncf.eval.RankingEvaluation;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +32,11 @@ import java.util.function.Consumer;
  * Trial {@code k}'s configuration depends on the seed and {@code k} only: a search resumed with the
  * trials it already ran continues the same sequence, and a recorded trial whose configuration differs
  * from the sequence's is refused. A space with nothing to draw runs one trial.
+ *
+ * <p>Memory: each trial's model is closed when the trial ends. Where the process opted in to the
+ * allocator tuning ({@code ProcessTuning}), which keeps freed native memory for reuse, the search also
+ * returns it to the kernel between trials ({@link NativeAllocator#releaseFreed()}); without that, a
+ * long search of NCF models stayed resident at several times one trial's need.
  */
 public final class RandomSearch {
 
@@ -96,13 +103,18 @@ public final class RandomSearch {
             int index = all.size();
             Map<String, Object> config = recipe.space().sample(seed, index);
             long t0 = System.nanoTime();
+            double c0 = cpuSeconds();
             Map<String, Double> metrics;
             Map<String, Object> learned;
             try (Fitted f = recipe.fit(config, split, Recipe.Stage.SELECTION)) {
                 metrics = metrics(evaluation.validate(f.scorer(), split));
                 learned = f.learned();
             }
-            Trial trial = new Trial(index, config, learned, metrics, (System.nanoTime() - t0) / 1e9);
+            // The trial's model and every scope it opened are closed here; hand what they freed back
+            // to the kernel, so the next trial does not start on top of this one's high-water mark.
+            NativeAllocator.releaseFreed();
+            Trial trial = new Trial(index, config, learned, metrics, (System.nanoTime() - t0) / 1e9,
+                    since(c0));
             all.add(trial);
             onTrial.accept(trial);
             spent = before + (System.nanoTime() - start) / 1e9;
@@ -116,11 +128,27 @@ public final class RandomSearch {
         Map<String, Object> chosen = new LinkedHashMap<>(best.config());
         chosen.putAll(best.learned());
         long f0 = System.nanoTime();
+        double c0 = cpuSeconds();
         EvaluationReport test;
         try (Fitted f = recipe.fit(chosen, split, Recipe.Stage.FINAL)) {
             test = evaluation.test(f.scorer(), split);
         }
-        return new SearchResult(all, best, chosen, test, 1, spent, (System.nanoTime() - f0) / 1e9);
+        NativeAllocator.releaseFreed();
+        return new SearchResult(all, best, chosen, test, 1, spent, (System.nanoTime() - f0) / 1e9, since(c0));
+    }
+
+    /** The process's CPU seconds so far (all threads), or -1 where the JVM cannot tell. */
+    static double cpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long ns = os.getProcessCpuTime();
+            return ns < 0 ? -1 : ns / 1e9;
+        }
+        return -1;
+    }
+
+    private static double since(double cpuStart) {
+        double now = cpuSeconds();
+        return cpuStart < 0 || now < 0 ? -1 : now - cpuStart;
     }
 
     /**

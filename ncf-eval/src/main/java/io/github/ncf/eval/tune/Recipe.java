@@ -2,6 +2,7 @@ package io.github.ncf.eval.tune;
 
 import io.github.ncf.data.split.Split;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * How one model of the comparison is trained from a configuration, and the space its search draws from.
@@ -46,4 +47,50 @@ public interface Recipe {
      * @return the trained model and what training chose
      */
     Fitted fit(Map<String, Object> config, Split split, Stage stage);
+
+    /**
+     * Returns this recipe with one hyperparameter held at a value in every trial (see {@link
+     * SearchSpace#fix(String, Object)}); training is unchanged.
+     *
+     * <pre>{@code
+     * Recipe pretrained = recipes.get("neumf").fix("pretrain", true);
+     * }</pre>
+     *
+     * @param name a hyperparameter of the space
+     * @param value the value it keeps
+     * @return the recipe with the narrower space
+     * @throws IllegalArgumentException if the space has no such hyperparameter
+     */
+    default Recipe fix(String name, Object value) {
+        Recipe outer = this;
+        SearchSpace narrowed = space().fix(name, value);
+        return new Recipe() {
+            @Override
+            public String name() {
+                return outer.name();
+            }
+
+            @Override
+            public SearchSpace space() {
+                return narrowed;
+            }
+
+            @Override
+            public Map<String, Object> defaults() {
+                Map<String, Object> d = outer.defaults();
+                d.put(name, value);
+                return d;
+            }
+
+            @Override
+            public Fitted fit(Map<String, Object> config, Split split, Stage stage) {
+                return outer.fit(Objects.requireNonNull(config, "config"), split, stage);
+            }
+
+            @Override
+            public String toString() {
+                return "Recipe{" + name() + ", " + narrowed + "}";
+            }
+        };
+    }
 }

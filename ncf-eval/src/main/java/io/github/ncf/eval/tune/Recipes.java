@@ -38,6 +38,10 @@ import java.util.function.Function;
  * epochs are chosen by early stopping on validation. MF (Rendle et al. 2020) draws dim, learning rate,
  * L2 and negatives; EASE its lambda (log-uniform 10..2000); ItemKNN k (log-integer 5..200); iALS
  * factors, regularisation, alpha and iterations. ItemPopularity has nothing to tune.
+ *
+ * <p>An NCF or MF trial records, beside the epoch early stopping chose, the batch size it trained with
+ * ({@code batchSize}): the chosen epochs hold for that batch size, so a final fit of the chosen
+ * configuration trains with it whatever the recipes' own batch size is.
  */
 public final class Recipes {
 
@@ -196,6 +200,8 @@ public final class Recipes {
             FitResult r = t.build().fit(model, data(split, stage));
             if (selection) {
                 learned.put("epochs", r.bestEpoch());
+                // The epochs chosen hold for this batch size only; the final fit must use the same.
+                learned.putIfAbsent("batchSize", c.containsKey("batchSize") ? i(c, "batchSize") : batchSize);
             }
             return new Fitted(model, learned);
         } catch (RuntimeException e) {
@@ -204,8 +210,10 @@ public final class Recipes {
         }
     }
 
+    /** A configuration may carry the batch size it was chosen with (a tuned one does); else the recipes'. */
     private NcfTrainer.Builder trainer(Map<String, Object> c, int epochs) {
-        return NcfTrainer.builder().epochs(epochs).batchSize(batchSize).negatives(i(c, "negatives"))
+        int batch = c.containsKey("batchSize") ? i(c, "batchSize") : batchSize;
+        return NcfTrainer.builder().epochs(epochs).batchSize(batch).negatives(i(c, "negatives"))
                 .learningRate((float) d(c, "lr")).l2((float) d(c, "l2")).seed(seed).threads(threads);
     }
 

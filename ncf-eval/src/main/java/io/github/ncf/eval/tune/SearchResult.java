@@ -22,9 +22,12 @@ import java.util.Map;
  * @param testEvaluations how often the test protocol ran: always 1
  * @param searchSeconds the seconds of all trials, resumed ones included
  * @param finalSeconds the seconds of the final fit and its test evaluation
+ * @param finalCpuSeconds the process's CPU seconds of the final fit and its test evaluation, or -1
+ *     where unknown
  */
 public record SearchResult(List<Trial> trials, Trial chosen, Map<String, Object> chosenConfig,
-        EvaluationReport test, int testEvaluations, double searchSeconds, double finalSeconds) {
+        EvaluationReport test, int testEvaluations, double searchSeconds, double finalSeconds,
+        double finalCpuSeconds) {
 
     /**
      * Copies the collections.
@@ -36,6 +39,7 @@ public record SearchResult(List<Trial> trials, Trial chosen, Map<String, Object>
      * @param testEvaluations how often the test protocol ran: always 1
      * @param searchSeconds the seconds of all trials, resumed ones included
      * @param finalSeconds the seconds of the final fit and its test evaluation
+     * @param finalCpuSeconds the process's CPU seconds of the final fit and its test evaluation, or -1
      */
     public SearchResult {
         trials = List.copyOf(trials);

@@ -47,6 +47,36 @@ public final class SearchSpace {
     }
 
     /**
+     * Returns this space with one hyperparameter held at a value. The held dimension still consumes
+     * its draw, so trial {@code k} of the returned space draws every other hyperparameter exactly as
+     * trial {@code k} of this space does: two searches that differ only in a held value (NeuMF with
+     * and without pretraining) try the same configurations otherwise, a paired comparison.
+     *
+     * @param name a hyperparameter of this space
+     * @param value the value it takes in every trial
+     * @return the new space
+     * @throws IllegalArgumentException if the space has no such hyperparameter
+     */
+    public SearchSpace fix(String name, Object value) {
+        Objects.requireNonNull(value, "value");
+        Builder b = new Builder();
+        boolean found = false;
+        for (Dimension d : dimensions) {
+            if (d.name().equals(name)) {
+                b.dimensions.add(new Dimension(name, Kind.CHOICE, 0, 0, List.of(value)));
+                found = true;
+            } else {
+                b.dimensions.add(d);
+            }
+        }
+        if (!found) {
+            throw new IllegalArgumentException("the space has no hyperparameter \"" + name + "\" to fix; it has "
+                    + names());
+        }
+        return new SearchSpace(b);
+    }
+
+    /**
      * Draws trial {@code trial}'s configuration: a function of the seed and the trial number only, so
      * a resumed search draws the same sequence.
      *

@@ -17,9 +17,11 @@ import java.util.Map;
  * @param learned what training chose on validation beside the configuration (the best epoch)
  * @param validation validation metrics, keyed {@code full.<metric>} and {@code sampled.<metric>}
  * @param seconds wall time of training and validation
+ * @param cpuSeconds CPU time of the process during training and validation (all its threads), or -1
+ *     where the JVM cannot measure it; on a shared machine this, not wall time, is the trial's cost
  */
 public record Trial(int index, Map<String, Object> config, Map<String, Object> learned,
-        Map<String, Double> validation, double seconds) {
+        Map<String, Double> validation, double seconds, double cpuSeconds) {
 
     /**
      * Copies the maps.
@@ -29,6 +31,7 @@ public record Trial(int index, Map<String, Object> config, Map<String, Object> l
      * @param learned what training chose on validation beside the configuration (the best epoch)
      * @param validation validation metrics, keyed {@code full.<metric>} and {@code sampled.<metric>}
      * @param seconds wall time of training and validation
+     * @param cpuSeconds CPU time of the process during training and validation, or -1 where unknown
      */
     public Trial {
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));

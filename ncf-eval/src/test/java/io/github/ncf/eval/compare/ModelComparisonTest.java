@@ -102,4 +102,28 @@ class ModelComparisonTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least two models, got [A]");
     }
+
+    @Test
+    void ofFigures_recordedFromTheReports_givesTheSameComparisonAsOf() {
+        Map<String, EvaluationReport> reports = reports();
+        PairedBootstrap bootstrap = PairedBootstrap.builder().seed(3).build();
+        Map<String, ModelComparison.ModelFigures> figures = new LinkedHashMap<>();
+        reports.forEach((model, r) -> figures.put(model, new ModelComparison.ModelFigures(
+                Map.of("full.HR@1", r.full().get(HitRate.at(1)), "sampled.HR@1", r.sampled().get(HitRate.at(1))),
+                Map.of("full.HR@1", r.full().values("HR@1").values(),
+                        "sampled.HR@1", r.sampled().values("HR@1").values()))));
+
+        assertThat(ModelComparison.ofFigures(figures, List.of("HR@1"), bootstrap))
+                .isEqualTo(ModelComparison.of(reports, METRICS, bootstrap));
+    }
+
+    @Test
+    void ofFigures_missingAFigure_isRejectedNamingModelAndKey() {
+        Map<String, ModelComparison.ModelFigures> figures = new LinkedHashMap<>();
+        figures.put("a", new ModelComparison.ModelFigures(Map.of("full.HR@1", 1.0), Map.of("full.HR@1", new double[] {1})));
+        figures.put("b", new ModelComparison.ModelFigures(Map.of(), Map.of()));
+
+        assertThatThrownBy(() -> ModelComparison.ofFigures(figures, List.of("HR@1"), PairedBootstrap.builder().build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("b has no recorded full.HR@1");
+    }
 }

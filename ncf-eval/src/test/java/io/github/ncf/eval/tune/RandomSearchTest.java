@@ -3,6 +3,7 @@ package io.github.ncf.eval.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDManager;
 import io.github.ncf.core.Engines;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.Split;
@@ -45,8 +46,9 @@ class RandomSearchTest {
         SearchResult r = search(3).run(recipes.get("ease"), split, List.of(), seen::add);
 
         assertThat(r.trials()).hasSize(3).isEqualTo(seen);
-        double best = r.trials().stream().mapToDouble(t -> t.validation().get("full.hr@10")).max().orElseThrow();
-        assertThat(r.chosen().validation().get("full.hr@10")).isEqualTo(best);
+        // The evaluation selects by its selection metric, full-ranking NDCG@10 by default.
+        double best = r.trials().stream().mapToDouble(t -> t.validation().get("full.ndcg@10")).max().orElseThrow();
+        assertThat(r.chosen().validation().get("full.ndcg@10")).isEqualTo(best);
         assertThat(r.chosenConfig()).containsEntry("lambda", r.chosen().config().get("lambda"));
         assertThat(r.test().split()).isEqualTo(SplitKind.TEST);
         assertThat(r.testEvaluations()).isEqualTo(1);
@@ -72,7 +74,7 @@ class RandomSearchTest {
 
     @Test
     void resume_withAnotherSeedsTrials_isRefused() {
-        Trial foreign = new Trial(0, Map.of("k", 3), Map.of(), Map.of("full.hr@10", 0.1), 1);
+        Trial foreign = new Trial(0, Map.of("k", 3), Map.of(), Map.of("full.hr@10", 0.1), 1, 1);
         assertThatThrownBy(() -> search(2).run(recipes.get("itemknn"), split, List.of(foreign), t -> { }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("recorded trial 0 has configuration {k=3}");
@@ -93,6 +95,47 @@ class RandomSearchTest {
         assertThat(epochs).isInstanceOf(Integer.class);
         assertThat((Integer) epochs).isBetween(1, 3);
         assertThat(r.chosenConfig()).containsEntry("epochs", epochs);
+    }
+
+    @Test
+    void search_closesEveryModelItTrains_pretrainedNeuMfIncluded() {
+        NDManager system = systemManager();
+        int before = system.getManagedArrays().size();
+        Recipe neumf = recipes.get("neumf").fix("pretrain", true).fix("l2", 1e-5);
+        SearchResult r = search(2).run(neumf, split, List.of(), t -> { });
+
+        assertThat(r.trials()).hasSize(2);
+        assertThat(system.getManagedArrays()).as("native arrays alive after the search").hasSize(before);
+    }
+
+    @Test
+    void leakCheck_seesAModelLeftOpen() {
+        NDManager system = systemManager();
+        int before = system.getManagedArrays().size();
+        try (Fitted open = recipes.get("gmf").fit(Map.of("epochs", 1), split, Recipe.Stage.FINAL)) {
+            assertThat(system.getManagedArrays().size()).isGreaterThan(before);
+        }
+        assertThat(system.getManagedArrays()).hasSize(before);
+    }
+
+    /** The engine's root manager, under which every model's and every scope's arrays live. */
+    private static NDManager systemManager() {
+        try (NDManager probe = Engines.start().newBaseManager()) {
+            return probe.getParentManager();
+        }
+    }
+
+    @Test
+    void fixedHyperparameter_holdsInEveryTrial_andTheOthersAreDrawnAsWithoutIt() {
+        Recipe free = recipes.get("neumf");
+        Recipe fixed = free.fix("pretrain", true);
+        for (int k = 0; k < 4; k++) {
+            Map<String, Object> a = new java.util.LinkedHashMap<>(free.space().sample(7, k));
+            Map<String, Object> b = fixed.space().sample(7, k);
+            assertThat(b).containsEntry("pretrain", true);
+            a.put("pretrain", true);
+            assertThat(b).isEqualTo(a);
+        }
     }
 
     @Test

@@ -48,4 +48,12 @@ class SearchSpaceTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("trial must be >= 0, got -1");
     }
+
+    @Test
+    void fix_unknownName_isRejectedNamingTheSpacesNames() {
+        SearchSpace space = SearchSpace.builder().logUniform("lr", 1e-4, 1e-2).build();
+        assertThatThrownBy(() -> space.fix("dropout", 0.1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no hyperparameter \"dropout\"").hasMessageContaining("[lr]");
+    }
 }

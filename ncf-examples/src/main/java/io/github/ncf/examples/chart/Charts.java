@@ -232,8 +232,13 @@ public final class Charts {
         addBars(chart, names, "full NDCG@10", runs, true, NDCG10);
         addBars(chart, names, "sampled HR@10", runs, false, HR10);
         addBars(chart, names, "sampled NDCG@10", runs, false, NDCG10);
+        return labelledBars(chart, 11);
+    }
+
+    /** Writes each bar's value on it, three decimals, on a 0..1 axis. */
+    private static CategoryChart labelledBars(CategoryChart chart, int fontSize) {
         chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, fontSize));
         chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
         chart.getStyler().setLabelsFontColor(Color.BLACK);
         chart.getStyler().setLabelsPosition(1.0);
@@ -242,6 +247,31 @@ public final class Charts {
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         return chart;
+    }
+
+    /**
+     * Draws the {@code compare --models} bar chart: HR@10 and NDCG@10 under both protocols for each
+     * model, with the values written on the bars.
+     *
+     * @param title the chart's title
+     * @param comparison the comparison
+     * @return the chart
+     */
+    public static CategoryChart models(String title, io.github.ncf.eval.compare.ModelComparison comparison) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("model").yAxisTitle("test metric at 10").build();
+        style(chart.getStyler());
+        for (String protocol : io.github.ncf.eval.compare.ModelComparison.PROTOCOLS) {
+            for (String metric : List.of("HR@10", "NDCG@10")) {
+                Map<String, Double> means = comparison.means().get(protocol).get(metric);
+                List<Double> values = new ArrayList<>();
+                for (String model : comparison.models()) {
+                    values.add(means.get(model));
+                }
+                chart.addSeries(protocol + " " + metric, comparison.models(), values);
+            }
+        }
+        return labelledBars(chart, 9);
     }
 
     private static void addBars(CategoryChart chart, List<String> names, String series, List<RunReport> runs,

@@ -14,8 +14,12 @@ import io.github.ncf.eval.tune.Fitted;
 import io.github.ncf.eval.tune.RandomSearch;
 import io.github.ncf.eval.tune.Recipe;
 import io.github.ncf.eval.tune.Recipes;
+import io.github.ncf.examples.chart.Charts;
 import io.github.ncf.examples.report.CompareReport;
 import io.github.ncf.examples.report.Reports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,6 +69,10 @@ public final class CompareCommand implements Callable<Integer> {
             description = "With --models: take a model's configuration from the report of `ncf tune` for it.")
     List<Path> tuned = new ArrayList<>();
 
+    @Option(names = "--markdown", paramLabel = "FILE.md",
+            description = "With --models: also write the table as Markdown (both protocols, intervals, tau).")
+    Path markdown;
+
     @Option(names = "--ease-lambda", paramLabel = "L", description = "EASE: L2 lambda (default 100).")
     Double easeLambda;
 
@@ -85,10 +93,6 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--mf-dim", paramLabel = "N", description = "MF: embedding size (default 64).")
     Integer mfDim;
-
-    @Option(names = "--l2", paramLabel = "W",
-            description = "MF, GMF, MLP, NeuMF: L2 weight decay as PyTorch's weight_decay (default 0).")
-    Double l2;
 
     CompareCommand(Io io) {
         this.io = io;
@@ -111,7 +115,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Experiment.Prepared prepared = Experiment.prepare(Experiment.load(data, io), train, io);
         List<RunReport> runs = new ArrayList<>();
-        for (ModelKind kind : ModelKind.values()) {
+        for (ModelKind kind : List.of(ModelKind.GMF, ModelKind.MLP, ModelKind.NEUMF)) {
             runs.add(Experiment.train(prepared, kind, hyper, train, kind.displayName(), io, outputs));
         }
         runs.add(Experiment.baseline(prepared, "ItemPopularity", "popularity",
@@ -131,8 +135,11 @@ public final class CompareCommand implements Callable<Integer> {
     private int compareModels(Outputs outputs) {
         Map<String, Map<String, Object>> configs = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
+        Map<String, CompareReport.Chosen> chosenBy = new LinkedHashMap<>();
+        Map<String, JsonNode> recorded = new LinkedHashMap<>();
         RankingEvaluation evaluation = ModelRuns.evaluation(train.seed, train.evalNegatives, train.evalThreads);
-        Recipes recipes = ModelRuns.recipes(evaluation, train.seed, train.threads, train.epochs);
+        Recipes recipes = Recipes.builder().evaluation(evaluation).seed(train.seed).threads(train.threads)
+                .maxEpochs(train.epochs).batchSize(train.batchSize).build();
         try {
             for (String m : models) {
                 if (configs.containsKey(m)) {
@@ -157,44 +164,130 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> chosen = new ObjectMapper().convertValue(r.path("chosenConfig"), LinkedHashMap.class);
+                if (r.has("batchSize") && chosen.containsKey("epochs")) {
+                    // A report written before trials recorded their batch size: its epochs hold for this one.
+                    chosen.putIfAbsent("batchSize", r.path("batchSize").asInt());
+                }
                 configs.put(m, chosen);
                 sources.put(m, "tuned: " + file);
+                chosenBy.put(m, chosen(r));
+                if (r.has("testPerUser")) {
+                    recorded.put(m, r);
+                }
             }
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Experiment.LoadedData loaded = Experiment.load(data, io);
-        Split split = ModelRuns.split(loaded, train.seed, data.validation(), io);
-        Map<String, EvaluationReport> reports = new LinkedHashMap<>();
+        // A tuned configuration's final fit trains on train and validation rows in the order its search's
+        // split holds them; splitting the same way trains the same model (test rows are the same either way).
+        Split split = ModelRuns.split(loaded, train.seed, data.validation() || !tuned.isEmpty(), io);
+        Map<String, ModelComparison.ModelFigures> figures = new LinkedHashMap<>();
         List<CompareReport.ModelEntry> entries = new ArrayList<>();
         for (Map.Entry<String, Map<String, Object>> e : configs.entrySet()) {
             String m = e.getKey();
+            JsonNode r = recorded.get(m);
+            if (r != null && r.path("dataset").asText().equals(loaded.spec().label()) && r.path("seed").asLong() == train.seed) {
+                // The search tested its choice once and kept the per-user values: compare those, train nothing.
+                ModelComparison.ModelFigures f = figures(r, evaluation);
+                figures.put(m, f);
+                entries.add(new CompareReport.ModelEntry(m, sources.get(m) + " (its one test evaluation)", e.getValue(),
+                        doubles(r.path("test")), perUserOf(r.path("testPerUser")), 0, chosenBy.get(m)));
+                io.out().printf(java.util.Locale.ROOT, "%s: test full HR@10 %.4f, sampled HR@10 %.4f (recorded by its "
+                        + "search)%n", m, r.path("test").path("full.hr@10").asDouble(),
+                        r.path("test").path("sampled.hr@10").asDouble());
+                continue;
+            }
             io.out().println("training " + m + " (" + sources.get(m) + "): " + e.getValue());
             long t0 = System.nanoTime();
-            EvaluationReport r;
+            EvaluationReport report;
             try (Fitted f = recipes.get(m).fit(e.getValue(), split, Recipe.Stage.FINAL)) {
-                r = evaluation.test(f.scorer(), split);
+                report = evaluation.test(f.scorer(), split);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            reports.put(m, r);
-            Map<String, double[]> perUser = new LinkedHashMap<>();
+            Map<String, double[]> perUser = TuneCommand.perUser(report, evaluation);
+            Map<String, Double> means = new LinkedHashMap<>();
+            Map<String, double[]> values = new LinkedHashMap<>();
             for (var metric : evaluation.metrics()) {
-                String key = Reports.metricKey(metric.name());
-                perUser.put("full." + key, r.full().values(metric.name()).values());
-                perUser.put("sampled." + key, r.sampled().values(metric.name()).values());
+                for (String p : ModelComparison.PROTOCOLS) {
+                    means.put(p + "." + metric.name(), (p.equals("full") ? report.full() : report.sampled()).get(metric));
+                    values.put(p + "." + metric.name(), perUser.get(p + "." + Reports.metricKey(metric.name())));
+                }
             }
-            entries.add(new CompareReport.ModelEntry(m, sources.get(m), e.getValue(), RandomSearch.metrics(r),
-                    perUser, seconds));
+            figures.put(m, new ModelComparison.ModelFigures(means, values));
+            entries.add(new CompareReport.ModelEntry(m, sources.get(m), e.getValue(), RandomSearch.metrics(report),
+                    perUser, seconds, chosenBy.getOrDefault(m, new CompareReport.Chosen("none", null, 0, null, 0, 0, 1))));
             io.out().printf(java.util.Locale.ROOT, "%s: test full HR@10 %.4f, sampled HR@10 %.4f (%.1f s)%n", m,
-                    r.full().get(evaluation.metrics().get(0)), r.sampled().get(evaluation.metrics().get(0)), seconds);
+                    report.full().get(evaluation.metrics().get(0)), report.sampled().get(evaluation.metrics().get(0)),
+                    seconds);
         }
-        ModelComparison comparison = ModelComparison.of(reports, evaluation.metrics(),
+        ModelComparison comparison = ModelComparison.ofFigures(figures,
+                evaluation.metrics().stream().map(metric -> metric.name()).toList(),
                 PairedBootstrap.builder().seed(train.seed).build());
         io.out().println();
         ComparisonTable.print(comparison, io.out());
+        if (markdown != null) {
+            try {
+                Files.writeString(markdown, ComparisonTable.markdown(comparison, chosenBy));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write --markdown " + markdown + ": " + e.getMessage(), e);
+            }
+            io.out().println("markdown: " + markdown);
+        }
         outputs.report(new CompareReport("compare", loaded.spec().label(), train.seed, entries, comparison));
+        outputs.chart("compare-models.png", () -> Charts.models("Test metrics at 10 on " + loaded.spec().label()
+                + " (" + (tuned.isEmpty() ? "defaults" : "configurations chosen on validation") + ")", comparison));
         outputs.finish();
         return 0;
+    }
+
+    /** The recorded test figures of a tune report, keyed by protocol and metric name ({@code full.HR@10}). */
+    private static ModelComparison.ModelFigures figures(JsonNode r, RankingEvaluation evaluation) {
+        Map<String, Double> means = new LinkedHashMap<>();
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (var metric : evaluation.metrics()) {
+            for (String p : ModelComparison.PROTOCOLS) {
+                String key = p + "." + Reports.metricKey(metric.name());
+                if (!r.path("test").has(key) || !r.path("testPerUser").has(key)) {
+                    throw new UsageException("--tuned report has no recorded test " + key);
+                }
+                means.put(p + "." + metric.name(), r.path("test").path(key).asDouble());
+                values.put(p + "." + metric.name(), array(r.path("testPerUser").path(key)));
+            }
+        }
+        return new ModelComparison.ModelFigures(means, values);
+    }
+
+    private static double[] array(JsonNode node) {
+        double[] a = new double[node.size()];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = node.get(k).asDouble();
+        }
+        return a;
+    }
+
+    private static Map<String, double[]> perUserOf(JsonNode node) {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        node.fields().forEachRemaining(f -> m.put(f.getKey(), array(f.getValue())));
+        return m;
+    }
+
+    private static Map<String, Double> doubles(JsonNode node) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        node.fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue().asDouble()));
+        return m;
+    }
+
+    /** What a tune report says about how its configuration was chosen. */
+    private static CompareReport.Chosen chosen(JsonNode r) {
+        JsonNode trial = r.path("trials").get(r.path("chosenTrial").asInt());
+        Map<String, Double> validation = new LinkedHashMap<>();
+        if (trial != null) {
+            trial.path("validation").fields().forEachRemaining(f -> validation.put(f.getKey(), f.getValue().asDouble()));
+        }
+        return new CompareReport.Chosen(r.path("selection").asText("validation"), r.path("selectionMetric").asText(null),
+                r.path("trials").size(), validation, r.path("searchSeconds").asDouble(),
+                r.path("searchCpuSeconds").asDouble(), 1);
     }
 
     /** A model's defaults with the options given on the command line for it. */
@@ -209,7 +302,9 @@ public final class CompareCommand implements Callable<Integer> {
             if (parsed.hasMatchedOption("--negatives")) {
                 config.put("negatives", train.negatives);
             }
-            put(config, "l2", l2);
+            if (parsed.hasMatchedOption("--l2")) {
+                config.put("l2", train.l2);
+            }
         }
         switch (model) {
             case "ease" -> put(config, "lambda", easeLambda);

@@ -4,6 +4,7 @@ import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.core.MklCpuDispatch;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.core.model.GMF;
+import io.github.ncf.core.model.MF;
 import io.github.ncf.core.model.MLP;
 import io.github.ncf.core.model.NcfBlock;
 import io.github.ncf.core.model.NcfModel;
@@ -334,6 +335,13 @@ final class Experiment {
                 }
                 yield b.build();
             }
+            case MF -> {
+                MF.Builder b = MF.builder().numUsers(users).numItems(items).seed(seed);
+                if (m.embeddingDim != null) {
+                    b.dim(m.embeddingDim);
+                }
+                yield b.build();
+            }
             case NEUMF -> {
                 NeuMF.Builder b = NeuMF.builder().numUsers(users).numItems(items).seed(seed);
                 if (m.gmfDim != null) {
@@ -402,7 +410,7 @@ final class Experiment {
                 .printTo(io.out())
                 .build();
         NcfTrainer.Builder trainerBuilder = NcfTrainer.builder().epochs(t.epochs).batchSize(t.batchSize)
-                .negatives(t.negatives).learningRate(t.learningRate)
+                .negatives(t.negatives).learningRate(t.learningRate).l2((float) t.l2)
                 .optimizer(t.optimizer).seed(t.seed).threads(t.threads).lazyEmbeddingUpdates(t.lazyAdam)
                 .listener(ProgressBar.builder().out(io.out()).interactive(System.console() != null)
                         .prefix(label + " ").epochs(t.epochs).build())
@@ -422,6 +430,7 @@ final class Experiment {
         model.block().hyperparameters().forEach((k, v) -> report.config(k, typed(k, v)));
         report.config("seed", t.seed).config("epochs", t.epochs).config("batchSize", t.batchSize)
                 .config("negatives", t.negatives).config("learningRate", Double.parseDouble(Float.toString(t.learningRate)))
+                .config("l2", t.l2)
                 .config("optimizer", t.optimizer.name().toLowerCase(java.util.Locale.ROOT))
                 .config("threads", t.threads).config("evalThreads", t.evalThreads)
                 .config("evalEvery", t.evalEvery)

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 public final class ModelOptions {
 
     @Option(names = "--embedding-dim", paramLabel = "N",
-            description = "GMF and MLP: embedding size (default 64).")
+            description = "GMF, MLP and MF: embedding size (default 64).")
     Integer embeddingDim;
 
     @Option(names = "--gmf-dim", paramLabel = "N", description = "NeuMF: GMF embedding size (default 32).")
@@ -66,6 +66,12 @@ public final class ModelOptions {
                 notFor(model, "--mlp-dim", mlpDim);
             }
             case NEUMF -> notFor(model + " (it has --gmf-dim and --mlp-dim)", "--embedding-dim", embeddingDim);
+            case MF -> {
+                notFor(model, "--gmf-dim", gmfDim);
+                notFor(model, "--mlp-dim", mlpDim);
+                notFor(model, "--layers", layers);
+                notFor(model, "--dropout", dropout);
+            }
         }
     }
 

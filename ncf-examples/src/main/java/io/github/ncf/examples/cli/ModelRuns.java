@@ -3,11 +3,10 @@ package io.github.ncf.examples.cli;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.Split;
 import io.github.ncf.eval.RankingEvaluation;
-import io.github.ncf.eval.tune.Recipes;
 import java.util.Locale;
 
 /**
- * The split, evaluation and recipes {@code tune} and {@code compare --models} share, so both read the
+ * The split and evaluation {@code tune} and {@code compare --models} share, so both read the
  * same held-out rows and the same sampled candidates for one seed.
  */
 final class ModelRuns {
@@ -17,10 +16,6 @@ final class ModelRuns {
 
     static RankingEvaluation evaluation(long seed, int evalNegatives, int evalThreads) {
         return RankingEvaluation.builder().sampledNegatives(evalNegatives).seed(seed).threads(evalThreads).build();
-    }
-
-    static Recipes recipes(RankingEvaluation evaluation, long seed, int threads, int maxEpochs) {
-        return Recipes.builder().evaluation(evaluation).seed(seed).threads(threads).maxEpochs(maxEpochs).build();
     }
 
     static Split split(Experiment.LoadedData data, long seed, boolean validation, Io io) {

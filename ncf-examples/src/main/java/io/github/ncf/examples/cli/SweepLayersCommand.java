@@ -62,8 +62,8 @@ public final class SweepLayersCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--layers does not apply to sweep-layers, which trains the "
                         + "towers of --values, got --layers " + hyper.layers);
             }
-            if (model == ModelKind.GMF) {
-                throw new IllegalArgumentException("--model gmf has no layers to sweep; use neumf or mlp");
+            if (model == ModelKind.GMF || model == ModelKind.MF) {
+                throw new IllegalArgumentException("--model " + model.id() + " has no layers to sweep; use neumf or mlp");
             }
             outputs = Outputs.checked(output, null, io);
         } catch (IllegalArgumentException e) {

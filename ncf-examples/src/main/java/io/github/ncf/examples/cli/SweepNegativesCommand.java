@@ -29,7 +29,7 @@ public final class SweepNegativesCommand implements Callable<Integer> {
     List<Integer> values;
 
     @Option(names = {"-m", "--model"}, defaultValue = "neumf", paramLabel = "MODEL",
-            description = "neumf (default), gmf or mlp.")
+            description = "neumf (default), gmf, mlp or mf.")
     ModelKind model;
 
     @Mixin

@@ -27,7 +27,7 @@ public final class TrainCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = {"-m", "--model"}, defaultValue = "neumf", paramLabel = "MODEL",
-            description = "neumf (default), gmf or mlp.")
+            description = "neumf (default), gmf, mlp or mf.")
     ModelKind model;
 
     @Option(names = "--pretrain", defaultValue = "false",

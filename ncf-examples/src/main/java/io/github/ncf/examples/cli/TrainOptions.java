@@ -24,6 +24,10 @@ public final class TrainOptions {
     @Option(names = "--lr", defaultValue = "0.001", paramLabel = "RATE", description = "Learning rate (default 0.001).")
     float learningRate;
 
+    @Option(names = "--l2", defaultValue = "0", paramLabel = "W",
+            description = "L2 weight decay, added to every gradient as PyTorch's weight_decay (default 0).")
+    double l2;
+
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
             description = "adam (default), sgd or adagrad.")
     OptimizerKind optimizer;
@@ -89,6 +93,7 @@ public final class TrainOptions {
         c.batchSize = batchSize;
         c.negatives = negatives;
         c.learningRate = learningRate;
+        c.l2 = l2;
         c.optimizer = optimizer;
         c.threads = threads;
         c.evalThreads = evalThreads;
@@ -121,6 +126,9 @@ public final class TrainOptions {
     void validate() {
         positive("--epochs", epochs);
         positive("--batch-size", batchSize);
+        if (!(l2 >= 0) || Double.isInfinite(l2)) {
+            throw new IllegalArgumentException("--l2 must be finite and >= 0, got " + l2);
+        }
         positive("--negatives", negatives);
         positive("--threads", threads);
         positive("--eval-negatives", evalNegatives);

@@ -44,8 +44,26 @@ public record CompareReport(String command, String dataset, long seed, List<Mode
      * @param test test means, keyed {@code full.hr@10}, ...
      * @param perUser per-user test values, keyed like {@code test}, in the evaluation's user order
      * @param seconds training and evaluation time
+     * @param selection how the configuration was chosen: on validation by {@code ncf tune}, or not at all
      */
     public record ModelEntry(String name, String source, Map<String, Object> config, Map<String, Double> test,
-            Map<String, double[]> perUser, double seconds) {
+            Map<String, double[]> perUser, double seconds, Chosen selection) {
+    }
+
+    /**
+     * How a compared model's configuration was chosen, read from its {@code ncf tune} report: selection
+     * read validation only, and this comparison evaluates test once per model.
+     *
+     * @param rule {@code validation} for a tuned configuration, {@code none} for defaults or options
+     * @param metric the validation metric the search chose by, e.g. {@code full.ndcg@10}, or null
+     * @param trials the trials the search ran, or 0
+     * @param validation the chosen trial's validation figures, or null
+     * @param searchSeconds the search's wall seconds, or 0
+     * @param searchCpuSeconds the search's CPU seconds, or 0 (or -1 where it could not be measured)
+     * @param testEvaluations how often this comparison evaluated test for the model: 1
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Chosen(String rule, String metric, int trials, Map<String, Double> validation,
+            double searchSeconds, double searchCpuSeconds, int testEvaluations) {
     }
 }
