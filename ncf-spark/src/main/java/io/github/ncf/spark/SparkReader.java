@@ -3,10 +3,15 @@ package io.github.ncf.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.min;
 
+import io.github.ncf.data.movielens.DelimitedLines;
+import io.github.ncf.data.movielens.DelimitedReader;
+import io.github.ncf.data.movielens.MalformedLineException;
+import io.github.ncf.data.movielens.MovieLensReader;
 import io.github.ncf.data.movielens.MovieLensVariant;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,21 +36,23 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Reads delimited interaction files into {@link SparkInteractions}, keeping file order and assigning
- * dense indices in order of first appearance, as the single-machine {@code DelimitedReader} does.
+ * dense indices in order of first appearance, as the single-machine {@link DelimitedReader} it is made
+ * from does.
  *
  * <p>Each path may be a file or a folder; a folder's files (hidden ones and those starting with
  * {@code _} left out) are read in the order of their sorted names, and the paths in the order given.
  * Every line is read with its byte offset (Hadoop's {@code TextInputFormat}), so a row's file
  * ordinal and offset give its place in file order however the files are split into partitions.
- * Lines are parsed with the rules of {@code DelimitedReader}: blank lines and, with {@link
- * Builder#header(boolean)}, each file's first line are skipped; fields are stripped; ratings below
- * {@link Builder#minRating(float)} are dropped. All three are counted in the {@link ReadCounts}.
- * A malformed line fails the job with a message naming the file, the byte offset, the field and the
- * value. Files are read as UTF-8; quoted fields are not supported.
+ * Lines are parsed by the reader's own {@link DelimitedLines} (the same code, so the same rules and
+ * messages): blank lines and, with a header, each file's first line are skipped; fields are
+ * stripped; ratings below the reader's {@code minRating} are dropped. All three are counted in the
+ * {@link ReadCounts}. A malformed line fails the job with a message naming the file, the byte offset
+ * (Spark sees offsets, not line numbers), the field and the value. Files are read as UTF-8 (a
+ * byte-order mark before a file's first line is dropped); quoted fields are not supported.
  *
  * <pre>{@code
- * SparkReader reader = SparkReader.builder().delimiter(",").header(true).timestampColumn(3).build();
- * SparkInteractions data = reader.read(spark, "hdfs:///logs/clicks/");
+ * DelimitedReader local = DelimitedReader.builder().delimiter(",").header(true).timestampColumn(3).build();
+ * SparkInteractions data = SparkReader.of(local).read(spark, "hdfs:///logs/clicks/").interactions();
  * }</pre>
  */
 public final class SparkReader implements Serializable {
@@ -66,60 +73,40 @@ public final class SparkReader implements Serializable {
             .add(SparkInteractions.FILE, DataTypes.IntegerType, false)
             .add(SparkInteractions.POSITION, DataTypes.LongType, false);
 
-    /** The field delimiter. */
-    private final String delimiter;
-    /** Whether each file's first line is a header. */
-    private final boolean header;
-    /** The user id column. */
-    private final int userColumn;
-    /** The item id column. */
-    private final int itemColumn;
-    /** The timestamp column, or -1. */
-    private final int timestampColumn;
-    /** The rating column, or -1. */
-    private final int ratingColumn;
-    /** The exact field count, or -1 for any. */
-    private final int fieldCount;
-    /** The lowest rating kept. */
-    private final float minRating;
+    /** The single-machine reader's line rules. */
+    private final DelimitedLines lines;
 
-    private SparkReader(Builder b) {
-        this.delimiter = b.delimiter;
-        this.header = b.header;
-        this.userColumn = b.userColumn;
-        this.itemColumn = b.itemColumn;
-        this.timestampColumn = b.timestampColumn;
-        this.ratingColumn = b.ratingColumn;
-        this.fieldCount = b.fieldCount;
-        this.minRating = b.minRating;
+    private SparkReader(DelimitedLines lines) {
+        this.lines = lines;
     }
 
     /**
-     * Returns a builder: delimiter tab, no header, user column 0, item column 1, no timestamp, no
-     * rating, any number of fields.
+     * Returns the Spark counterpart of a single-machine reader: the same delimiter, header, columns,
+     * field count and rating threshold, parsed by the same code.
      *
-     * @return a new builder
+     * @param reader a configured reader without quoting, reading UTF-8
+     * @return the Spark reader
+     * @throws UnsupportedOperationException if the reader honours quoting or reads another encoding
      */
-    public static Builder builder() {
-        return new Builder();
+    public static SparkReader of(DelimitedReader reader) {
+        Objects.requireNonNull(reader, "reader");
+        if (!StandardCharsets.UTF_8.equals(reader.charset())) {
+            throw new UnsupportedOperationException("SparkReader reads UTF-8 only, got a reader of "
+                    + reader.charset().name() + "; convert the files to UTF-8");
+        }
+        return new SparkReader(reader.lines());
     }
 
     /**
-     * Returns the reader of a MovieLens release's ratings file, configured as {@code
-     * MovieLensReader.ratingsReader()} is (every rating a positive).
+     * Returns the reader of a MovieLens release's ratings file, {@code MovieLensReader.ratingsReader()}
+     * on Spark (every rating a positive; for a threshold use {@link #of(DelimitedReader)} with {@code
+     * MovieLensReader.builder().variant(variant).minRating(r).build().ratingsReader()}).
      *
      * @param variant the release
-     * @return a builder preset for the release, to add {@code minRating} to or build
+     * @return the Spark reader
      */
-    public static Builder forMovieLens(MovieLensVariant variant) {
-        Builder b = builder().userColumn(0).itemColumn(1).ratingColumn(2).timestampColumn(3).fieldCount(4);
-        switch (variant.layout()) {
-            case U_DATA -> b.delimiter("\t");
-            case DAT -> b.delimiter("::");
-            case CSV -> b.delimiter(",").header(true);
-            default -> throw new IllegalArgumentException("unknown layout " + variant.layout());
-        }
-        return b;
+    public static SparkReader forMovieLens(MovieLensVariant variant) {
+        return of(MovieLensReader.builder().variant(variant).build().ratingsReader());
     }
 
     /**
@@ -167,7 +154,7 @@ public final class SparkReader implements Serializable {
         int numUsers = Math.toIntExact(users.count());
         int numItems = Math.toIntExact(items.count());
         SparkInteractions data = new SparkInteractions(rows, users, items, numUsers, numItems,
-                timestampColumn >= 0, ratingColumn >= 0);
+                lines.hasTimestamps(), lines.hasRatings());
         ReadCounts counts = new ReadCounts(files.size(), kinds[KIND_ROW] + kinds[KIND_HEADER]
                 + kinds[KIND_BLANK] + kinds[KIND_BELOW], kinds[KIND_HEADER], kinds[KIND_BLANK],
                 kinds[KIND_ROW], kinds[KIND_BELOW]);
@@ -219,79 +206,34 @@ public final class SparkReader implements Serializable {
         return files;
     }
 
-    private Row parse(String file, int ordinal, long offset, String line) {
-        if (header && offset == 0) {
+    private Row parse(String file, int ordinal, long offset, String text) {
+        if (lines.header() && offset == 0) {
             return RowFactory.create(KIND_HEADER, null, null, 0L, 0f, ordinal, offset);
         }
-        if (line.isBlank()) {
+        // As DelimitedReader's line source does, a UTF-8 byte-order mark before the first line is dropped.
+        String line = offset == 0 && text.startsWith("\uFEFF") ? text.substring(1) : text;
+        DelimitedLines.Row row;
+        try {
+            row = lines.parse(line, file, offset);
+        } catch (MalformedLineException e) {
+            // The rules number lines; Spark knows the byte offset only, so the message says so.
+            String numbered = file + " line " + offset;
+            String message = e.getMessage();
+            throw new IllegalArgumentException(file + " line at byte " + offset
+                    + (message.startsWith(numbered) ? message.substring(numbered.length()) : ": " + message), e);
+        }
+        if (row == null) {
             return RowFactory.create(KIND_BLANK, null, null, 0L, 0f, ordinal, offset);
         }
-        String[] fields = split(line);
-        int needed = Math.max(userColumn, Math.max(itemColumn, Math.max(timestampColumn, ratingColumn))) + 1;
-        if (fieldCount > 0 ? fields.length != fieldCount : fields.length < needed) {
-            throw malformed(file, offset, null, line, "expected "
-                    + (fieldCount > 0 ? fieldCount : "at least " + needed) + " fields separated by \""
-                    + delimiter.replace("\t", "\\t") + "\", found " + fields.length);
+        if (row.belowMinRating()) {
+            return RowFactory.create(KIND_BELOW, null, null, 0L, 0f, ordinal, offset);
         }
-        String user = fields[userColumn].strip();
-        if (user.isEmpty()) {
-            throw malformed(file, offset, "user", fields[userColumn], "is empty");
-        }
-        String item = fields[itemColumn].strip();
-        if (item.isEmpty()) {
-            throw malformed(file, offset, "item", fields[itemColumn], "is empty");
-        }
-        long time = 0L;
-        if (timestampColumn >= 0) {
-            try {
-                time = Long.parseLong(fields[timestampColumn].strip());
-            } catch (NumberFormatException e) {
-                throw malformed(file, offset, "timestamp", fields[timestampColumn], "is not an integer");
-            }
-        }
-        float rating = 0f;
-        if (ratingColumn >= 0) {
-            String v = fields[ratingColumn].strip();
-            try {
-                rating = Float.parseFloat(v);
-            } catch (NumberFormatException e) {
-                throw malformed(file, offset, "rating", v, "is not a number");
-            }
-            if (!Float.isFinite(rating) || v.endsWith("f") || v.endsWith("d") || v.endsWith("F")
-                    || v.endsWith("D")) {
-                throw malformed(file, offset, "rating", v, "is not a finite decimal number");
-            }
-            if (rating < minRating) {
-                return RowFactory.create(KIND_BELOW, null, null, 0L, 0f, ordinal, offset);
-            }
-        }
-        return RowFactory.create(KIND_ROW, user, item, time, rating, ordinal, offset);
-    }
-
-    private String[] split(String line) {
-        List<String> out = new ArrayList<>(8);
-        int from = 0;
-        int at;
-        while ((at = line.indexOf(delimiter, from)) >= 0) {
-            out.add(line.substring(from, at));
-            from = at + delimiter.length();
-        }
-        out.add(line.substring(from));
-        return out.toArray(new String[0]);
-    }
-
-    private static IllegalArgumentException malformed(String file, long offset, String field, String value,
-            String problem) {
-        return new IllegalArgumentException(file + " line at byte " + offset + ": "
-                + (field == null ? "line \"" + value + "\"" : "field \"" + field + "\" value \"" + value + "\"")
-                + " " + problem);
+        return RowFactory.create(KIND_ROW, row.user(), row.item(), row.timestamp(), row.rating(), ordinal, offset);
     }
 
     @Override
     public String toString() {
-        return "SparkReader{delimiter=\"" + delimiter.replace("\t", "\\t") + "\", header=" + header
-                + ", userColumn=" + userColumn + ", itemColumn=" + itemColumn + ", timestampColumn="
-                + timestampColumn + ", ratingColumn=" + ratingColumn + ", minRating=" + minRating + "}";
+        return "SparkReader{" + lines + "}";
     }
 
     /**
@@ -315,151 +257,5 @@ public final class SparkReader implements Serializable {
      * @param counts the counts
      */
     public record ReadResult(SparkInteractions interactions, ReadCounts counts) {
-    }
-
-    /** Configures a {@link SparkReader}; reusable after {@link #build()}. */
-    public static final class Builder {
-
-        private String delimiter = "\t";
-        private boolean header;
-        private int userColumn = 0;
-        private int itemColumn = 1;
-        private int timestampColumn = -1;
-        private int ratingColumn = -1;
-        private int fieldCount = -1;
-        private float minRating = Float.NEGATIVE_INFINITY;
-
-        private Builder() {
-        }
-
-        /**
-         * Sets the field delimiter; default tab.
-         *
-         * @param delimiter one or more characters
-         * @return this builder
-         */
-        public Builder delimiter(String delimiter) {
-            if (delimiter == null || delimiter.isEmpty()) {
-                throw new IllegalArgumentException("delimiter must be non-empty, got "
-                        + (delimiter == null ? "null" : "\"\""));
-            }
-            this.delimiter = delimiter;
-            return this;
-        }
-
-        /**
-         * Sets whether each file's first line is a header; default false.
-         *
-         * @param header true to skip each file's first line
-         * @return this builder
-         */
-        public Builder header(boolean header) {
-            this.header = header;
-            return this;
-        }
-
-        /**
-         * Sets the 0-based column of the user id; default 0.
-         *
-         * @param column at least 0
-         * @return this builder
-         */
-        public Builder userColumn(int column) {
-            this.userColumn = column(column, "userColumn");
-            return this;
-        }
-
-        /**
-         * Sets the 0-based column of the item id; default 1.
-         *
-         * @param column at least 0
-         * @return this builder
-         */
-        public Builder itemColumn(int column) {
-            this.itemColumn = column(column, "itemColumn");
-            return this;
-        }
-
-        /**
-         * Sets the 0-based column of the timestamp; default none.
-         *
-         * @param column at least 0
-         * @return this builder
-         */
-        public Builder timestampColumn(int column) {
-            this.timestampColumn = column(column, "timestampColumn");
-            return this;
-        }
-
-        /**
-         * Sets the 0-based column of the rating; default none.
-         *
-         * @param column at least 0
-         * @return this builder
-         */
-        public Builder ratingColumn(int column) {
-            this.ratingColumn = column(column, "ratingColumn");
-            return this;
-        }
-
-        /**
-         * Sets the exact number of fields every line must have; default: any number that holds the
-         * columns.
-         *
-         * @param count at least 1
-         * @return this builder
-         */
-        public Builder fieldCount(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("fieldCount must be >= 1, got " + count);
-            }
-            this.fieldCount = count;
-            return this;
-        }
-
-        /**
-         * Keeps only rows whose rating is at least this value (needs a rating column); the others
-         * are counted in {@link ReadCounts#belowMinRating()}.
-         *
-         * @param minRating a finite threshold
-         * @return this builder
-         */
-        public Builder minRating(float minRating) {
-            if (!Float.isFinite(minRating)) {
-                throw new IllegalArgumentException("minRating must be finite, got " + minRating);
-            }
-            this.minRating = minRating;
-            return this;
-        }
-
-        private static int column(int column, String field) {
-            if (column < 0) {
-                throw new IllegalArgumentException(field + " must be >= 0, got " + column);
-            }
-            return column;
-        }
-
-        /**
-         * Builds the reader.
-         *
-         * @return the reader
-         * @throws IllegalArgumentException if two columns coincide, a column lies beyond fieldCount,
-         *     or minRating is set without a rating column
-         */
-        public SparkReader build() {
-            if (userColumn == itemColumn) {
-                throw new IllegalArgumentException("userColumn and itemColumn must differ, both are "
-                        + userColumn);
-            }
-            int highest = Math.max(userColumn, Math.max(itemColumn, Math.max(timestampColumn, ratingColumn)));
-            if (fieldCount > 0 && highest >= fieldCount) {
-                throw new IllegalArgumentException("column " + highest + " lies beyond fieldCount="
-                        + fieldCount);
-            }
-            if (Float.isFinite(minRating) && ratingColumn < 0) {
-                throw new IllegalArgumentException("minRating=" + minRating + " needs a ratingColumn");
-            }
-            return new SparkReader(this);
-        }
     }
 }

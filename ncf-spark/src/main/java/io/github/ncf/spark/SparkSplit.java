@@ -7,7 +7,7 @@ import java.util.Objects;
  * one pair of id tables, with the counts a single-machine {@code Split} reports.
  *
  * <pre>{@code
- * SparkSplit split = SparkSplitter.builder().build().split(data);
+ * SparkSplit split = SparkSplitter.of(LeaveOneOutSplitter.builder().build()).split(data);
  * long testRows = split.test().rows().count();   // one per user with at least two rows
  * }</pre>
  */

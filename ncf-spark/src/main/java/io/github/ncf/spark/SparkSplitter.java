@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
-import io.github.ncf.data.Seeds;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.split.SortOrder;
 import java.util.Objects;
@@ -23,7 +22,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Leave-one-out split of {@link SparkInteractions} with window functions, row for row the split of
- * {@link LeaveOneOutSplitter} with the same order, seed and validation setting.
+ * the {@link LeaveOneOutSplitter} it is made from (the same order, seed and validation setting: the
+ * configuration is that splitter's, not a copy of it).
  *
  * <p>Each user's rows are numbered in a window: by time (latest first; among equal timestamps the
  * last in file order first, the single-machine tie rule), by file order (last first), or, for
@@ -33,8 +33,8 @@ import org.apache.spark.storage.StorageLevel;
  * least three, when validation is on.
  *
  * <pre>{@code
- * SparkSplit split = SparkSplitter.builder().order(SortOrder.TIMESTAMP).validation(true).build()
- *         .split(data);
+ * LeaveOneOutSplitter config = LeaveOneOutSplitter.builder().order(SortOrder.TIMESTAMP).validation(true).build();
+ * SparkSplit split = SparkSplitter.of(config).split(data);   // config.split(local) on one machine
  * Dataset<Row> test = split.test().rows();
  * }</pre>
  */
@@ -44,24 +44,32 @@ public final class SparkSplitter {
     private static final String PLACE = "_place";
     private static final String PART = "_part";
 
+    private final LeaveOneOutSplitter config;
     private final SortOrder order;
     private final long seed;
     private final boolean validation;
 
-    private SparkSplitter(Builder b) {
-        this.order = b.order;
-        this.seed = b.seed;
-        this.validation = b.validation;
+    private SparkSplitter(LeaveOneOutSplitter config) {
+        this.config = config;
+        this.order = config.order();
+        this.seed = config.seed();
+        this.validation = config.validation();
     }
 
     /**
-     * Returns a builder with order {@link SortOrder#TIMESTAMP}, seed {@link Seeds#DEFAULT} and no
-     * validation, the defaults of {@link LeaveOneOutSplitter}.
+     * Returns the Spark counterpart of a single-machine splitter: the same order, seed and
+     * validation setting, so the same train, validation and test rows.
      *
-     * @return a builder
+     * @param splitter the configured splitter, such as {@code LeaveOneOutSplitter.builder().build()}
+     * @return the Spark splitter
      */
-    public static Builder builder() {
-        return new Builder();
+    public static SparkSplitter of(LeaveOneOutSplitter splitter) {
+        return new SparkSplitter(Objects.requireNonNull(splitter, "splitter"));
+    }
+
+    /** @return the single-machine splitter this one splits as */
+    public LeaveOneOutSplitter config() {
+        return config;
     }
 
     /**
@@ -146,58 +154,5 @@ public final class SparkSplitter {
     public String toString() {
         String v = validation ? ", validation=true" : "";
         return "SparkSplitter{order=" + order + (order == SortOrder.RANDOM ? ", seed=" + seed : "") + v + "}";
-    }
-
-    /** Configures a {@link SparkSplitter}; reusable after {@link #build()}. */
-    public static final class Builder {
-
-        private SortOrder order = SortOrder.TIMESTAMP;
-        private long seed = Seeds.DEFAULT;
-        private boolean validation;
-
-        private Builder() {
-        }
-
-        /**
-         * Sets which rows are held out; default {@link SortOrder#TIMESTAMP}.
-         *
-         * @param order the order
-         * @return this builder
-         */
-        public Builder order(SortOrder order) {
-            this.order = Objects.requireNonNull(order, "order must not be null");
-            return this;
-        }
-
-        /**
-         * Sets the seed of {@link SortOrder#RANDOM} splits; default {@link Seeds#DEFAULT}.
-         *
-         * @param seed any value
-         * @return this builder
-         */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * Sets whether a validation row is held out besides the test row; default false.
-         *
-         * @param validation true to hold out a validation row of every user with at least three rows
-         * @return this builder
-         */
-        public Builder validation(boolean validation) {
-            this.validation = validation;
-            return this;
-        }
-
-        /**
-         * Builds the splitter.
-         *
-         * @return the splitter
-         */
-        public SparkSplitter build() {
-            return new SparkSplitter(this);
-        }
     }
 }

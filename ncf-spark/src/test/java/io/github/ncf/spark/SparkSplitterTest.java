@@ -75,14 +75,14 @@ class SparkSplitterTest {
         Interactions noTime = Interactions.of(IdMapping.of("a"), IdMapping.of("x", "y"),
                 new int[] {0, 0}, new int[] {0, 1}, null, null);
         SparkInteractions data = SparkInteractions.fromLocal(SPARK, noTime, 1);
-        assertThatThrownBy(() -> SparkSplitter.builder().build().split(data))
+        assertThatThrownBy(() -> SparkSplitter.of(LeaveOneOutSplitter.builder().build()).split(data))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FILE_ORDER");
     }
 
     @Test
     void validation_absent_isAnError_thatSaysHowToAskForIt() {
         SparkInteractions data = SparkInteractions.fromLocal(SPARK, SyntheticInteractions.tiny().generate(), 2);
-        SparkSplit split = SparkSplitter.builder().build().split(data);
+        SparkSplit split = SparkSplitter.of(LeaveOneOutSplitter.builder().build()).split(data);
         assertThatThrownBy(split::validation).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("validation(true)");
     }
@@ -91,7 +91,7 @@ class SparkSplitterTest {
             boolean validation) {
         Split expected = LeaveOneOutSplitter.builder().order(order).seed(7).validation(validation).build()
                 .split(local);
-        SparkSplit actual = SparkSplitter.builder().order(order).seed(7).validation(validation).build().split(data);
+        SparkSplit actual = SparkSplitter.of(LeaveOneOutSplitter.builder().order(order).seed(7).validation(validation).build()).split(data);
         String what = order + (validation ? " with validation" : "");
         assertThat(rows(actual.train().toLocal(local.userIds(), local.itemIds())))
                 .as("train, " + what).isEqualTo(rows(expected.train()));

@@ -40,7 +40,8 @@ final class SyntheticFiles {
 
     /** @return the reader of the files {@link #write} makes */
     static SparkReader reader() {
-        return SparkReader.builder().delimiter(",").header(true).ratingColumn(2).timestampColumn(3).fieldCount(4).build();
+        return SparkReader.of(DelimitedReader.builder().delimiter(",").header(true).ratingColumn(2).timestampColumn(3)
+                .fieldCount(4).build());
     }
 
     /** Reads the folder's files, concatenated without their headers, with the single-machine reader. */

@@ -26,7 +26,7 @@ public final class TestSpark {
     public static synchronized SparkReader.ReadResult ml100k() {
         String file = TestData.ml100k().resolve("u.data").toString();
         if (ml100k == null) {
-            ml100k = SparkReader.forMovieLens(MovieLensVariant.ML_100K).build().read(session(), file);
+            ml100k = SparkReader.forMovieLens(MovieLensVariant.ML_100K).read(session(), file);
         }
         return ml100k;
     }

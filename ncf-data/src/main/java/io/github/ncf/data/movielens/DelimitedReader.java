@@ -40,30 +40,16 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class DelimitedReader {
 
-    private final String delimiter;
-    private final boolean header;
     private final boolean quoted;
-    private final int userColumn;
-    private final int itemColumn;
-    private final int timestampColumn;
-    private final int ratingColumn;
-    private final float minRating;
-    private final int fieldCount;
     private final Charset charset;
-    private final int needed;
+    /** The delimiter, header, columns, field count and threshold: the line rules, kept in one place. */
+    private final DelimitedLines rules;
 
     private DelimitedReader(Builder b) {
-        this.delimiter = b.delimiter;
-        this.header = b.header;
         this.quoted = b.quoted;
-        this.userColumn = b.userColumn;
-        this.itemColumn = b.itemColumn;
-        this.timestampColumn = b.timestampColumn;
-        this.ratingColumn = b.ratingColumn;
-        this.minRating = b.minRating;
-        this.fieldCount = b.fieldCount;
         this.charset = b.charset;
-        this.needed = Math.max(Math.max(userColumn, itemColumn), Math.max(timestampColumn, ratingColumn)) + 1;
+        this.rules = new DelimitedLines(b.delimiter, b.header, b.userColumn, b.itemColumn, b.timestampColumn,
+                b.ratingColumn, b.minRating, b.fieldCount);
     }
 
     /**
@@ -74,6 +60,27 @@ public final class DelimitedReader {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Returns this reader's line rules, to parse lines one at a time with the same checks and
+     * messages (readers on other engines use them).
+     *
+     * @return the rules
+     * @throws UnsupportedOperationException if the reader honours quoting: a quoted field may span
+     *     lines, so lines cannot be parsed one by one
+     */
+    public DelimitedLines lines() {
+        if (quoted) {
+            throw new UnsupportedOperationException("quoted fields may span lines and cannot be parsed one line"
+                    + " at a time; read with quoted(false), or read the file with DelimitedReader.read");
+        }
+        return rules;
+    }
+
+    /** @return the file encoding */
+    public Charset charset() {
+        return charset;
     }
 
     /**
@@ -110,9 +117,9 @@ public final class DelimitedReader {
 
     private ReadResult read(LineSource lines) throws IOException {
         RowCollector.Builder b = RowCollector.builder().source(lines.name)
-                .timestamps(timestampColumn >= 0).ratings(ratingColumn >= 0);
-        if (!Float.isInfinite(minRating)) {
-            b.minRating(minRating);
+                .timestamps(rules.hasTimestamps()).ratings(rules.hasRatings());
+        if (!Float.isInfinite(rules.minRating)) {
+            b.minRating(rules.minRating);
         }
         RowCollector rows = b.build();
         if (quoted) {
@@ -124,11 +131,11 @@ public final class DelimitedReader {
     }
 
     private void readPlain(LineSource lines, RowCollector rows) throws IOException {
-        String[] fields = new String[Math.max(needed, fieldCount)];
+        String[] fields = new String[rules.width()];
         String line;
         while ((line = lines.next()) != null) {
             long no = lines.number();
-            if (no == 1 && header) {
+            if (no == 1 && rules.header()) {
                 rows.header();
                 continue;
             }
@@ -136,15 +143,15 @@ public final class DelimitedReader {
                 rows.blank();
                 continue;
             }
-            int n = Fields.split(line, delimiter, fields);
+            int n = Fields.split(line, rules.delimiter, fields);
             checkFieldCount(n, lines.name, no, line, !lines.terminated());
             add(rows, no, fields);
         }
     }
 
     private void readQuoted(LineSource lines, RowCollector rows) throws IOException {
-        String[] fields = new String[Math.max(needed, fieldCount)];
-        try (CSVParser parser = CSVParser.parse(lines.asReader(), Fields.rfc4180(delimiter.charAt(0)))) {
+        String[] fields = new String[rules.width()];
+        try (CSVParser parser = CSVParser.parse(lines.asReader(), Fields.rfc4180(rules.delimiter.charAt(0)))) {
             Iterator<CSVRecord> records = parser.iterator();
             while (true) {
                 long start = parser.getCurrentLineNumber() + 1;
@@ -160,7 +167,7 @@ public final class DelimitedReader {
                     }
                     throw new MalformedLineException(lines.name, start, Fields.quotingProblem(e));
                 }
-                if (start == 1 && header) {
+                if (start == 1 && rules.header()) {
                     rows.header();
                     continue;
                 }
@@ -172,7 +179,7 @@ public final class DelimitedReader {
                 for (int k = 0; k < Math.min(n, fields.length); k++) {
                     fields[k] = record.get(k);
                 }
-                checkFieldCount(n, lines.name, start, String.join(delimiter, record.toList()), false);
+                checkFieldCount(n, lines.name, start, String.join(rules.delimiter, record.toList()), false);
                 add(rows, start, fields);
             }
         }
@@ -180,30 +187,19 @@ public final class DelimitedReader {
 
     private void checkFieldCount(int n, String name, long line, String text, boolean unterminatedLast)
             throws MalformedLineException {
-        if (fieldCount > 0 ? n != fieldCount : n < needed) {
-            throw new MalformedLineException(name, line, null, text,
-                    "expected " + (fieldCount > 0 ? fieldCount : "at least " + needed)
-                            + " fields separated by \"" + delimiter.replace("\t", "\\t") + "\", found " + n
-                            + (unterminatedLast ? " (it is the last line and has no line break: the file "
-                                    + "looks cut short)" : ""));
-        }
+        rules.checkFieldCount(n, name, line, text, unterminatedLast);
     }
 
     private void add(RowCollector rows, long line, String[] fields) throws MalformedLineException {
-        rows.add(line, fields[userColumn], fields[itemColumn],
-                timestampColumn >= 0 ? fields[timestampColumn] : null,
-                ratingColumn >= 0 ? fields[ratingColumn] : null);
+        rows.add(line, fields[rules.userColumn], fields[rules.itemColumn],
+                rules.timestampColumn >= 0 ? fields[rules.timestampColumn] : null,
+                rules.ratingColumn >= 0 ? fields[rules.ratingColumn] : null);
     }
 
     @Override
     public String toString() {
-        return "DelimitedReader{delimiter=\"" + delimiter.replace("\t", "\\t") + "\", header=" + header
-                + ", user=" + userColumn + ", item=" + itemColumn
-                + (timestampColumn >= 0 ? ", timestamp=" + timestampColumn : "")
-                + (ratingColumn >= 0 ? ", rating=" + ratingColumn : "")
-                + (Float.isInfinite(minRating) ? "" : ", minRating=" + minRating)
-                + (quoted ? ", quoted" : "") + (charset.equals(StandardCharsets.UTF_8) ? "" : ", " + charset.name())
-                + "}";
+        return "DelimitedReader{" + rules.describe() + (quoted ? ", quoted" : "")
+                + (charset.equals(StandardCharsets.UTF_8) ? "" : ", " + charset.name()) + "}";
     }
 
     /** Configures a {@link DelimitedReader}; reusable after {@link #build()}. */

@@ -4,19 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
+import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.data.Interactions;
-import io.github.ncf.data.movielens.DelimitedReader;
 import io.github.ncf.data.split.LeaveOneOutSplitter;
 import io.github.ncf.data.synthetic.SyntheticInteractions;
 import io.github.ncf.spark.SparkInteractions;
 import io.github.ncf.spark.SparkSessions;
 import io.github.ncf.spark.SparkSplit;
 import io.github.ncf.spark.SparkSplitter;
+import io.github.ncf.spark.eval.AlsBaseline;
+import io.github.ncf.spark.eval.FactorScorer;
 import io.github.ncf.spark.eval.NcfModelSource;
 import io.github.ncf.spark.eval.SparkEvaluation;
 import io.github.ncf.spark.eval.SparkEvaluator;
 import io.github.ncf.spark.eval.SparkRecommender;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -25,115 +28,251 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The scale run: on synthetic data of a MovieLens size, in Spark local mode, times the split, top-10
- * for all users and the evaluation under both protocols, and records peak memory. The model is an
- * untrained NeuMF of the default sizes (scoring costs what a trained one costs); it is built on one
- * machine from the same file, as training would be.
+ * The scale run: on synthetic data of a MovieLens size, in Spark local mode, times reading, the split,
+ * top-10 for all users, the evaluation of all users under both protocols and, if asked, MLlib ALS, and
+ * records for every step its wall and CPU seconds, the driver's heap peak and live heap, its resident
+ * size and peak, and the load average. The model is a NeuMF of the default sizes built on one machine
+ * from the same file, as training would be: untrained, or trained for {@code train=EPOCHS} epochs (an
+ * untrained model's scores lie close together, which makes exact screening re-score more items). The
+ * report is rewritten after every step, so a run stopped part-way keeps the steps it finished.
  *
  * <pre>{@code
- * java -Xmx10g ... io.github.ncf.spark.cli.ScaleRun 20m local[2] scale.json
+ * NCF_SPARK_MAIN=io.github.ncf.spark.cli.ScaleRun ncf-spark/bin/ncf-spark 20m local[2] scale.json als
  * }</pre>
  */
 public final class ScaleRun {
 
-    private ScaleRun() {
+    private final Map<String, Object> record = new LinkedHashMap<>();
+    private final Map<String, Object> steps = new LinkedHashMap<>();
+    private final Path report;
+
+    private ScaleRun(Path report) {
+        this.report = report;
     }
 
     /**
      * Runs the scale run.
      *
-     * @param args size (tiny, small, 1m, 20m), master, report file
+     * @param args size ({@code tiny}, {@code small}, {@code 1m}, {@code 20m}; default 20m), master (default
+     *     {@code local[2]}), report file (default {@code scale.json}), then options: {@code als} to fit and
+     *     evaluate ALS as well, {@code train=EPOCHS} to train the NeuMF, {@code stop-after=STEP} to stop
+     *     after a step ({@code read}, {@code split}, {@code model}, {@code top10})
      * @throws IOException if a file cannot be written
      */
     public static void main(String[] args) throws IOException {
         String size = args.length > 0 ? args[0] : "20m";
         String master = args.length > 1 ? args[1] : "local[2]";
-        Path report = Path.of(args.length > 2 ? args[2] : "scale.json");
-        Map<String, Object> record = new LinkedHashMap<>();
-        Map<String, Object> timing = new LinkedHashMap<>();
-        record.put("size", size);
-        record.put("master", master);
-        record.put("timing", timing);
+        ScaleRun run = new ScaleRun(Path.of(args.length > 2 ? args[2] : "scale.json"));
+        boolean als = false;
+        String stopAfter = "";
+        int epochs = 0;
+        for (int a = 3; a < args.length; a++) {
+            if ("als".equals(args[a])) {
+                als = true;
+            } else if (args[a].startsWith("train=")) {
+                epochs = Integer.parseInt(args[a].substring("train=".length()));
+            } else if (args[a].startsWith("stop-after=")) {
+                stopAfter = args[a].substring("stop-after=".length());
+            } else {
+                throw new IllegalArgumentException("options are als, train=EPOCHS and stop-after=STEP, got " + args[a]);
+            }
+        }
+        run.record.put("size", size);
+        run.record.put("master", master);
+        run.record.put("cpus", Runtime.getRuntime().availableProcessors());
+        run.record.put("heapMaxBytes", Runtime.getRuntime().maxMemory());
+        run.record.put("steps", run.steps);
 
-        long t = System.nanoTime();
         SyntheticInteractions spec = switch (size) {
             case "tiny" -> SyntheticInteractions.tiny();
             case "small" -> SyntheticInteractions.small();
             case "1m" -> SyntheticInteractions.ml1mSize();
-            default -> SyntheticInteractions.ml20mSize();
+            case "20m" -> SyntheticInteractions.ml20mSize();
+            default -> throw new IllegalArgumentException("size must be tiny, small, 1m or 20m, got " + size);
         };
-        Path folder = SyntheticCsv.write(spec, 1);
-        Path file;
-        try (var files = Files.list(folder)) {
-            file = files.findFirst().orElseThrow();
-        }
-        timing.put("generateSeconds", step("generate + write CSV", t));
+        Path file = run.step("generate", "generate and write the CSV", () -> {
+            Path folder = SyntheticCsv.write(spec, 1);
+            try (var files = Files.list(folder)) {
+                return files.findFirst().orElseThrow();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
 
         SparkSession spark = SparkSessions.local(master, "ncf-spark-scale").getOrCreate();
-        t = System.nanoTime();
-        SparkInteractions data = SyntheticCsv.reader().read(spark, file.toString()).interactions();
-        long rows = data.rows().count();
-        record.put("rows", rows);
-        record.put("users", data.numUsers());
-        record.put("items", data.numItems());
-        timing.put("readSeconds", step("read " + rows + " rows", t));
-
-        t = System.nanoTime();
-        SparkSplit split = SparkSplitter.builder().build().split(data);
-        long trainRows = split.train().rows().count();
-        record.put("trainRows", trainRows);
-        timing.put("splitSeconds", step("split " + split, t));
-
-        t = System.nanoTime();
-        Interactions local = DelimitedReader.builder().delimiter(",").header(true).ratingColumn(2).timestampColumn(3)
-                .fieldCount(4).build().read(file).interactions();
-        Interactions train = LeaveOneOutSplitter.builder().build().split(local).trainAndValidation();
-        Path modelDir = Files.createTempDirectory("ncf-spark-scale-model-");
-        try (NcfModel model = NcfModel.create(NeuMF.builder().numUsers(local.numUsers()).numItems(local.numItems())
-                .seed(1L).build(), train)) {
-            model.save(modelDir);
+        SparkInteractions data = run.step("read", "read with file order kept, ids numbered", () -> {
+            SparkInteractions d = SyntheticCsv.reader().read(spark, file.toString()).interactions();
+            run.record.put("rows", d.rows().count());
+            run.record.put("users", d.numUsers());
+            run.record.put("items", d.numItems());
+            return d;
+        });
+        if (run.stop(stopAfter, "read", spark)) {
+            return;
         }
-        timing.put("localReadSplitAndSaveSeconds", step("one-machine read, split, untrained NeuMF saved", t));
+        SparkSplit split = run.step("split", "leave-one-out split (time)", () -> {
+            SparkSplit s = SparkSplitter.of(LeaveOneOutSplitter.builder().build()).split(data);
+            run.record.put("trainRows", s.train().rows().count());
+            run.record.put("usersHeldOut", s.usersHeldOut());
+            return s;
+        });
+        if (run.stop(stopAfter, "split", spark)) {
+            return;
+        }
+        int trainEpochs = epochs;
+        run.record.put("trainEpochs", epochs);
+        Path modelDir = run.step("model", "one machine: read, split, NeuMF trained for " + epochs + " epochs, saved",
+                () -> saveModel(file, trainEpochs));
+        if (run.stop(stopAfter, "model", spark)) {
+            return;
+        }
         NcfModelSource source = NcfModelSource.broadcast(spark, modelDir).intraOpThreads(1);
 
-        t = System.nanoTime();
-        long recs = SparkRecommender.builder().model(source).k(10).build().recommend(data.userIds()).count();
-        record.put("recommendations", recs);
-        timing.put("top10AllUsersSeconds", step("top-10 for all users: " + recs + " rows", t));
+        run.step("top10", "top-10 for all users, written as Parquet", () -> {
+            Path out = tempDir("ncf-spark-scale-top10-");
+            SparkRecommender.builder().model(source).k(10).build().recommend(data.userIds())
+                    .write().mode("overwrite").parquet(out.toString());
+            long recs = spark.read().parquet(out.toString()).count();
+            run.record.put("recommendations", recs);
+            return recs;
+        });
+        if (run.stop(stopAfter, "top10", spark)) {
+            return;
+        }
+        run.step("evaluate", "full ranking and sampled 1 + 99, all users, one job", () -> {
+            SparkEvaluation r = SparkEvaluator.builder().scorer(source).build().test(split);
+            run.record.put("full", r.full().means());
+            run.record.put("sampled", r.sampled().means());
+            run.record.put("evaluatedUsers", r.full().evaluatedUsers());
+            run.record.put("fullTaskSeconds", r.full().seconds());
+            run.record.put("sampledTaskSeconds", r.sampled().seconds());
+            System.out.printf(Locale.ROOT, "         full ranking %.1f task-s, sampled %.1f task-s%n", r.full().seconds(),
+                    r.sampled().seconds());
+            return r;
+        });
+        if (als) {
+            FactorScorer factors = run.step("alsFit", "MLlib ALS (implicit, rank 32, 10 sweeps) on the training rows",
+                    () -> AlsBaseline.builder().build().fit(split.train()));
+            run.step("alsEvaluate", "ALS under both protocols, all users", () -> {
+                SparkEvaluation r = SparkEvaluator.builder().scorer(factors).build().test(split);
+                run.record.put("alsFull", r.full().means());
+                run.record.put("alsSampled", r.sampled().means());
+                return r;
+            });
+        }
+        System.out.println("report: " + run.report);
+        spark.stop();
+    }
 
-        t = System.nanoTime();
-        SparkEvaluation r = SparkEvaluator.builder().scorer(source).build().test(split);
-        record.put("full", r.full().means());
-        record.put("sampled", r.sampled().means());
-        timing.put("evaluateBothProtocolsSeconds", step("evaluate: " + r.full() + " / " + r.sampled(), t));
+    private boolean stop(String stopAfter, String step, SparkSession spark) {
+        if (!stopAfter.equals(step)) {
+            return false;
+        }
+        System.out.println("stopped after " + step + "; report: " + report);
+        spark.stop();
+        return true;
+    }
 
-        Map<String, Object> memory = new LinkedHashMap<>();
+    /** Reads, splits and saves on one machine, returning only the model folder so nothing else stays reachable. */
+    private static Path saveModel(Path file, int epochs) {
+        try {
+            Interactions local = SyntheticCsv.localReader().read(file).interactions();
+            Interactions train = LeaveOneOutSplitter.builder().build().split(local).trainAndValidation();
+            Path dir = tempDir("ncf-spark-scale-model-");
+            try (NcfModel model = NcfModel.create(NeuMF.builder().numUsers(local.numUsers())
+                    .numItems(local.numItems()).seed(1L).build(), train)) {
+                if (epochs > 0) {
+                    NcfTrainer.builder().epochs(epochs).batchSize(1024).learningRate(0.001f).seed(1L).build()
+                            .fit(model, train);
+                }
+                model.save(dir);
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            Path dir = Files.createTempDirectory(prefix);
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs one step, measures it, prints it and rewrites the report. */
+    private <T> T step(String key, String what, Supplier<T> work) {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+        long cpu = processCpuNanos();
+        long start = System.nanoTime();
+        T result = work.get();
+        double wall = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
         long heapPeak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
                 heapPeak += pool.getPeakUsage().getUsed();
             }
         }
-        memory.put("heapPeakBytes", heapPeak);
-        memory.put("heapMaxBytes", Runtime.getRuntime().maxMemory());
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                memory.put("residentPeakBytes", 1024L * Long.parseLong(line.replaceAll("[^0-9]", "")));
-            }
+        // A program, not the library: a full collection here tells the live set from garbage.
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("what", what);
+        m.put("wallSeconds", wall);
+        m.put("cpuSeconds", cpuSeconds);
+        m.put("heapPeakBytes", heapPeak);
+        m.put("heapLiveAfterGcBytes", rt.totalMemory() - rt.freeMemory());
+        m.put("heapCommittedBytes", rt.totalMemory());
+        m.put("residentBytes", status("VmRSS:"));
+        m.put("residentPeakBytes", status("VmHWM:"));
+        m.put("loadAverage", loadAverage());
+        steps.put(key, m);
+        System.out.printf(Locale.ROOT, "%8.1f s wall %8.1f s CPU  heap peak %5.2f GB, live %5.2f GB, RSS %5.2f GB"
+                + " (peak %5.2f GB), load %s  %s%n", wall, cpuSeconds, heapPeak / 1e9,
+                (rt.totalMemory() - rt.freeMemory()) / 1e9, status("VmRSS:") / 1e9, status("VmHWM:") / 1e9,
+                loadAverage(), what);
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), record);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + report, e);
         }
-        record.put("memory", memory);
-        System.out.println("memory: " + memory);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), record);
-        System.out.println("report: " + report);
-        spark.stop();
+        return result;
     }
 
-    private static double step(String what, long start) {
-        double s = NcfSpark.seconds(start);
-        System.out.printf(Locale.ROOT, "%8.1f s  %s%n", s, what);
-        return s;
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long status(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field)) {
+                    return 1024L * Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.ncf.spark.cli;
 
 import io.github.ncf.data.Interactions;
+import io.github.ncf.data.movielens.DelimitedReader;
 import io.github.ncf.data.synthetic.SyntheticInteractions;
 import io.github.ncf.spark.SparkReader;
 import java.io.BufferedWriter;
@@ -50,9 +51,14 @@ final class SyntheticCsv {
         }
     }
 
-    /** @return the reader of the files {@link #write} makes */
-    static SparkReader reader() {
-        return SparkReader.builder().delimiter(",").header(true).ratingColumn(2).timestampColumn(3).fieldCount(4)
+    /** @return the single-machine reader of the files {@link #write} makes */
+    static DelimitedReader localReader() {
+        return DelimitedReader.builder().delimiter(",").header(true).ratingColumn(2).timestampColumn(3).fieldCount(4)
                 .build();
+    }
+
+    /** @return the Spark reader of the files {@link #write} makes, the same rules as {@link #localReader()} */
+    static SparkReader reader() {
+        return SparkReader.of(localReader());
     }
 }

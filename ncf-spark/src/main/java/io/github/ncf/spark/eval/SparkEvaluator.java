@@ -1,7 +1,7 @@
 package io.github.ncf.spark.eval;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.lit;
 
 import io.github.ncf.core.Scorer;
 import io.github.ncf.data.IdMapping;
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -29,23 +30,26 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Evaluates a scorer on Spark under both leave-one-out protocols, full ranking with the known items
  * masked and sampled 1 + N candidates, with the same ranks as the single-machine {@link FullRanking}
  * and {@link SampledRanking}, aggregated to the same {@link EvaluationResult}.
  *
- * <p>How: each held-out user's row travels with the user's known items to a partition (users
- * hash-partitioned into {@link Builder#partitions(int)}); a partition builds its users' part of the
+ * <p>How: the known and held-out rows are shuffled once, as flat rows, by user into {@link
+ * Builder#partitions(int)} partitions; a partition builds its users' part of the
  * data in the full index space and runs the single-machine protocols on it, so the mask, the ranks,
  * the tie rule and the sampled candidates (drawn per {@code (seed, user)}) are computed by the very
  * same code. The scorer comes from a {@link ScorerSource}, loaded once per executor JVM. Each user's
  * rank, tie count and candidate count come back to the driver (five ints a user), where the metrics
- * are computed as {@code ProtocolEvaluator} computes them. {@link EvaluationResult#seconds()} of both results
- * is the wall time of the one job that ranked both protocols.
+ * are computed as {@code ProtocolEvaluator} computes them. {@link EvaluationResult#seconds()} of each
+ * result is its protocol's ranking time summed over the tasks; {@link SparkEvaluation#seconds()} the wall
+ * time of the one job that ranked both.
  *
- * <p>Each partition holds an index array of all users (four bytes a user), so partitions should
- * carry many users each; the default follows Spark's default parallelism.
+ * <p>Each partition holds its users' rows and an index array of all users (four bytes a user). By
+ * default there are enough partitions for at most 16,384 users each, rounded up to a multiple of
+ * Spark's default parallelism (for MovieLens-20M's 138,493 users on two cores: 10).
  *
  * <pre>{@code
  * SparkEvaluation r = SparkEvaluator.builder().scorer(NcfModelSource.broadcast(spark, dir)).build()
@@ -62,6 +66,11 @@ public final class SparkEvaluator {
             .add("rank", DataTypes.IntegerType, false)
             .add("ties", DataTypes.IntegerType, false)
             .add("candidates", DataTypes.IntegerType, false);
+
+    /** The most users a partition holds by default. */
+    static final int USERS_PER_PARTITION = 16_384;
+
+    private static final String HELD_OUT = "heldOut";
 
     private static final Map<Integer, IdMapping> SEQUENTIAL = new ConcurrentHashMap<>();
 
@@ -125,23 +134,29 @@ public final class SparkEvaluator {
         int numUsers = known.numUsers();
         int numItems = known.numItems();
         long start = System.nanoTime();
-        Dataset<Row> knownLists = known.rows().groupBy(SparkInteractions.USER)
-                .agg(collect_list(SparkInteractions.ITEM).as("known"));
-        Dataset<Row> tasks = heldOut.rows()
-                .select(col(SparkInteractions.USER), col(SparkInteractions.ITEM).as("held"))
-                .join(knownLists, new String[] {SparkInteractions.USER}, "left");
-        int parts = partitions > 0 ? partitions : known.rows().sparkSession().sparkContext().defaultParallelism();
-        tasks = tasks.repartition(parts, col(SparkInteractions.USER));
+        // One shuffle of flat (user, item, held-out?) rows: a user's known and held-out rows meet in one
+        // partition without grouping them into lists first.
+        Dataset<Row> tasks = known.rows().select(col(SparkInteractions.USER), col(SparkInteractions.ITEM),
+                        lit(false).as(HELD_OUT))
+                .union(heldOut.rows().select(col(SparkInteractions.USER), col(SparkInteractions.ITEM),
+                        lit(true).as(HELD_OUT)));
+        SparkContext sc = known.rows().sparkSession().sparkContext();
+        tasks = tasks.repartition(partitions > 0 ? partitions : defaultPartitions(sc.defaultParallelism(), numUsers),
+                col(SparkInteractions.USER));
         ScorerSource source = scorer;
         int n = negatives;
         long s = seed;
-        MapPartitionsFunction<Row, Row> rank = rows -> rankPartition(rows, source, numUsers, numItems, n, s);
+        LongAccumulator fullNanos = sc.longAccumulator("ncf full-ranking task ns");
+        LongAccumulator sampledNanos = sc.longAccumulator("ncf sampled-ranking task ns");
+        MapPartitionsFunction<Row, Row> rank = rows -> rankPartition(rows, source, numUsers, numItems, n, s,
+                fullNanos, sampledNanos);
         List<Row> collected = tasks.mapPartitions(rank, Encoders.row(RANK_SCHEMA)).collectAsList();
         double seconds = (System.nanoTime() - start) / 1e9;
         int evaluated = collected.size() / 2;
         return new SparkEvaluation(
-                result("full", collected, 0, evaluated, numUsers, seconds),
-                result("sampled-" + negatives, collected, 1, evaluated, numUsers, seconds));
+                result("full", collected, 0, evaluated, numUsers, fullNanos.value() / 1e9),
+                result("sampled-" + negatives, collected, 1, evaluated, numUsers, sampledNanos.value() / 1e9),
+                seconds);
     }
 
     private EvaluationResult result(String name, List<Row> collected, int protocol, int evaluated, int numUsers,
@@ -166,43 +181,37 @@ public final class SparkEvaluator {
 
     /** Ranks one partition's users with the single-machine protocols over their part of the data. */
     private static Iterator<Row> rankPartition(Iterator<Row> rows, ScorerSource source, int numUsers, int numItems,
-            int negatives, long seed) {
-        List<Row> tasks = new ArrayList<>();
-        rows.forEachRemaining(tasks::add);
-        if (tasks.isEmpty()) {
+            int negatives, long seed, LongAccumulator fullNanos, LongAccumulator sampledNanos) {
+        IntColumn knownUsers = new IntColumn();
+        IntColumn knownItems = new IntColumn();
+        IntColumn users = new IntColumn();
+        IntColumn held = new IntColumn();
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            if (r.getBoolean(2)) {
+                users.add(r.getInt(0));
+                held.add(r.getInt(1));
+            } else {
+                knownUsers.add(r.getInt(0));
+                knownItems.add(r.getInt(1));
+            }
+        }
+        if (users.size == 0) {
             return java.util.Collections.emptyIterator();
         }
-        int n = tasks.size();
-        int[] users = new int[n];
-        int[] held = new int[n];
-        int knownRows = 0;
-        for (int p = 0; p < n; p++) {
-            Row r = tasks.get(p);
-            users[p] = r.getInt(0);
-            held[p] = r.getInt(1);
-            knownRows += r.isNullAt(2) ? 0 : r.getList(2).size();
-        }
-        int[] knownUsers = new int[knownRows];
-        int[] knownItems = new int[knownRows];
-        int w = 0;
-        for (int p = 0; p < n; p++) {
-            Row r = tasks.get(p);
-            if (r.isNullAt(2)) {
-                continue;
-            }
-            for (Object item : r.getList(2)) {
-                knownUsers[w] = users[p];
-                knownItems[w++] = (Integer) item;
-            }
-        }
+        int n = users.size;
         IdMapping userIds = sequential(numUsers);
         IdMapping itemIds = sequential(numItems);
-        Interactions known = Interactions.wrap(userIds, itemIds, knownUsers, knownItems, null, null);
-        Interactions test = Interactions.wrap(userIds, itemIds, users, held, null, null);
+        Interactions known = Interactions.wrap(userIds, itemIds, knownUsers.toArray(), knownItems.toArray(), null, null);
+        Interactions test = Interactions.wrap(userIds, itemIds, users.toArray(), held.toArray(), null, null);
         Scorer scorer = source.scorer();
+        long t = System.nanoTime();
         Ranks full = FullRanking.builder().train(known).test(test).build().rank(scorer);
+        fullNanos.add(System.nanoTime() - t);
+        t = System.nanoTime();
         Ranks sampled = SampledRanking.builder().train(known).test(test).negatives(negatives).seed(seed).build()
                 .rank(scorer);
+        sampledNanos.add(System.nanoTime() - t);
         List<Row> out = new ArrayList<>(2 * n);
         add(out, 0, full);
         add(out, 1, sampled);
@@ -217,6 +226,34 @@ public final class SparkEvaluator {
         int[] c = ranks.candidates();
         for (int p = 0; p < u.length; p++) {
             out.add(RowFactory.create(protocol, u[p], i[p], r[p], t[p], c[p]));
+        }
+    }
+
+    /**
+     * Enough partitions that each holds at most {@value #USERS_PER_PARTITION} users, a multiple of the
+     * default parallelism so that the task slots finish together; a partition's memory grows with its
+     * users' rows, and each partition costs a task.
+     */
+    static int defaultPartitions(int parallelism, int numUsers) {
+        int p = Math.max(1, parallelism);
+        int needed = (numUsers + USERS_PER_PARTITION - 1) / USERS_PER_PARTITION;
+        return Math.max(p, (needed + p - 1) / p * p);
+    }
+
+    /** A growable int array: a partition's rows without boxing. */
+    private static final class IntColumn {
+        private int[] values = new int[1024];
+        private int size;
+
+        void add(int v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, values.length * 2);
+            }
+            values[size++] = v;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
         }
     }
 
@@ -303,7 +340,8 @@ public final class SparkEvaluator {
         /**
          * Sets how many partitions the users are spread over; ranks do not depend on it.
          *
-         * @param partitions at least 1 (default: Spark's default parallelism)
+         * @param partitions at least 1 (default: enough for 16,384 users each, a multiple of Spark's
+         *     default parallelism)
          * @return this builder
          */
         public Builder partitions(int partitions) {

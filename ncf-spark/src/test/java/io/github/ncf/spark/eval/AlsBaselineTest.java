@@ -24,7 +24,7 @@ class AlsBaselineTest {
     @Test
     void als_isEvaluatedLikeAnyScorer_withTrainingItemsMasked() {
         Interactions data = SyntheticInteractions.tiny().generate();
-        SparkSplit split = SparkSplitter.builder().build().split(SparkInteractions.fromLocal(TestSpark.session(), data, 2));
+        SparkSplit split = SparkSplitter.of(LeaveOneOutSplitter.builder().build()).split(SparkInteractions.fromLocal(TestSpark.session(), data, 2));
         FactorScorer als = AlsBaseline.builder().rank(4).maxIter(2).build().fit(split.train());
         SparkEvaluation onSpark = SparkEvaluator.builder().scorer(als).partitions(3).negatives(10).build().test(split);
 

@@ -53,7 +53,7 @@ class SparkEvaluatorTest {
         Interactions data = MovieLensReader.read(MovieLensVariant.ML_100K, dir).interactions();
         localSplit = LeaveOneOutSplitter.builder().validation(true).build().split(data);
         SparkInteractions sparkData = TestSpark.ml100k().interactions();
-        sparkSplit = SparkSplitter.builder().validation(true).build().split(sparkData);
+        sparkSplit = SparkSplitter.of(LeaveOneOutSplitter.builder().validation(true).build()).split(sparkData);
         Interactions train = localSplit.trainAndValidation();
         modelDir = Files.createTempDirectory("ncf-spark-model-");
         try (NcfModel model = NcfModel.create(NeuMF.builder().numUsers(data.numUsers()).numItems(data.numItems())
@@ -117,6 +117,14 @@ class SparkEvaluatorTest {
     void evaluatorWithoutScorer_isRejected() {
         assertThatThrownBy(() -> SparkEvaluator.builder().build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("scorer");
+    }
+
+    @Test
+    void defaultPartitions_holdAtMost16384UsersEach_inAMultipleOfTheParallelism() {
+        assertThat(SparkEvaluator.defaultPartitions(2, 943)).isEqualTo(2);
+        assertThat(SparkEvaluator.defaultPartitions(2, 138_493)).isEqualTo(10);
+        assertThat(SparkEvaluator.defaultPartitions(3, 2 * 16_384 + 1)).isEqualTo(3);
+        assertThat(SparkEvaluator.defaultPartitions(1, 16_384)).isEqualTo(1);
     }
 
     private static void assertSameRanks(EvaluationResult spark, EvaluationResult local) {
