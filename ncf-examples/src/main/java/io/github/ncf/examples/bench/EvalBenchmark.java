@@ -9,6 +9,7 @@ import io.github.ncf.core.MklCpuDispatch;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.core.TopK;
 import io.github.ncf.core.serve.Recommender;
+import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.data.movielens.MovieLensReader;
@@ -54,7 +55,11 @@ import java.util.Map;
  * intra-op threads, default 1), {@code --serving-calls N} (timed recommendations, default 20 times the repeats), {@code
  * --ml20m false|all|N} (default false; N evaluates every (138,493 / N)-th held-out user only, and
  * also times ranking by torch's scores on them), {@code --ml100k true|false} (the ML-100k and
- * serving parts; default true).
+ * serving parts; default true), {@code --trained-epochs N} (default 0, off: N > 0 also trains a
+ * NeuMF of the same sizes and seed for N epochs with {@code NcfTrainer}'s defaults on the ML-100k
+ * training split, one thread, and times its exact full ranking beside ranking by torch's scores, with
+ * the items re-scored per user: a trained model's scores spread, so the screen decides almost every
+ * item).
  *
  * <pre>{@code
  * java -cp ncf-examples.jar io.github.ncf.examples.bench.EvalBenchmark --data-dir ../shared/data
@@ -91,7 +96,8 @@ public final class EvalBenchmark {
         int threads = positive(options, "threads", 1);
         Map<String, Object> report;
         if (ml100k) {
-            report = run(Path.of(root).resolve("ml-100k"), warmup, repeats, threads);
+            report = run(Path.of(root).resolve("ml-100k"), warmup, repeats, threads,
+                    nonNegative(options, "trained-epochs", 0));
             int servingCalls = positive(options, "serving-calls", 20 * repeats);
             report.put("serving", serving(Math.min(servingCalls, 50), servingCalls));
         } else {
@@ -123,6 +129,23 @@ public final class EvalBenchmark {
      */
     public static Map<String, Object> run(Path ml100k, int warmup, int repeats, int threads)
             throws IOException {
+        return run(ml100k, warmup, repeats, threads, 0);
+    }
+
+    /**
+     * Runs the benchmark and returns its figures, printing them as it goes; with {@code
+     * trainedEpochs > 0} also the full ranking of a trained NeuMF (see the class comment).
+     *
+     * @param ml100k the ML-100k folder
+     * @param warmup untimed evaluations per (scorer, protocol)
+     * @param repeats timed evaluations per (scorer, protocol)
+     * @param threads PyTorch intra-op threads
+     * @param trainedEpochs epochs of the trained NeuMF; 0 leaves it out
+     * @return the figures, ready for JSON
+     * @throws IOException if the data cannot be read
+     */
+    public static Map<String, Object> run(Path ml100k, int warmup, int repeats, int threads,
+            int trainedEpochs) throws IOException {
         ProcessTuning.forTraining(threads);
         long t0 = System.nanoTime();
         Split split = LeaveOneOutSplitter.builder().build()
@@ -190,6 +213,9 @@ public final class EvalBenchmark {
             results.add(time("NeuMF (initialised)", neumf, full2, warmup, repeats, 2));
             results.add(time("NeuMF (initialised)", neumf, sampled2, warmup, repeats, 2));
         }
+        if (trainedEpochs > 0) {
+            report.put("neumfTrained", trained(split, trainedEpochs, full, fullProtocol, warmup, repeats));
+        }
         report.put("results", results);
 
         double neumfFull = (double) results.get(2).get("medianSeconds");
@@ -213,6 +239,32 @@ public final class EvalBenchmark {
         System.out.printf(Locale.ROOT, "with two evaluation threads: full %.4f s, sampled %.4f s%n",
                 neumfFull2, neumfSampled2);
         return report;
+    }
+
+    /**
+     * Trains a NeuMF of the reference sizes (seed 42) on the training split and times its exact full
+     * ranking and the ranking by torch's scores, with the items re-scored per user.
+     */
+    private static Map<String, Object> trained(Split split, int epochs, ProtocolEvaluator full,
+            FullRanking protocol, int warmup, int repeats) {
+        NeuMF block = NeuMF.builder().numUsers(split.train().numUsers())
+                .numItems(split.train().numItems()).seed(42L).build();
+        Map<String, Object> row = new LinkedHashMap<>();
+        try (NcfModel neumf = NcfModel.create(block, split.train())) {
+            long t0 = System.nanoTime();
+            NcfTrainer.builder().epochs(epochs).seed(42L).threads(1).build().fit(neumf, split.train());
+            row.put("epochs", epochs);
+            row.put("trainSeconds", seconds(t0));
+            String name = "NeuMF (" + epochs + " epochs)";
+            row.put("exact", time(name, neumf, full, warmup, repeats));
+            ProtocolEvaluator torchScores = ProtocolEvaluator.builder()
+                    .protocol(FullRanking.builder().train(split.train()).test(split.test()).exact(false)
+                            .build())
+                    .metrics(HitRate.at(10), Ndcg.at(10), Mrr.at(10)).build();
+            row.put("torchScores", time(name + " torch", neumf, torchScores, warmup, repeats));
+            row.put("rescored", rescoredPerUser(neumf, protocol));
+        }
+        return row;
     }
 
     /**
@@ -539,14 +591,15 @@ public final class EvalBenchmark {
             String a = args[k];
             if (!a.startsWith("--") || k + 1 >= args.length) {
                 throw new IllegalArgumentException("expected --data-dir, --out, --warmup, --repeats,"
-                        + " --threads, --serving-calls, --ml20m or --ml100k followed by a value, got \"" + a
-                        + "\"");
+                        + " --threads, --serving-calls, --ml20m, --ml100k or --trained-epochs followed by a"
+                        + " value, got \"" + a + "\"");
             }
             String key = a.substring(2);
             if (!List.of("data-dir", "out", "warmup", "repeats", "threads", "serving-calls", "ml20m",
-                    "ml100k").contains(key)) {
+                    "ml100k", "trained-epochs").contains(key)) {
                 throw new IllegalArgumentException("unknown option \"" + a + "\"; expected --data-dir,"
-                        + " --out, --warmup, --repeats, --threads, --serving-calls, --ml20m or --ml100k");
+                        + " --out, --warmup, --repeats, --threads, --serving-calls, --ml20m, --ml100k or"
+                        + " --trained-epochs");
             }
             options.put(key, args[++k]);
         }
@@ -554,18 +607,27 @@ public final class EvalBenchmark {
     }
 
     private static int positive(Map<String, String> options, String key, int fallback) {
+        return atLeast(options, key, fallback, 1);
+    }
+
+    private static int nonNegative(Map<String, String> options, String key, int fallback) {
+        return atLeast(options, key, fallback, 0);
+    }
+
+    private static int atLeast(Map<String, String> options, String key, int fallback, int min) {
         String v = options.get(key);
         if (v == null) {
             return fallback;
         }
         try {
             int n = Integer.parseInt(v);
-            if (n >= 1) {
+            if (n >= min) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // reported below with the option's name
         }
-        throw new IllegalArgumentException("--" + key + " must be an integer >= 1, got \"" + v + "\"");
+        throw new IllegalArgumentException("--" + key + " must be an integer >= " + min + ", got \"" + v
+                + "\"");
     }
 }
