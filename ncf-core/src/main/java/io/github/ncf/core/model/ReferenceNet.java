@@ -218,9 +218,12 @@ final class ReferenceNet {
         private final float[] userHalf;
         private final float[] gmfUserSide;
         private final float mfUserBiasValue;
-        private final float[][][] blocks;
-        private final float[] sums = new float[BLOCK];
-        private final float[] gmfDots = new float[BLOCK];
+        // Scratch for scoring, sized on first use to the largest block asked for: most users of a
+        // trained model need a handful of items, and 256-item scratch would cost more than them.
+        private float[][][] blocks;
+        private float[] sums;
+        private float[] gmfDots;
+        private int capacity;
         private final int[] one = new int[1];
         private final float[] oneOut = new float[1];
         private final double bound;
@@ -261,13 +264,8 @@ final class ReferenceNet {
                         layers[layers.length - 1], e, a);
                 err = out[0][0];
                 mag = out[1][0];
-                blocks = new float[layers.length][][];
-                for (int l = 0; l < layers.length; l++) {
-                    blocks[l] = new float[layers[l]][BLOCK];
-                }
             } else {
                 userHalf = null;
-                blocks = null;
                 err = 0;
                 mag = 0;
             }
@@ -341,7 +339,23 @@ final class ReferenceNet {
             }
         }
 
+        /** Grows the scratch to hold blocks of at least {@code n} items ({@code n <= BLOCK}). */
+        private void growScratch(int n) {
+            capacity = Math.min(BLOCK, Math.max(n, 2 * capacity));
+            sums = new float[capacity];
+            gmfDots = new float[capacity];
+            if (layers != null) {
+                blocks = new float[layers.length][][];
+                for (int l = 0; l < layers.length; l++) {
+                    blocks[l] = new float[layers[l]][capacity];
+                }
+            }
+        }
+
         private void scoreBlock(int[] items, int start, int n, float[] out, int outOffset) {
+            if (n > capacity) {
+                growScratch(n);
+            }
             float[] s = sums;
             java.util.Arrays.fill(s, 0, n, 0f);
             if (userHalf != null) {

@@ -114,6 +114,33 @@ class ExactScreenTest {
     }
 
     @Test
+    void referenceScores_doNotDependOnTheSizesOfEarlierCalls() {
+        for (NcfModel model : models()) {
+            ReferenceNet net = ReferenceNet.of(model.block());
+            try (model) {
+                int[] all = new int[ITEMS];
+                for (int i = 0; i < ITEMS; i++) {
+                    all[i] = ITEMS - 1 - i;
+                }
+                float[] together = new float[ITEMS];
+                net.user(3).score(all, 0, ITEMS, together, 0);
+                // A fresh user context whose scratch grows call by call: 1, 3, 17, then all items.
+                ReferenceNet.User growing = net.user(3);
+                float[] apart = new float[ITEMS];
+                int from = 0;
+                for (int size : new int[] {1, 3, 17, ITEMS - 21}) {
+                    growing.score(all, from, from + size, apart, from);
+                    from += size;
+                }
+                for (int k = 0; k < ITEMS; k++) {
+                    assertThat(Float.floatToIntBits(apart[k])).as("%s item %d", model.block().kind(),
+                            all[k]).isEqualTo(Float.floatToIntBits(together[k]));
+                }
+            }
+        }
+    }
+
+    @Test
     void referenceScores_equalTheForwardPassWithinRounding() {
         for (NcfModel model : models()) {
             try (model; ExactScreen screen = model.openScreen()) {
