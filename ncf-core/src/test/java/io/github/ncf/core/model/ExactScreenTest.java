@@ -25,12 +25,18 @@ class ExactScreenTest {
         data = Fixtures.random(USERS, ITEMS, 3, 5);
     }
 
-    /** Every kind, with embeddings scaled up so that scores spread as a trained model's do. */
+    /**
+     * Every kind (MLP twice), with embeddings scaled up so that scores spread as a trained model's
+     * do.
+     */
     private static List<NcfModel> models() {
         List<NcfModel> models = new ArrayList<>();
         for (NcfBlock block : List.of(
                 GMF.builder().numUsers(USERS).numItems(ITEMS).embeddingDim(8).seed(1).build(),
                 MLP.builder().numUsers(USERS).numItems(ITEMS).embeddingDim(8).layers(16, 8, 4).seed(2)
+                        .build(),
+                // Layer widths that are not multiples of four, for the single-item path's remainder.
+                MLP.builder().numUsers(USERS).numItems(ITEMS).embeddingDim(5).layers(10, 7, 3).seed(6)
                         .build(),
                 NeuMF.builder().numUsers(USERS).numItems(ITEMS).gmfDim(4).mlpDim(8).mlpLayers(16, 8, 4)
                         .seed(3).build(),
