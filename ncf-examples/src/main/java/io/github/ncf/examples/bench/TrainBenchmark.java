@@ -21,6 +21,8 @@ import io.github.ncf.core.NativeAllocator;
 import io.github.ncf.core.model.DropoutMasks;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
+import io.github.ncf.core.train.BatchEvent;
+import io.github.ncf.core.train.EpochListener;
 import io.github.ncf.core.train.FitResult;
 import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.core.train.internal.EpochSource;
@@ -390,7 +392,15 @@ public final class TrainBenchmark {
             case "torchDropout" -> tuning.javaDropoutMasks(false);
             case "ungrouped" -> tuning.groupedForward(false);
             case "torchEmbeddingGrads" -> tuning.javaEmbeddingUpdates(false);
-            default -> throw new IllegalArgumentException("lever " + lever);
+            case "maskAfterRelu" -> tuning.maskBeforeActivation(false);
+            default -> {
+                if (lever.startsWith("pass") && lever.endsWith("k")) {
+                    tuning.rowsPerPass(1024 * positive("synthetic-levers",
+                            lever.substring(4, lever.length() - 1)));
+                } else {
+                    throw new IllegalArgumentException("lever " + lever);
+                }
+            }
         }
         return b.tuning(tuning.build());
     }
@@ -575,8 +585,21 @@ public final class TrainBenchmark {
             FitResult fr;
             double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             long cpu0 = cpu.getCurrentThreadCpuTime();
+            List<Double> stepCpu = new ArrayList<>();
+            long[] last = {0};
+            EpochListener perStep = new EpochListener() {
+                @Override
+                public void onBatchEnd(BatchEvent event) {
+                    long now = cpu.getCurrentThreadCpuTime();
+                    if (event.batch() > 1) {
+                        stepCpu.add((now - last[0]) / 1e9);
+                    }
+                    last[0] = now;
+                }
+            };
             try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
-                fr = trainer(lever, 1, 1).batchSize(batch).build().fit(model, source);
+                fr = trainer(lever, 1, 1).batchSize(batch).listener(perStep).build()
+                        .fit(model, source);
                 r.put("memoryAfterEpoch", memory());
             }
             double cpuSeconds = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9;
@@ -587,15 +610,21 @@ public final class TrainBenchmark {
             r.put("loss", fr.meanLosses().get(0));
             r.put("estimatedEpochSeconds", secs * steps / run);
             r.put("phaseSeconds", fr.phaseSeconds());
+            // Steps 2..N: the first step pays for the warm-up (JIT, first allocations).
+            double medianStepCpu = median(stepCpu);
+            r.put("cpuSecondsPerStepAfterFirst", stepCpu);
+            r.put("medianCpuSecondsPerStepAfterFirst", medianStepCpu);
             r.put("loadAverageBefore", loadBefore);
             r.put("peakResidentBytes", peakResident());
             runs.add(r);
             System.out.printf(Locale.ROOT, "synthetic ml20mSize %s: %d train rows, %d of %d steps at batch"
-                    + " %d in %.1f s wall, %.1f s CPU (epoch ~%.0f s), loss %.6f, rss %.0f MiB, peak %.0f MiB,"
-                    + " load %.1f, phases %s%n", lever, train.size(), run, steps, batch, secs, cpuSeconds,
+                    + " %d in %.1f s wall, %.1f s CPU (epoch ~%.0f s), loss %.9f, rss %.0f MiB, peak %.0f MiB,"
+                    + " load %.1f, median CPU s per step 2..%d %.3f, phases %s%n", lever, train.size(), run,
+                    steps, batch, secs, cpuSeconds,
                     secs * steps / run, fr.meanLosses().get(0),
                     ((Number) ((Map<?, ?>) r.get("memoryAfterEpoch")).get("residentBytes")).doubleValue()
-                            / (1 << 20), peakResident() / (double) (1 << 20), loadBefore, fr.phaseSeconds());
+                            / (1 << 20), peakResident() / (double) (1 << 20), loadBefore, run,
+                    medianStepCpu, fr.phaseSeconds());
         }
         m.put("runs", runs);
         return m;
