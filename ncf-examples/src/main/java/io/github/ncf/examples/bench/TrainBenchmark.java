@@ -66,7 +66,10 @@ import java.util.Map;
  * default's), {@code threads2} (two intra-op threads), {@code torchDropout} (torch's own dropout
  * instead of the default Java-drawn masks), {@code ungrouped} (the plain forward pass per row
  * instead of the default grouped one, which computes each positive's user side once for it and its
- * negatives), {@code mallocDefault} (the default lever in a
+ * negatives), {@code torchEmbeddingGrads} (torch's dense embedding gradients instead of the
+ * row-sparse Java updates, which are on by default from 2^20 embedding parameters), {@code
+ * maskAfterRelu} (dropout masks multiplied into the ReLU's output instead of, in place, into the
+ * pre-activation; the same values), {@code mallocDefault} (the default lever in a
  * child JVM with {@code -Dncf.malloc.tune=false}, i.e. glibc's allocator as it comes, against the
  * tuned allocator of {@link io.github.ncf.core.NativeAllocator} in this JVM), {@code mklAvx2} (the
  * default lever in a child JVM with {@code -Dncf.mkl.avx512=false}: oneMKL's AVX2 kernels, against
@@ -91,7 +94,7 @@ import java.util.Map;
 public final class TrainBenchmark {
 
     private static final List<String> ALL_LEVERS = List.of("baseline", "epochUpload", "lazyAdam",
-            "threads2", "torchDropout", "ungrouped", "torchEmbeddingGrads", "mallocDefault", "mklAvx2", "untuned", "djlEasyTrain");
+            "threads2", "torchDropout", "ungrouped", "torchEmbeddingGrads", "maskAfterRelu", "mallocDefault", "mklAvx2", "untuned", "djlEasyTrain");
 
     /**
      * Levers run in a child JVM, with the extra argument each passes: a JVM option setting a
@@ -110,7 +113,7 @@ public final class TrainBenchmark {
      *
      * @param args {@code --data DIR} (the folder holding ml-100k; default NCF_DATA_DIR), {@code
      *     --batches 256,1024,4096}, {@code --epochs 3} (measured), {@code --warmup 1}, {@code
-     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,mallocDefault,mklAvx2,untuned,djlEasyTrain},
+     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,torchEmbeddingGrads,maskAfterRelu,mallocDefault,mklAvx2,untuned,djlEasyTrain},
      *     {@code --no-tuning} (do not call {@link ProcessTuning}: the engine as an application that
      *     does not opt in gets it),
      *     {@code --runs-only} (only the lever runs: no micro-benchmarks), {@code --matmul} (with
@@ -118,8 +121,10 @@ public final class TrainBenchmark {
      *     (also train 10 epochs at batch 256 with the defaults, with lazy Adam and with torch's
      *     dropout, and report HR@10), {@code --synthetic} (also one epoch at batch 65,536 on
      *     synthetic MovieLens-20M-size data; {@code --synthetic-steps N} runs only N of its steps and
-     *     extrapolates; {@code --synthetic-levers epochUpload,torchEmbeddingGrads} runs it once per
-     *     lever, default the defaults only), {@code --out FILE} (default bench-train.json)
+     *     extrapolates and reports the median CPU seconds of steps 2..N; {@code --synthetic-levers
+     *     epochUpload,torchEmbeddingGrads,maskAfterRelu,pass16k} runs it once per lever, {@code
+     *     passNk} with passes of N Ki rows, default the defaults only), {@code --out FILE} (default
+     *     bench-train.json)
      * @throws IOException if the data cannot be read or the JSON written
      */
     public static void main(String[] args) throws IOException {
