@@ -17,7 +17,9 @@ import java.util.List;
  *
  * <p>Each element of a mask is {@code 1 / (1 - rate)} with probability {@code 1 - rate} and {@code
  * 0} otherwise, independently, exactly the distribution of {@code torch.nn.functional.dropout}; the
- * layer's output is {@code relu(x) * mask}, and autograd multiplies the gradient by the same mask.
+ * layer's output is {@code relu(x) * mask} (or, from a source that masks {@link #beforeActivation()
+ * before the activation}, {@code relu(x * mask)} with the product taken in place: the same values),
+ * and autograd multiplies the gradient by the same mask.
  * Each mask takes a 64-bit seed from a SplitMix64 stream seeded by the trainer's seed; element
  * {@code k} of the mask is decided by a counter-based hash of {@code k} and that seed (two rounds of
  * MurmurHash3's 32-bit finaliser, keyed by the two halves of the seed), whose top 24 bits are
