@@ -23,7 +23,9 @@ import java.util.Objects;
  * <p><b>Speed.</b> Users are scored in batches of {@link Builder#usersPerBatch(int)} through {@link
  * Scorer#scoreAllItems(int[], float[])}, which models implement with a factorised forward pass; ranks
  * are then computed in Java in one pass over the scores per user, without sorting, and corrected for
- * the (few) masked items.
+ * the (few) masked items. A {@link ScreenedScorer} (the NCF models) is ranked through an {@link
+ * ExactScreen} that {@link #rank(Scorer)} opens and closes on each call; {@link
+ * #rank(ScreenedScorer, ExactScreen)} ranks through one the caller holds instead.
  *
  * <pre>{@code
  * FullRanking full = FullRanking.builder().train(split.train()).test(split.test()).build();
