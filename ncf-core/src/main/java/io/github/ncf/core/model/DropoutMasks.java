@@ -17,7 +17,9 @@ import java.util.List;
  *
  * <p>Each element of a mask is {@code 1 / (1 - rate)} with probability {@code 1 - rate} and {@code
  * 0} otherwise, independently, exactly the distribution of {@code torch.nn.functional.dropout}; the
- * layer's output is {@code relu(x) * mask}, and autograd multiplies the gradient by the same mask.
+ * layer's output is {@code relu(x) * mask} (or, from a source that masks {@link #beforeActivation()
+ * before the activation}, {@code relu(x * mask)} with the product taken in place: the same values),
+ * and autograd multiplies the gradient by the same mask.
  * Each mask takes a 64-bit seed from a SplitMix64 stream seeded by the trainer's seed; element
  * {@code k} of the mask is decided by a counter-based hash of {@code k} and that seed (two rounds of
  * MurmurHash3's 32-bit finaliser, keyed by the two halves of the seed), whose top 24 bits are
@@ -34,6 +36,7 @@ import java.util.List;
 public final class DropoutMasks {
 
     private final SplitMix64 seeds;
+    private final boolean beforeActivation;
     private final List<ByteBuffer> buffers = new ArrayList<>();
     private int[] counter = new int[0];
     private int[] scratch = new int[0];
@@ -46,7 +49,30 @@ public final class DropoutMasks {
      * @param seed the seed of the mask stream
      */
     public DropoutMasks(long seed) {
+        this(seed, false);
+    }
+
+    /**
+     * Creates a mask source that may also mask pre-activations in place ({@link
+     * #beforeActivation()}).
+     *
+     * @param seed the seed of the mask stream
+     * @param beforeActivation whether layers multiply their fresh pre-activation by the mask in
+     *     place and apply the ReLU after it, {@code relu(x * mask)}, instead of {@code relu(x) *
+     *     mask}: the same values (the mask is never negative) but for the sign of some zeros, one
+     *     activation-sized array fewer per layer
+     */
+    public DropoutMasks(long seed, boolean beforeActivation) {
         this.seeds = new SplitMix64(seed);
+        this.beforeActivation = beforeActivation;
+    }
+
+    /**
+     * @return whether layers mask their pre-activation in place ({@link #applyInPlace(NDArray,
+     *     float)}) before the ReLU
+     */
+    public boolean beforeActivation() {
+        return beforeActivation;
     }
 
     /** Starts a new step: later masks may overwrite the previous step's. */
@@ -68,16 +94,37 @@ public final class DropoutMasks {
      *     by {@code 1 / (1 - rate)}
      */
     public NDArray apply(NDArray x, float rate) {
+        check(x, rate);
+        if (rate == 0f) {
+            return x;
+        }
+        return x.mul(mask(x.getManager(), x.getShape(), rate));
+    }
+
+    /**
+     * Multiplies {@code x} by a fresh mask in place, {@code x *= mask}; {@code x} must be an array
+     * that nothing else reads afterwards and, under gradient recording, no op saved for its backward
+     * pass (the output of a linear layer or of an addition is such an array; a view is not).
+     *
+     * @param x the activations, float32 on the CPU
+     * @param rate the drop probability, in [0, 1)
+     * @return {@code x}, masked
+     */
+    public NDArray applyInPlace(NDArray x, float rate) {
+        check(x, rate);
+        if (rate == 0f) {
+            return x;
+        }
+        return x.muli(mask(x.getManager(), x.getShape(), rate));
+    }
+
+    private static void check(NDArray x, float rate) {
         if (!(rate >= 0f && rate < 1f)) {
             throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
         }
         if (x.getDataType() != DataType.FLOAT32) {
             throw new IllegalArgumentException("dropout masks are float32, got " + x.getDataType());
         }
-        if (rate == 0f) {
-            return x;
-        }
-        return x.mul(mask(x.getManager(), x.getShape(), rate));
     }
 
     /**

@@ -58,7 +58,7 @@ final class MlpTower {
         NDArray x = u.concat(i, 1);
         x = NcfBlock.linear(x, NcfBlock.value(store, weights[0], x, training),
                 NcfBlock.value(store, biases[0], x, training));
-        return hiddenLayers(store, x, training);
+        return hiddenLayers(store, owner.reluDropout(x, dropout, training), training);
     }
 
     /**
@@ -83,21 +83,21 @@ final class MlpTower {
         NDArray userHalf = NcfBlock.linear(p, w1u, b1);
         NDArray itemHalf = NcfBlock.linear(q, w1i, null);
         long groups = p.getShape().get(0);
-        NDArray x = itemHalf.reshape(groups, groupSize, layers[0]).add(userHalf.expandDims(1))
+        // Activated before the reshape: the sum is a fresh array, its reshape a view.
+        NDArray x = owner.reluDropout(itemHalf.reshape(groups, groupSize, layers[0])
+                .add(userHalf.expandDims(1)), dropout, training)
                 .reshape(groups * groupSize, layers[0]);
         return hiddenLayers(store, x, training);
     }
 
     /**
-     * From the first layer's pre-activation (B, h1): ReLU and dropout, then (Linear + ReLU +
-     * Dropout) for layers 2..K, in training or inference as {@code training} says.
+     * From the first layer's output after its ReLU and dropout (B, h1): (Linear + ReLU + Dropout)
+     * for layers 2..K, in training or inference as {@code training} says.
      */
     private NDArray hiddenLayers(ParameterStore store, NDArray x, boolean training) {
-        x = owner.dropout(Activation.relu(x), dropout, training);
         for (int l = 1; l < layers.length; l++) {
-            x = NcfBlock.linear(x, NcfBlock.value(store, weights[l], x, training),
-                    NcfBlock.value(store, biases[l], x, training));
-            x = owner.dropout(Activation.relu(x), dropout, training);
+            x = owner.reluDropout(NcfBlock.linear(x, NcfBlock.value(store, weights[l], x, training),
+                    NcfBlock.value(store, biases[l], x, training)), dropout, training);
         }
         return x;
     }

@@ -609,6 +609,20 @@ public abstract class NcfBlock extends AbstractBlock {
         return embeddingLookup;
     }
 
+    /**
+     * ReLU then dropout of a layer's fresh pre-activation {@code x} (an array no op saved and
+     * nothing else reads). With a mask source that masks {@link DropoutMasks#beforeActivation()
+     * before the activation}, {@code relu(x * mask)} with the product taken in place: the mask is
+     * never negative, so the values are those of {@code relu(x) * mask} but for the sign of zeros.
+     */
+    NDArray reluDropout(NDArray x, float rate, boolean training) {
+        DropoutMasks masks = dropoutMasks;
+        if (training && rate != 0f && masks != null && masks.beforeActivation()) {
+            return Activation.relu(masks.applyInPlace(x, rate));
+        }
+        return dropout(Activation.relu(x), rate, training);
+    }
+
     NDArray dropout(NDArray x, float rate, boolean training) {
         if (!training || rate == 0f) {
             return x;

@@ -369,6 +369,9 @@ final class EmbeddingTables implements EmbeddingLookup {
         /**
          * Adds one lookup's row gradients: torch's dense embedding backward sums them per row, in
          * the order of the lookup, into zeros, and autograd adds that sum into the table's gradient.
+         * A row the step has not touched yet has a zero gradient, and {@code 0 + s} is {@code s}
+         * exactly (a sum that starts from +0 is never -0), so its rows are summed straight into the
+         * gradient; only rows an earlier lookup of the step touched go through a per-lookup sum.
          */
         void accumulate(int[] ids, float[] rowGrads) {
             if (++stamp == Integer.MAX_VALUE) {
@@ -378,36 +381,43 @@ final class EmbeddingTables implements EmbeddingLookup {
             int distinct = 0;
             for (int i = 0; i < ids.length; i++) {
                 int r = ids[i];
-                int slot;
+                float[] sums;
+                int s;
                 if (passStamp[r] != stamp) {
                     passStamp[r] = stamp;
-                    slot = distinct++;
-                    passSlot[r] = slot;
-                    passRows[slot] = r;
-                    if (passSums.length < distinct * dim) {
-                        passSums = Arrays.copyOf(passSums, Math.max(distinct * dim,
-                                Math.min(ids.length, rows) * dim));
+                    if (!touched[r]) {
+                        touched[r] = true;
+                        touchedRows[touchedCount++] = r;
+                        passSlot[r] = -1;
+                        sums = grad;
+                        s = r * dim;
+                    } else {
+                        int slot = distinct++;
+                        passSlot[r] = slot;
+                        passRows[slot] = r;
+                        if (passSums.length < distinct * dim) {
+                            passSums = Arrays.copyOf(passSums, Math.max(distinct * dim,
+                                    Math.min(ids.length, rows) * dim));
+                        }
+                        s = slot * dim;
+                        Arrays.fill(passSums, s, s + dim, 0f);
+                        sums = passSums;
                     }
-                    Arrays.fill(passSums, slot * dim, slot * dim + dim, 0f);
                 } else {
-                    slot = passSlot[r];
+                    int slot = passSlot[r];
+                    sums = slot < 0 ? grad : passSums;
+                    s = slot < 0 ? r * dim : slot * dim;
                 }
-                int s = slot * dim;
                 int gi = i * dim;
                 for (int j = 0; j < dim; j++) {
-                    passSums[s + j] += rowGrads[gi + j];
+                    sums[s + j] += rowGrads[gi + j];
                 }
             }
             for (int slot = 0; slot < distinct; slot++) {
-                int r = passRows[slot];
                 int s = slot * dim;
-                int gr = r * dim;
+                int gr = passRows[slot] * dim;
                 for (int j = 0; j < dim; j++) {
                     grad[gr + j] += passSums[s + j];
-                }
-                if (!touched[r]) {
-                    touched[r] = true;
-                    touchedRows[touchedCount++] = r;
                 }
             }
         }

@@ -97,6 +97,7 @@ public final class NcfTrainer {
     private final boolean uploadEpochOnce;
     private final boolean profile;
     private final boolean javaDropoutMasks;
+    private final boolean maskBeforeActivation;
     private final boolean groupedForward;
     private final int rowsPerPass;
     private final Tuning tuningForTables;
@@ -119,6 +120,7 @@ public final class NcfTrainer {
         this.uploadEpochOnce = b.tuning.uploadEpochOnce();
         this.profile = b.tuning.profile();
         this.javaDropoutMasks = b.tuning.javaDropoutMasks();
+        this.maskBeforeActivation = b.tuning.maskBeforeActivation();
         this.groupedForward = b.tuning.groupedForward();
         this.rowsPerPass = b.tuning.rowsPerPass();
         this.tuningForTables = b.tuning;
@@ -284,7 +286,7 @@ public final class NcfTrainer {
         EmbeddingLookup previousLookup = block.embeddingLookup();
         block.setEmbeddingLookup(tables);
         DropoutMasks masks = javaDropoutMasks ? new DropoutMasks(SplitMix64.of(dropoutSeed, 0x64726f70L)
-                .nextLong()) : null;
+                .nextLong(), maskBeforeActivation) : null;
         block.setDropoutMasks(masks);
         try (TorchOptimizer opt = new TorchOptimizer(optimizer, learningRate, l2, lazyEmbeddingUpdates,
                 denseWeights, rows, manager, block.numUsers(), block.numItems(), tables)) {

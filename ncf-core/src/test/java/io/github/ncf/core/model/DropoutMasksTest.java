@@ -163,4 +163,32 @@ class DropoutMasksTest {
             assertThat(masks.apply(x, 0f)).isSameAs(x);
         }
     }
+
+    @Test
+    void applyInPlace_masksTheArrayItself_withTheMaskApplyDraws() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.randomNormal(new Shape(30, 7));
+            DropoutMasks copying = new DropoutMasks(4L);
+            DropoutMasks inPlace = new DropoutMasks(4L, true);
+            copying.beginStep();
+            inPlace.beginStep();
+            float[] expected = copying.apply(x, 0.4f).toFloatArray();
+            NDArray y = x.duplicate();
+            assertThat(inPlace.applyInPlace(y, 0.4f)).isSameAs(y);
+            assertThat(y.toFloatArray()).containsExactly(expected);
+            assertThat(inPlace.beforeActivation()).isTrue();
+            assertThat(copying.beforeActivation()).isFalse();
+        }
+    }
+
+    @Test
+    void applyInPlace_rejectsRatesOutsideTheUnitInterval() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.ones(new Shape(2));
+            DropoutMasks masks = new DropoutMasks(1L, true);
+            assertThatThrownBy(() -> masks.applyInPlace(x, -0.5f)).hasMessageContaining("[0, 1)")
+                    .hasMessageContaining("-0.5");
+            assertThat(masks.applyInPlace(x, 0f)).isSameAs(x);
+        }
+    }
 }

@@ -268,6 +268,42 @@ class NcfTrainerTest {
     }
 
     @Test
+    void maskBeforeActivation_trainsLikeTheDefault_groupedAndPlain() {
+        TinyData data = new TinyData(10, 9, 3, 4);
+        for (boolean grouped : new boolean[] {true, false}) {
+            List<List<Double>> runs = new ArrayList<>();
+            List<List<float[]>> finalWeights = new ArrayList<>();
+            for (boolean before : new boolean[] {false, true}) {
+                NcfTrainer t = NcfTrainer.builder().batchSize(data.batchPositives).epochs(3).seed(7)
+                        .learningRate(0.01f).tuning(Tuning.builder().groupedForward(grouped)
+                                .maskBeforeActivation(before).build()).build();
+                try (Model m = model(Blocks.neuMf(10, 9, 4, 4, 0.3f, 8, 4))) {
+                    runs.add(t.fit(m, data).meanLosses());
+                    finalWeights.add(weights(m));
+                }
+            }
+            for (int e = 0; e < 3; e++) {
+                assertThat(runs.get(1).get(e)).as("grouped %s, epoch %d", grouped, e + 1)
+                        .isCloseTo(runs.get(0).get(e), within(1e-6));
+            }
+            for (int w = 0; w < finalWeights.get(0).size(); w++) {
+                float[] a = finalWeights.get(0).get(w);
+                float[] b = finalWeights.get(1).get(w);
+                for (int k = 0; k < a.length; k++) {
+                    assertThat(b[k]).isCloseTo(a[k], within(1e-6f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void maskBeforeActivation_withTorchsDropout_isRejected() {
+        assertThatThrownBy(() -> Tuning.builder().javaDropoutMasks(false).maskBeforeActivation(true)
+                .build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("maskBeforeActivation").hasMessageContaining("javaDropoutMasks");
+    }
+
+    @Test
     void rowsPerPass_zero_isRejected() {
         assertThatThrownBy(() -> Tuning.builder().rowsPerPass(0)).hasMessageContaining("rowsPerPass");
     }

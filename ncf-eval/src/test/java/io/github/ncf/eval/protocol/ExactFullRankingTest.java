@@ -1,6 +1,7 @@
 package io.github.ncf.eval.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.nn.Parameter;
 import io.github.ncf.core.Engines;
@@ -14,6 +15,7 @@ import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.eval.testing.EvalFixtures;
 import io.github.ncf.eval.testing.TableScorer;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,66 @@ class ExactFullRankingTest {
                 }
             }
             assertThat(checked).as("users holding out a duplicated item").isPositive();
+        }
+    }
+
+    @Test
+    void heldScreen_givesTheRanksOfRank_andIsLeftOpenForTheNextSetOfUsers() {
+        try (NcfModel model = NcfModel.create(blocks().get(2), SPLIT[0])) {
+            prepare(model.block(), 40f);
+            FullRanking full = FullRanking.builder().train(SPLIT[0]).test(SPLIT[1]).build();
+            Ranks own = full.rank(model);
+            // Two halves of the users, as two partitions would rank them, through one screen.
+            int[] rows = java.util.stream.IntStream.range(0, SPLIT[1].size()).toArray();
+            int half = rows.length / 2;
+            FullRanking first = FullRanking.builder().train(SPLIT[0])
+                    .test(SPLIT[1].select(Arrays.copyOfRange(rows, 0, half))).build();
+            FullRanking second = FullRanking.builder().train(SPLIT[0])
+                    .test(SPLIT[1].select(Arrays.copyOfRange(rows, half, rows.length))).build();
+            try (ExactScreen screen = model.openScreen()) {
+                Ranks held = full.rank(model, screen);
+                Ranks a = first.rank(model, screen);
+                Ranks b = second.rank(model, screen);
+                assertThat(held.ranks()).containsExactly(own.ranks());
+                assertThat(held.ties()).containsExactly(own.ties());
+                assertThat(held.candidates()).containsExactly(own.candidates());
+                assertThat(a.users().length).isPositive();
+                assertThat(b.users().length).isPositive();
+                int[] byUser = new int[USERS];
+                Arrays.fill(byUser, -1);
+                for (Ranks part : List.of(a, b)) {
+                    for (int p = 0; p < part.users().length; p++) {
+                        byUser[part.users()[p]] = part.ranks()[p];
+                    }
+                }
+                for (int p = 0; p < own.users().length; p++) {
+                    assertThat(byUser[own.users()[p]]).as("user %d", own.users()[p]).isEqualTo(own.ranks()[p]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void heldScreen_withExactOff_isRejected() {
+        try (NcfModel model = NcfModel.create(blocks().get(0), SPLIT[0]);
+                ExactScreen screen = model.openScreen()) {
+            FullRanking plain = FullRanking.builder().train(SPLIT[0]).test(SPLIT[1]).exact(false).build();
+            assertThatThrownBy(() -> plain.rank(model, screen)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("exact is false");
+        }
+    }
+
+    @Test
+    void heldScreenOfAnotherItemCount_isRejected() {
+        Interactions[] wider = EvalFixtures.randomSplit(USERS, ITEMS + 5, 12, 11L);
+        try (NcfModel model = NcfModel.create(blocks().get(0), SPLIT[0]);
+                NcfModel other = NcfModel.create(GMF.builder().numUsers(USERS).numItems(ITEMS + 5)
+                        .embeddingDim(8).seed(1).build(), wider[0]);
+                ExactScreen screen = other.openScreen()) {
+            FullRanking full = FullRanking.builder().train(SPLIT[0]).test(SPLIT[1]).build();
+            assertThatThrownBy(() -> full.rank(model, screen)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("screen must score the data's " + ITEMS + " items, got a screen of "
+                            + (ITEMS + 5) + " items");
         }
     }
 

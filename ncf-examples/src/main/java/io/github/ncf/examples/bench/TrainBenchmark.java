@@ -21,6 +21,8 @@ import io.github.ncf.core.NativeAllocator;
 import io.github.ncf.core.model.DropoutMasks;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
+import io.github.ncf.core.train.BatchEvent;
+import io.github.ncf.core.train.EpochListener;
 import io.github.ncf.core.train.FitResult;
 import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.core.train.internal.EpochSource;
@@ -64,7 +66,10 @@ import java.util.Map;
  * default's), {@code threads2} (two intra-op threads), {@code torchDropout} (torch's own dropout
  * instead of the default Java-drawn masks), {@code ungrouped} (the plain forward pass per row
  * instead of the default grouped one, which computes each positive's user side once for it and its
- * negatives), {@code mallocDefault} (the default lever in a
+ * negatives), {@code torchEmbeddingGrads} (torch's dense embedding gradients instead of the
+ * row-sparse Java updates, which are on by default from 2^20 embedding parameters), {@code
+ * maskAfterRelu} (dropout masks multiplied into the ReLU's output instead of, in place, into the
+ * pre-activation; the same values), {@code mallocDefault} (the default lever in a
  * child JVM with {@code -Dncf.malloc.tune=false}, i.e. glibc's allocator as it comes, against the
  * tuned allocator of {@link io.github.ncf.core.NativeAllocator} in this JVM), {@code mklAvx2} (the
  * default lever in a child JVM with {@code -Dncf.mkl.avx512=false}: oneMKL's AVX2 kernels, against
@@ -89,7 +94,7 @@ import java.util.Map;
 public final class TrainBenchmark {
 
     private static final List<String> ALL_LEVERS = List.of("baseline", "epochUpload", "lazyAdam",
-            "threads2", "torchDropout", "ungrouped", "torchEmbeddingGrads", "mallocDefault", "mklAvx2", "untuned", "djlEasyTrain");
+            "threads2", "torchDropout", "ungrouped", "torchEmbeddingGrads", "maskAfterRelu", "mallocDefault", "mklAvx2", "untuned", "djlEasyTrain");
 
     /**
      * Levers run in a child JVM, with the extra argument each passes: a JVM option setting a
@@ -108,7 +113,7 @@ public final class TrainBenchmark {
      *
      * @param args {@code --data DIR} (the folder holding ml-100k; default NCF_DATA_DIR), {@code
      *     --batches 256,1024,4096}, {@code --epochs 3} (measured), {@code --warmup 1}, {@code
-     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,mallocDefault,mklAvx2,untuned,djlEasyTrain},
+     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,torchEmbeddingGrads,maskAfterRelu,mallocDefault,mklAvx2,untuned,djlEasyTrain},
      *     {@code --no-tuning} (do not call {@link ProcessTuning}: the engine as an application that
      *     does not opt in gets it),
      *     {@code --runs-only} (only the lever runs: no micro-benchmarks), {@code --matmul} (with
@@ -116,8 +121,10 @@ public final class TrainBenchmark {
      *     (also train 10 epochs at batch 256 with the defaults, with lazy Adam and with torch's
      *     dropout, and report HR@10), {@code --synthetic} (also one epoch at batch 65,536 on
      *     synthetic MovieLens-20M-size data; {@code --synthetic-steps N} runs only N of its steps and
-     *     extrapolates; {@code --synthetic-levers epochUpload,torchEmbeddingGrads} runs it once per
-     *     lever, default the defaults only), {@code --out FILE} (default bench-train.json)
+     *     extrapolates and reports the median CPU seconds of steps 2..N; {@code --synthetic-levers
+     *     epochUpload,torchEmbeddingGrads,maskAfterRelu,pass16k} runs it once per lever, {@code
+     *     passNk} with passes of N Ki rows, default the defaults only), {@code --out FILE} (default
+     *     bench-train.json)
      * @throws IOException if the data cannot be read or the JSON written
      */
     public static void main(String[] args) throws IOException {
@@ -390,7 +397,15 @@ public final class TrainBenchmark {
             case "torchDropout" -> tuning.javaDropoutMasks(false);
             case "ungrouped" -> tuning.groupedForward(false);
             case "torchEmbeddingGrads" -> tuning.javaEmbeddingUpdates(false);
-            default -> throw new IllegalArgumentException("lever " + lever);
+            case "maskAfterRelu" -> tuning.maskBeforeActivation(false);
+            default -> {
+                if (lever.startsWith("pass") && lever.endsWith("k")) {
+                    tuning.rowsPerPass(1024 * positive("synthetic-levers",
+                            lever.substring(4, lever.length() - 1)));
+                } else {
+                    throw new IllegalArgumentException("lever " + lever);
+                }
+            }
         }
         return b.tuning(tuning.build());
     }
@@ -575,8 +590,21 @@ public final class TrainBenchmark {
             FitResult fr;
             double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             long cpu0 = cpu.getCurrentThreadCpuTime();
+            List<Double> stepCpu = new ArrayList<>();
+            long[] last = {0};
+            EpochListener perStep = new EpochListener() {
+                @Override
+                public void onBatchEnd(BatchEvent event) {
+                    long now = cpu.getCurrentThreadCpuTime();
+                    if (event.batch() > 1) {
+                        stepCpu.add((now - last[0]) / 1e9);
+                    }
+                    last[0] = now;
+                }
+            };
             try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
-                fr = trainer(lever, 1, 1).batchSize(batch).build().fit(model, source);
+                fr = trainer(lever, 1, 1).batchSize(batch).listener(perStep).build()
+                        .fit(model, source);
                 r.put("memoryAfterEpoch", memory());
             }
             double cpuSeconds = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9;
@@ -587,15 +615,21 @@ public final class TrainBenchmark {
             r.put("loss", fr.meanLosses().get(0));
             r.put("estimatedEpochSeconds", secs * steps / run);
             r.put("phaseSeconds", fr.phaseSeconds());
+            // Steps 2..N: the first step pays for the warm-up (JIT, first allocations).
+            double medianStepCpu = median(stepCpu);
+            r.put("cpuSecondsPerStepAfterFirst", stepCpu);
+            r.put("medianCpuSecondsPerStepAfterFirst", medianStepCpu);
             r.put("loadAverageBefore", loadBefore);
             r.put("peakResidentBytes", peakResident());
             runs.add(r);
             System.out.printf(Locale.ROOT, "synthetic ml20mSize %s: %d train rows, %d of %d steps at batch"
-                    + " %d in %.1f s wall, %.1f s CPU (epoch ~%.0f s), loss %.6f, rss %.0f MiB, peak %.0f MiB,"
-                    + " load %.1f, phases %s%n", lever, train.size(), run, steps, batch, secs, cpuSeconds,
+                    + " %d in %.1f s wall, %.1f s CPU (epoch ~%.0f s), loss %.9f, rss %.0f MiB, peak %.0f MiB,"
+                    + " load %.1f, median CPU s per step 2..%d %.3f, phases %s%n", lever, train.size(), run,
+                    steps, batch, secs, cpuSeconds,
                     secs * steps / run, fr.meanLosses().get(0),
                     ((Number) ((Map<?, ?>) r.get("memoryAfterEpoch")).get("residentBytes")).doubleValue()
-                            / (1 << 20), peakResident() / (double) (1 << 20), loadBefore, fr.phaseSeconds());
+                            / (1 << 20), peakResident() / (double) (1 << 20), loadBefore, run,
+                    medianStepCpu, fr.phaseSeconds());
         }
         m.put("runs", runs);
         return m;

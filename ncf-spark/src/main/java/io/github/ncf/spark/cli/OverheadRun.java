@@ -118,7 +118,8 @@ public final class OverheadRun {
                     () -> sparkRecommender.recommend(userTable).count());
             time("spark evaluate, both protocols, round " + round, users, () -> {
                 SparkEvaluation r = evaluator.evaluate(sparkKnown, sparkTest);
-                return String.format(Locale.ROOT, "%d users; task-s full %.1f, sampled %.1f", r.full().evaluatedUsers(),
+                return String.format(Locale.ROOT, "%d users, %d partitions; task-s full %.1f, sampled %.1f",
+                        r.full().evaluatedUsers(), r.partitions(),
                         r.full().seconds(), r.sampled().seconds());
             });
         }

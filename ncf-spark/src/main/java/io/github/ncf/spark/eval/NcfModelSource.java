@@ -1,5 +1,6 @@
 package io.github.ncf.spark.eval;
 
+import io.github.ncf.core.ExactScreen;
 import io.github.ncf.core.ProcessTuning;
 import io.github.ncf.core.Scorer;
 import io.github.ncf.core.model.NcfModel;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -28,6 +30,8 @@ import org.apache.spark.sql.SparkSession;
  * <b>once per executor JVM</b>: the first task that needs it writes the files to a temporary folder
  * and calls {@link NcfModel#load(Path)}; later tasks, on any thread, get the same model. Models are
  * keyed by the SHA-256 of their files, so a retrained model saved to the same path is a new model.
+ * Its {@link #screen() exact screen} is opened at most once per JVM too, at the first evaluation
+ * task, and shared by every later task and thread; like the model, it is kept for the JVM's life.
  *
  * <p>Threads: by default the engine's thread settings are left as they are. {@link
  * #intraOpThreads(int)} asks executors to start the engine with that many intra-op threads before
@@ -45,6 +49,7 @@ public final class NcfModelSource implements ScorerSource {
 
     private static final Map<String, Loaded> LOADED = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> LOADS = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> SCREENS = new ConcurrentHashMap<>();
 
     /** The SHA-256 of the model files, in hex. */
     private final String checksum;
@@ -145,6 +150,29 @@ public final class NcfModelSource implements ScorerSource {
         return n == null ? 0 : n.get();
     }
 
+    /**
+     * Returns the model's exact screen ({@link NcfModel#openScreen()}), opened at the first call in this
+     * JVM and shared by every later task and thread; the caller must not close it. It lives as long as
+     * the loaded model, that is the JVM.
+     *
+     * @return the JVM's screen of this model
+     */
+    @Override
+    public Optional<ExactScreen> screen() {
+        return Optional.of(loaded().screen());
+    }
+
+    /**
+     * Returns how many times this JVM has opened this model's exact screen: 0 before the first
+     * evaluation, then 1 however many partitions, tasks and threads ranked through it.
+     *
+     * @return the number of screens opened in this JVM
+     */
+    public int screensInThisJvm() {
+        AtomicInteger n = SCREENS.get(checksum);
+        return n == null ? 0 : n.get();
+    }
+
     private Loaded loaded() {
         return LOADED.computeIfAbsent(checksum, key -> {
             if (intraOpThreads > 0) {
@@ -164,7 +192,7 @@ public final class NcfModelSource implements ScorerSource {
                 dir.toFile().deleteOnExit();
                 NcfModel model = NcfModel.load(dir);
                 LOADS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-                return new Loaded(model, Recommender.builder(model).build());
+                return new Loaded(key, model, Recommender.builder(model).build());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot load the broadcast model " + key, e);
             }
@@ -181,7 +209,34 @@ public final class NcfModelSource implements ScorerSource {
     private record ModelFiles(Map<String, byte[]> contents) implements java.io.Serializable {
     }
 
-    /** A model loaded in this JVM, with its recommender; kept for the JVM's life. */
-    private record Loaded(NcfModel model, Recommender recommender) {
+    /**
+     * A model loaded in this JVM, with its recommender and its screen (opened at first use, since the
+     * recommender keeps its own and only evaluation needs this one); kept for the JVM's life.
+     */
+    private static final class Loaded {
+        private final String checksum;
+        private final NcfModel model;
+        private final Recommender recommender;
+        private volatile ExactScreen screen;
+
+        Loaded(String checksum, NcfModel model, Recommender recommender) {
+            this.checksum = checksum;
+            this.model = model;
+            this.recommender = recommender;
+        }
+
+        ExactScreen screen() {
+            ExactScreen s = screen;
+            if (s == null) {
+                synchronized (this) {
+                    if (screen == null) {
+                        screen = model.openScreen();
+                        SCREENS.computeIfAbsent(checksum, k -> new AtomicInteger()).incrementAndGet();
+                    }
+                    s = screen;
+                }
+            }
+            return s;
+        }
     }
 }

@@ -1,11 +1,15 @@
 package io.github.ncf.spark.eval;
 
+import io.github.ncf.core.ExactScreen;
 import io.github.ncf.core.Scorer;
+import io.github.ncf.core.ScreenedScorer;
 import java.io.Serializable;
+import java.util.Optional;
 
 /**
  * What an executor needs to obtain a {@link Scorer}: shipped with the task, opened where the task
- * runs. Implementations load or build the scorer at most once per JVM and keep it for later tasks.
+ * runs. Implementations load or build the scorer at most once per JVM and keep it for later tasks,
+ * and may keep its {@link ExactScreen} beside it, so that exact ranking does not open one per task.
  *
  * <pre>{@code
  * ScorerSource source = NcfModelSource.broadcast(spark, Path.of("models/neumf"));
@@ -20,4 +24,16 @@ public interface ScorerSource extends Serializable {
      * @return a thread-safe scorer of the data's dense user and item indices
      */
     Scorer scorer();
+
+    /**
+     * Returns the exact screen of {@link #scorer()}, kept by this source for the JVM and shared by every
+     * task and thread (screens are safe from several threads), or empty when the source keeps none; then
+     * each exact ranking opens and closes its own, if the scorer is a {@link ScreenedScorer}. Callers
+     * use the screen and never close it. This default keeps none.
+     *
+     * @return the JVM's screen of the scorer, or empty
+     */
+    default Optional<ExactScreen> screen() {
+        return Optional.empty();
+    }
 }

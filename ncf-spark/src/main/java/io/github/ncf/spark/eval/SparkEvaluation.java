@@ -19,8 +19,9 @@ import java.util.Objects;
  * @param full the full-ranking result (known items masked)
  * @param sampled the sampled result (1 + N candidates)
  * @param seconds the wall time of the job, shuffle and collection included
+ * @param partitions how many partitions (tasks) the users were ranked in
  */
-public record SparkEvaluation(EvaluationResult full, EvaluationResult sampled, double seconds) {
+public record SparkEvaluation(EvaluationResult full, EvaluationResult sampled, double seconds, int partitions) {
 
     /**
      * Checks both results are present.
@@ -28,12 +29,16 @@ public record SparkEvaluation(EvaluationResult full, EvaluationResult sampled, d
      * @param full the full-ranking result
      * @param sampled the sampled result
      * @param seconds the wall time of the job, at least 0
+     * @param partitions the number of partitions, at least 1
      */
     public SparkEvaluation {
         Objects.requireNonNull(full, "full");
         Objects.requireNonNull(sampled, "sampled");
         if (!(seconds >= 0)) {
             throw new IllegalArgumentException("seconds must be >= 0, got " + seconds);
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
         }
     }
 }

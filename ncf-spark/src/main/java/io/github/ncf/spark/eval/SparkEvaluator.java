@@ -3,7 +3,9 @@ package io.github.ncf.spark.eval;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.github.ncf.core.ExactScreen;
 import io.github.ncf.core.Scorer;
+import io.github.ncf.core.ScreenedScorer;
 import io.github.ncf.data.IdMapping;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.Seeds;
@@ -21,6 +23,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -41,15 +44,19 @@ import org.apache.spark.util.LongAccumulator;
  * Builder#partitions(int)} partitions; a partition builds its users' part of the
  * data in the full index space and runs the single-machine protocols on it, so the mask, the ranks,
  * the tie rule and the sampled candidates (drawn per {@code (seed, user)}) are computed by the very
- * same code. The scorer comes from a {@link ScorerSource}, loaded once per executor JVM. Each user's
+ * same code. The scorer comes from a {@link ScorerSource}, loaded once per executor JVM; when the
+ * source keeps an exact screen ({@link NcfModelSource} does, one per executor JVM), every partition
+ * ranks through that screen instead of opening its own ({@link FullRanking#rank(ScreenedScorer,
+ * ExactScreen)}), which would cost about a CPU second at 26,744 items each time. Each user's
  * rank, tie count and candidate count come back to the driver (five ints a user), where the metrics
  * are computed as {@code ProtocolEvaluator} computes them. {@link EvaluationResult#seconds()} of each
  * result is its protocol's ranking time summed over the tasks; {@link SparkEvaluation#seconds()} the wall
  * time of the one job that ranked both.
  *
  * <p>Each partition holds its users' rows and an index array of all users (four bytes a user). By
- * default there are enough partitions for at most 16,384 users each, rounded up to a multiple of
- * Spark's default parallelism (for MovieLens-20M's 138,493 users on two cores: 10).
+ * default there are enough partitions for at most 16,384 evaluated users each (the held-out rows,
+ * counted in one job), rounded up to a multiple of Spark's default parallelism (for MovieLens-20M's
+ * 138,493 users on two cores: 10; for 300 held-out users: the parallelism).
  *
  * <pre>{@code
  * SparkEvaluation r = SparkEvaluator.builder().scorer(NcfModelSource.broadcast(spark, dir)).build()
@@ -141,8 +148,11 @@ public final class SparkEvaluator {
                 .union(heldOut.rows().select(col(SparkInteractions.USER), col(SparkInteractions.ITEM),
                         lit(true).as(HELD_OUT)));
         SparkContext sc = known.rows().sparkSession().sparkContext();
-        tasks = tasks.repartition(partitions > 0 ? partitions : defaultPartitions(sc.defaultParallelism(), numUsers),
-                col(SparkInteractions.USER));
+        // The held-out rows (one per evaluated user) set the default, not the id table: a few users
+        // evaluated out of many must not be spread over many tasks.
+        int parts = partitions > 0 ? partitions
+                : defaultPartitions(sc.defaultParallelism(), Math.toIntExact(heldOut.rows().count()));
+        tasks = tasks.repartition(parts, col(SparkInteractions.USER));
         ScorerSource source = scorer;
         int n = negatives;
         long s = seed;
@@ -156,7 +166,7 @@ public final class SparkEvaluator {
         return new SparkEvaluation(
                 result("full", collected, 0, evaluated, numUsers, fullNanos.value() / 1e9),
                 result("sampled-" + negatives, collected, 1, evaluated, numUsers, sampledNanos.value() / 1e9),
-                seconds);
+                seconds, parts);
     }
 
     private EvaluationResult result(String name, List<Row> collected, int protocol, int evaluated, int numUsers,
@@ -206,7 +216,7 @@ public final class SparkEvaluator {
         Interactions test = Interactions.wrap(userIds, itemIds, users.toArray(), held.toArray(), null, null);
         Scorer scorer = source.scorer();
         long t = System.nanoTime();
-        Ranks full = FullRanking.builder().train(known).test(test).build().rank(scorer);
+        Ranks full = rankFull(FullRanking.builder().train(known).test(test).build(), scorer, source);
         fullNanos.add(System.nanoTime() - t);
         t = System.nanoTime();
         Ranks sampled = SampledRanking.builder().train(known).test(test).negatives(negatives).seed(seed).build()
@@ -216,6 +226,15 @@ public final class SparkEvaluator {
         add(out, 0, full);
         add(out, 1, sampled);
         return out.iterator();
+    }
+
+    /** Ranks through the source's screen, kept per JVM, when it has one for a screened scorer. */
+    private static Ranks rankFull(FullRanking protocol, Scorer scorer, ScorerSource source) {
+        Optional<ExactScreen> screen = scorer instanceof ScreenedScorer ? source.screen() : Optional.empty();
+        if (screen.isPresent() && scorer instanceof ScreenedScorer screened) {
+            return protocol.rank(screened, screen.get());
+        }
+        return protocol.rank(scorer);
     }
 
     private static void add(List<Row> out, int protocol, Ranks ranks) {
@@ -230,13 +249,13 @@ public final class SparkEvaluator {
     }
 
     /**
-     * Enough partitions that each holds at most {@value #USERS_PER_PARTITION} users, a multiple of the
-     * default parallelism so that the task slots finish together; a partition's memory grows with its
-     * users' rows, and each partition costs a task.
+     * Enough partitions that each holds at most {@value #USERS_PER_PARTITION} evaluated users, a
+     * multiple of the default parallelism so that the task slots finish together; a partition's memory
+     * grows with its users' rows, and each partition costs a task.
      */
-    static int defaultPartitions(int parallelism, int numUsers) {
+    static int defaultPartitions(int parallelism, int evaluatedUsers) {
         int p = Math.max(1, parallelism);
-        int needed = (numUsers + USERS_PER_PARTITION - 1) / USERS_PER_PARTITION;
+        int needed = (evaluatedUsers + USERS_PER_PARTITION - 1) / USERS_PER_PARTITION;
         return Math.max(p, (needed + p - 1) / p * p);
     }
 
@@ -340,8 +359,8 @@ public final class SparkEvaluator {
         /**
          * Sets how many partitions the users are spread over; ranks do not depend on it.
          *
-         * @param partitions at least 1 (default: enough for 16,384 users each, a multiple of Spark's
-         *     default parallelism)
+         * @param partitions at least 1 (default: enough for 16,384 evaluated users each, a multiple of
+         *     Spark's default parallelism)
          * @return this builder
          */
         public Builder partitions(int partitions) {

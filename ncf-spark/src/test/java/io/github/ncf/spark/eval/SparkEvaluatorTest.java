@@ -3,9 +3,13 @@ package io.github.ncf.spark.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ncf.core.ExactScreen;
+import io.github.ncf.core.Scorer;
+import io.github.ncf.core.ScreenedScorer;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.core.train.NcfTrainer;
+import io.github.ncf.data.IdMapping;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.movielens.MovieLensReader;
 import io.github.ncf.data.movielens.MovieLensVariant;
@@ -26,7 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,6 +104,45 @@ class SparkEvaluatorTest {
     }
 
     @Test
+    void screen_isOpenedOncePerJvm_andNoPartitionOpensItsOwn() {
+        ScreenCounting counting = new ScreenCounting(source);
+        SparkEvaluation seven = SparkEvaluator.builder().scorer(counting).partitions(7).build().test(sparkSplit);
+        SparkEvaluator.builder().scorer(counting).partitions(5).build().validation(sparkSplit);
+        assertThat(seven.partitions()).isEqualTo(7);
+        assertThat(source.screensInThisJvm()).as("screens the source opened").isEqualTo(1);
+        assertThat(ScreenCounting.OPENED.get()).as("screens opened by the partitions themselves").isZero();
+    }
+
+    @Test
+    void defaultPartitions_followTheHeldOutUsers_notTheIdTable() {
+        // 40,000 users in the id table (three partitions' worth), 30 of them evaluated.
+        int numUsers = 40_000;
+        int numItems = 20;
+        int evaluated = 30;
+        int[] knownUsers = new int[evaluated * 3];
+        int[] knownItems = new int[evaluated * 3];
+        int[] heldUsers = new int[evaluated];
+        int[] heldItems = new int[evaluated];
+        for (int u = 0; u < evaluated; u++) {
+            for (int k = 0; k < 3; k++) {
+                knownUsers[3 * u + k] = u;
+                knownItems[3 * u + k] = (u + k) % numItems;
+            }
+            heldUsers[u] = u;
+            heldItems[u] = (u + 3) % numItems;
+        }
+        IdMapping users = IdMapping.sequential(0, numUsers);
+        IdMapping items = IdMapping.sequential(0, numItems);
+        Interactions known = Interactions.wrap(users, items, knownUsers, knownItems, null, null);
+        Interactions heldOut = Interactions.wrap(users, items, heldUsers, heldItems, null, null);
+        FactorScorer scorer = new FactorScorer(numUsers, numItems, 1, new float[numUsers], new float[numItems]);
+        SparkEvaluation r = SparkEvaluator.builder().scorer(scorer).negatives(5).build().evaluate(
+                SparkInteractions.fromLocal(SPARK, known, 2), SparkInteractions.fromLocal(SPARK, heldOut, 2));
+        assertThat(r.full().evaluatedUsers()).isEqualTo(evaluated);
+        assertThat(r.partitions()).as("local[2]: the parallelism, for 30 evaluated users").isEqualTo(2);
+    }
+
+    @Test
     void recommendations_neverContainTrainingItems_andUseRawIds() {
         List<Row> recs = SparkRecommender.builder().model(source).k(10).build()
                 .recommend(sparkSplit.trainAndValidation().userIds()).collectAsList();
@@ -125,6 +170,57 @@ class SparkEvaluatorTest {
         assertThat(SparkEvaluator.defaultPartitions(2, 138_493)).isEqualTo(10);
         assertThat(SparkEvaluator.defaultPartitions(3, 2 * 16_384 + 1)).isEqualTo(3);
         assertThat(SparkEvaluator.defaultPartitions(1, 16_384)).isEqualTo(1);
+    }
+
+    /**
+     * The broadcast model as a source whose scorer counts the screens opened through it: a partition
+     * that ranked without the source's screen would open one.
+     */
+    private static final class ScreenCounting implements ScorerSource {
+        private static final long serialVersionUID = 1L;
+        static final AtomicInteger OPENED = new AtomicInteger();
+        private final NcfModelSource model;
+
+        ScreenCounting(NcfModelSource model) {
+            this.model = model;
+        }
+
+        @Override
+        public Scorer scorer() {
+            ScreenedScorer inner = (ScreenedScorer) model.scorer();
+            return new ScreenedScorer() {
+                @Override
+                public ExactScreen openScreen() {
+                    OPENED.incrementAndGet();
+                    return inner.openScreen();
+                }
+
+                @Override
+                public int numUsers() {
+                    return inner.numUsers();
+                }
+
+                @Override
+                public int numItems() {
+                    return inner.numItems();
+                }
+
+                @Override
+                public void score(int[] users, int[] items, float[] out) {
+                    inner.score(users, items, out);
+                }
+
+                @Override
+                public void scoreAllItems(int[] users, float[] out) {
+                    inner.scoreAllItems(users, out);
+                }
+            };
+        }
+
+        @Override
+        public Optional<ExactScreen> screen() {
+            return model.screen();
+        }
     }
 
     private static void assertSameRanks(EvaluationResult spark, EvaluationResult local) {
