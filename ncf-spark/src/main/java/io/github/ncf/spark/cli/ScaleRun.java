@@ -59,8 +59,10 @@ public final class ScaleRun {
      *
      * @param args size ({@code tiny}, {@code small}, {@code 1m}, {@code 20m}; default 20m), master (default
      *     {@code local[2]}), report file (default {@code scale.json}), then options: {@code als} to fit and
-     *     evaluate ALS as well, {@code train=EPOCHS} to train the NeuMF, {@code stop-after=STEP} to stop
-     *     after a step ({@code read}, {@code split}, {@code model}, {@code top10})
+     *     evaluate ALS as well, {@code train=EPOCHS} to train the NeuMF, {@code batch=POSITIVES} for its
+     *     batch size (default 1,024; at 20M size every Adam step decays all embedding moments, so large
+     *     batches train an epoch far faster), {@code stop-after=STEP} to stop after a step ({@code
+     *     read}, {@code split}, {@code model}, {@code top10})
      * @throws IOException if a file cannot be written
      */
     public static void main(String[] args) throws IOException {
@@ -70,15 +72,21 @@ public final class ScaleRun {
         boolean als = false;
         String stopAfter = "";
         int epochs = 0;
+        int batch = 1024;
         for (int a = 3; a < args.length; a++) {
             if ("als".equals(args[a])) {
                 als = true;
             } else if (args[a].startsWith("train=")) {
                 epochs = Integer.parseInt(args[a].substring("train=".length()));
+            } else if (args[a].startsWith("batch=")) {
+                batch = Integer.parseInt(args[a].substring("batch=".length()));
+                if (batch <= 0) {
+                    throw new IllegalArgumentException("batch must be > 0, got " + batch);
+                }
             } else if (args[a].startsWith("stop-after=")) {
                 stopAfter = args[a].substring("stop-after=".length());
             } else {
-                throw new IllegalArgumentException("options are als, train=EPOCHS and stop-after=STEP, got " + args[a]);
+                throw new IllegalArgumentException("options are als, train=EPOCHS, batch=POSITIVES and stop-after=STEP, got " + args[a]);
             }
         }
         run.record.put("size", size);
@@ -124,9 +132,11 @@ public final class ScaleRun {
             return;
         }
         int trainEpochs = epochs;
+        int trainBatch = batch;
         run.record.put("trainEpochs", epochs);
-        Path modelDir = run.step("model", "one machine: read, split, NeuMF trained for " + epochs + " epochs, saved",
-                () -> saveModel(file, trainEpochs));
+        run.record.put("trainBatchSize", batch);
+        Path modelDir = run.step("model", "one machine: read, split, NeuMF trained for " + epochs + " epochs at batch " + batch + ", saved",
+                () -> saveModel(file, trainEpochs, trainBatch));
         if (run.stop(stopAfter, "model", spark)) {
             return;
         }
@@ -178,7 +188,7 @@ public final class ScaleRun {
     }
 
     /** Reads, splits and saves on one machine, returning only the model folder so nothing else stays reachable. */
-    private static Path saveModel(Path file, int epochs) {
+    private static Path saveModel(Path file, int epochs, int batch) {
         try {
             Interactions local = SyntheticCsv.localReader().read(file).interactions();
             Interactions train = LeaveOneOutSplitter.builder().build().split(local).trainAndValidation();
@@ -186,7 +196,7 @@ public final class ScaleRun {
             try (NcfModel model = NcfModel.create(NeuMF.builder().numUsers(local.numUsers())
                     .numItems(local.numItems()).seed(1L).build(), train)) {
                 if (epochs > 0) {
-                    NcfTrainer.builder().epochs(epochs).batchSize(1024).learningRate(0.001f).seed(1L).build()
+                    NcfTrainer.builder().epochs(epochs).batchSize(batch).learningRate(0.001f).seed(1L).build()
                             .fit(model, train);
                 }
                 model.save(dir);
