@@ -23,6 +23,9 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Each partition hands its users to the model's {@link Recommender} in blocks of {@link
  * Builder#usersPerBlock(int)}; the model is loaded once per executor JVM ({@link NcfModelSource}).
+ * A table of users in fewer partitions than Spark's default parallelism (an id table often is one
+ * partition) is spread over that many partitions first, so that every task slot scores; {@link
+ * Builder#partitions(int)} sets the count instead.
  * Users the model does not know fail the job with a message naming the first.
  *
  * <pre>{@code
@@ -42,14 +45,16 @@ public final class SparkRecommender {
     private final NcfModelSource model;
     private final int k;
     private final int usersPerBlock;
+    private final int partitions;
 
     private SparkRecommender(Builder b) {
         this.model = b.model;
         this.k = b.k;
         this.usersPerBlock = b.usersPerBlock;
+        this.partitions = b.partitions;
     }
 
-    /** @return a new builder: k 10, 1,024 users per block */
+    /** @return a new builder: k 10, 1,024 users per block, partitions as described in the class comment */
     public static Builder builder() {
         return new Builder();
     }
@@ -67,7 +72,16 @@ public final class SparkRecommender {
         int top = k;
         int block = usersPerBlock;
         MapPartitionsFunction<Row, Row> f = rows -> recommendPartition(rows, source, top, block);
-        return users.select(col(SparkInteractions.RAW_ID)).mapPartitions(f, Encoders.row(SCHEMA));
+        Dataset<Row> ids = users.select(col(SparkInteractions.RAW_ID));
+        if (partitions > 0) {
+            ids = ids.repartition(partitions);
+        } else {
+            int parallelism = users.sparkSession().sparkContext().defaultParallelism();
+            if (ids.rdd().getNumPartitions() < parallelism) {
+                ids = ids.repartition(parallelism);
+            }
+        }
+        return ids.mapPartitions(f, Encoders.row(SCHEMA));
     }
 
     private static Iterator<Row> recommendPartition(Iterator<Row> rows, NcfModelSource source, int k, int block) {
@@ -107,7 +121,8 @@ public final class SparkRecommender {
 
     @Override
     public String toString() {
-        return "SparkRecommender{model=" + model + ", k=" + k + ", usersPerBlock=" + usersPerBlock + "}";
+        return "SparkRecommender{model=" + model + ", k=" + k + ", usersPerBlock=" + usersPerBlock
+                + ", partitions=" + (partitions > 0 ? String.valueOf(partitions) : "auto") + "}";
     }
 
     /** Configures a {@link SparkRecommender}; reusable after {@link #build()}. */
@@ -116,8 +131,25 @@ public final class SparkRecommender {
         private NcfModelSource model;
         private int k = 10;
         private int usersPerBlock = 1024;
+        private int partitions;
 
         private Builder() {
+        }
+
+        /**
+         * Sets how many partitions the users are spread over before scoring (a shuffle). By default,
+         * a table in fewer partitions than Spark's default parallelism is spread over that many, and
+         * any other table is scored as it is partitioned.
+         *
+         * @param partitions at least 1
+         * @return this builder
+         */
+        public Builder partitions(int partitions) {
+            if (partitions < 1) {
+                throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
+            }
+            this.partitions = partitions;
+            return this;
         }
 
         /**

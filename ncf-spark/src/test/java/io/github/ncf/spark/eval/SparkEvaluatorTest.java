@@ -159,6 +159,25 @@ class SparkEvaluatorTest {
     }
 
     @Test
+    void recommendations_ofAOnePartitionUserTable_spreadOverTheParallelism_withTheSameLists() {
+        org.apache.spark.sql.Dataset<Row> users = sparkSplit.trainAndValidation().userIds().coalesce(1);
+        org.apache.spark.sql.Dataset<Row> spread = SparkRecommender.builder().model(source).k(5).build()
+                .recommend(users);
+        org.apache.spark.sql.Dataset<Row> single = SparkRecommender.builder().model(source).k(5).partitions(1)
+                .build().recommend(users);
+        assertThat(spread.rdd().getNumPartitions()).as("local[2]: the default parallelism").isEqualTo(2);
+        assertThat(single.rdd().getNumPartitions()).isEqualTo(1);
+        assertThat(new HashSet<>(spread.collectAsList())).hasSize(localSplit.trainAndValidation().numUsers() * 5)
+                .isEqualTo(new HashSet<>(single.collectAsList()));
+    }
+
+    @Test
+    void recommenderPartitions_zero_isRejected() {
+        assertThatThrownBy(() -> SparkRecommender.builder().partitions(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("partitions must be >= 1, got 0");
+    }
+
+    @Test
     void evaluatorWithoutScorer_isRejected() {
         assertThatThrownBy(() -> SparkEvaluator.builder().build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("scorer");
