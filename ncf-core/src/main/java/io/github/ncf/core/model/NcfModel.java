@@ -447,21 +447,38 @@ public final class NcfModel implements ScreenedScorer, AutoCloseable {
      */
     @Override
     public ExactScreen openScreen() {
-        checkOpen();
-        ReferenceNet net = ReferenceNet.of(block);
-        NDManager manager = model.getNDManager().newSubManager();
-        NDList itemSide = NcfBlock.withoutGradient(() -> block.precomputeItems(manager));
-        return new Screen(net, itemSide, manager);
+        return openScreen(ScreenKernels.available());
     }
 
-    /** A screen: the torch item side kept for the screening scores, the Java reference beside it. */
+    /**
+     * {@link #openScreen()} with the screening arithmetic chosen: Java's Vector API (only where the
+     * JVM has {@code jdk.incubator.vector}) or torch's factorised scoring.
+     */
+    ExactScreen openScreen(boolean javaScreen) {
+        checkOpen();
+        ReferenceNet net = ReferenceNet.of(block);
+        ScreenKernels.Kernel kernel = javaScreen ? ScreenKernels.create(net) : null;
+        if (kernel != null) {
+            return new Screen(net, kernel, null, null);
+        }
+        NDManager manager = model.getNDManager().newSubManager();
+        NDList itemSide = NcfBlock.withoutGradient(() -> block.precomputeItems(manager));
+        return new Screen(net, null, itemSide, manager);
+    }
+
+    /**
+     * A screen: the Java reference, and beside it either the Java screening kernel or torch's item
+     * side kept for the screening scores.
+     */
     private final class Screen implements ExactScreen {
         private final ReferenceNet net;
+        private final ScreenKernels.Kernel kernel;
         private final NDList itemSide;
         private final NDManager manager;
 
-        Screen(ReferenceNet net, NDList itemSide, NDManager manager) {
+        Screen(ReferenceNet net, ScreenKernels.Kernel kernel, NDList itemSide, NDManager manager) {
             this.net = net;
+            this.kernel = kernel;
             this.itemSide = itemSide;
             this.manager = manager;
         }
@@ -474,7 +491,12 @@ public final class NcfModel implements ScreenedScorer, AutoCloseable {
         @Override
         public void screenAllItems(int[] users, float[] out) {
             checkAllItems(users, out);
-            if (users.length > 0) {
+            if (users.length == 0) {
+                return;
+            }
+            if (kernel != null) {
+                kernel.screen(users, out);
+            } else {
                 inference(() -> scoreAllItems(users, out, itemSide, manager));
             }
         }
@@ -503,7 +525,9 @@ public final class NcfModel implements ScreenedScorer, AutoCloseable {
 
         @Override
         public void close() {
-            manager.close();
+            if (manager != null) {
+                manager.close();
+            }
         }
     }
 

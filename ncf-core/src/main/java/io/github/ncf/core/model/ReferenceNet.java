@@ -60,32 +60,33 @@ final class ReferenceNet {
 
     private final Kind kind;
     private final int numItems;
+    // Package-private fields are read by ScreenKernels for the Java screen, never written.
     // GMF part (GMF and NeuMF): embeddings and the output weights of the GMF columns.
-    private final int gmfDim;
+    final int gmfDim;
     private final float[] gmfUser;
-    private final float[] gmfItem;
+    final float[] gmfItem;
     private final float[] gmfWeight;
     private final double[] gmfItemAbsMax;
     // MF: embeddings as the GMF part, plus biases.
     private final float[] mfUserBias;
-    private final float[] mfItemGlobal;
+    final float[] mfItemGlobal;
     private final double mfItemGlobalAbsMax;
     // MLP tower (MLP and NeuMF).
     private final int mlpDim;
-    private final int[] layers;
+    final int[] layers;
     private final float[] mlpUser;
     private final float[] w1;
     private final float[] b1;
-    private final float[][] weights;
-    private final float[][] biases;
+    final float[][] weights;
+    final float[][] biases;
     private final float[][] absWeights;
-    private final float[] itemHalf;
+    final float[] itemHalf;
     private final double[] itemHalfMax;
     private final double[] itemHalfAbsMax;
     private final double[] itemHalfErr;
-    private final float[] outWeight;
+    final float[] outWeight;
     private final float[] absOutWeight;
-    private final float outBias;
+    final float outBias;
 
     private ReferenceNet(NcfBlock block) {
         this.kind = Kind.valueOf(block.kind().toUpperCase(java.util.Locale.ROOT));
@@ -215,9 +216,9 @@ final class ReferenceNet {
 
     /** One user's side of the reference: the user halves, scratch space and the bound. */
     final class User {
-        private final float[] userHalf;
-        private final float[] gmfUserSide;
-        private final float mfUserBiasValue;
+        final float[] userHalf;
+        final float[] gmfUserSide;
+        final float mfUserBiasValue;
         // Scratch for scoring, sized on first use to the largest block asked for: most users of a
         // trained model need a handful of items, and 256-item scratch would cost more than them.
         private float[][][] blocks;

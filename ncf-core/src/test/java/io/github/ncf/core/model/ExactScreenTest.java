@@ -59,17 +59,19 @@ class ExactScreenTest {
 
     @Test
     void screeningScores_lieWithinTheBoundOfTheReference() {
-        for (NcfModel model : models()) {
-            try (model; ExactScreen screen = model.openScreen()) {
-                float[] scores = new float[USERS * ITEMS];
-                screen.screenAllItems(allUsers(), scores);
-                for (int u = 0; u < USERS; u++) {
-                    ExactScreen.Reference reference = screen.reference(u);
-                    assertThat(reference.bound()).as(model.block().kind()).isPositive().isFinite();
-                    for (int i = 0; i < ITEMS; i++) {
-                        double gap = Math.abs((double) scores[u * ITEMS + i] - reference.score(i));
-                        assertThat(gap).as("%s user %d item %d", model.block().kind(), u, i)
-                                .isLessThanOrEqualTo(reference.bound());
+        for (boolean javaScreen : new boolean[] {true, false}) {
+            for (NcfModel model : models()) {
+                try (model; ExactScreen screen = model.openScreen(javaScreen)) {
+                    float[] scores = new float[USERS * ITEMS];
+                    screen.screenAllItems(allUsers(), scores);
+                    for (int u = 0; u < USERS; u++) {
+                        ExactScreen.Reference reference = screen.reference(u);
+                        assertThat(reference.bound()).as(model.block().kind()).isPositive().isFinite();
+                        for (int i = 0; i < ITEMS; i++) {
+                            double gap = Math.abs((double) scores[u * ITEMS + i] - reference.score(i));
+                            assertThat(gap).as("%s (Java screen %s) user %d item %d", model.block().kind(),
+                                    javaScreen, u, i).isLessThanOrEqualTo(reference.bound());
+                        }
                     }
                 }
             }
@@ -77,9 +79,38 @@ class ExactScreenTest {
     }
 
     @Test
-    void screeningScores_areThoseOfScoreAllItems() {
+    void javaScreen_isUsedWhereTheVectorModuleIsPresent() {
+        // The build's test JVMs start with --add-modules jdk.incubator.vector (see the parent pom).
+        assertThat(ScreenKernels.available()).isTrue();
+        try (NcfModel model = NcfModel.create(NeuMF.builder().numUsers(USERS).numItems(ITEMS).seed(4).build(),
+                data)) {
+            ReferenceNet net = ReferenceNet.of(model.block());
+            assertThat(ScreenKernels.create(net)).isNotNull();
+        }
+    }
+
+    @Test
+    void javaScreen_scoresTheModelsFormula_oneUserOrMany_anyItemCount() {
+        // 300 items are 3 full tiles of 80 and a partial one with AVX-512; the scores must not depend
+        // on which users share a call, and stay within the bound for every item of every tile.
         for (NcfModel model : models()) {
-            try (model; ExactScreen screen = model.openScreen()) {
+            try (model; ExactScreen screen = model.openScreen(true)) {
+                float[] all = new float[USERS * ITEMS];
+                screen.screenAllItems(allUsers(), all);
+                float[] one = new float[ITEMS];
+                for (int u = 0; u < USERS; u += 7) {
+                    screen.screenAllItems(new int[] {u}, one);
+                    assertThat(one).as("%s user %d", model.block().kind(), u)
+                            .containsExactly(java.util.Arrays.copyOfRange(all, u * ITEMS, (u + 1) * ITEMS));
+                }
+            }
+        }
+    }
+
+    @Test
+    void torchScreeningScores_areThoseOfScoreAllItems() {
+        for (NcfModel model : models()) {
+            try (model; ExactScreen screen = model.openScreen(false)) {
                 float[] screened = new float[USERS * ITEMS];
                 float[] plain = new float[USERS * ITEMS];
                 screen.screenAllItems(allUsers(), screened);
@@ -170,8 +201,13 @@ class ExactScreenTest {
         try (NcfModel model = NcfModel.create(NeuMF.builder().numUsers(USERS).numItems(ITEMS).seed(9)
                 .build(), data); ExactScreen screen = model.openScreen()) {
             float before = screen.reference(3).score(5);
+            float[] screened = new float[ITEMS];
+            screen.screenAllItems(new int[] {3}, screened);
             NcfModelTest.scaleEmbeddings(model.block(), 50f);
             assertThat(screen.reference(3).score(5)).isEqualTo(before);
+            float[] after = new float[ITEMS];
+            screen.screenAllItems(new int[] {3}, after);
+            assertThat(after).containsExactly(screened);
         }
     }
 

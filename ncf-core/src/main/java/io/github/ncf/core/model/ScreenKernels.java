@@ -1,0 +1,111 @@
+package io.github.ncf.core.model;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses how an {@link NcfModel}'s exact screen computes its screening scores: in Java with the
+ * Vector API ({@code io.github.ncf.core.model.vector.VectorScreen}) when the JVM was started with {@code --add-modules
+ * jdk.incubator.vector}, else with torch's factorised scoring. The choice is the application's (a
+ * JVM option); the library only looks whether the module is there, and logs the result once.
+ */
+final class ScreenKernels {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScreenKernels.class);
+    private static final String MODULE = "jdk.incubator.vector";
+    private static final boolean AVAILABLE = ModuleLayer.boot().findModule(MODULE).isPresent();
+    private static final AtomicBoolean LOGGED = new AtomicBoolean();
+    /** In a package of its own, which javadoc does not read (it cannot see the incubator module). */
+    private static final String CLASS = "io.github.ncf.core.model.vector.VectorScreen";
+
+    /** Screening scores of all items for some users, within the reference's bound. */
+    interface Kernel {
+
+        /**
+         * Writes {@code out[b * numItems + i]}, the screening score of {@code (users[b], i)}.
+         *
+         * @param users user indices, already checked
+         * @param out the scores; already checked to be long enough
+         */
+        void screen(int[] users, float[] out);
+
+        /** @return a short description for the log */
+        String describe();
+    }
+
+    private ScreenKernels() {
+    }
+
+    /** @return whether the Java screen can be used in this JVM */
+    static boolean available() {
+        return AVAILABLE;
+    }
+
+    /**
+     * Returns the Java screen over a reference's parameters, or null where the JVM lacks the Vector
+     * API module (then torch screens).
+     *
+     * @param net the reference
+     * @return the kernel, or null
+     */
+    static Kernel create(ReferenceNet net) {
+        if (!AVAILABLE) {
+            if (LOGGED.compareAndSet(false, true)) {
+                LOG.info("exact screen: torch's factorised scoring (start the JVM with --add-modules {}"
+                        + " for the faster Java screen)", MODULE);
+            }
+            return null;
+        }
+        Object screen;
+        MethodHandle call;
+        String description;
+        try {
+            Class<?> type = Class.forName(CLASS);
+            screen = type.getConstructor(int.class, int[].class, float[][].class, float[][].class,
+                    float[].class, float[].class, float.class, int.class, float[].class, float[].class)
+                    .newInstance(net.numItems(), net.layers, net.weights, net.biases, net.itemHalf,
+                            net.outWeight, net.outBias, net.gmfDim, net.gmfItem, net.mfItemGlobal);
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            call = lookup.findVirtual(type, "screen", MethodType.methodType(void.class, float[][].class,
+                    float[][].class, float[].class, float[].class)).bindTo(screen);
+            description = (String) lookup.findVirtual(type, "describe", MethodType.methodType(String.class))
+                    .invoke(screen);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot create the Java screen although " + MODULE
+                    + " is present", e);
+        }
+        if (LOGGED.compareAndSet(false, true)) {
+            LOG.info("exact screen: {}", description);
+        }
+        return new Kernel() {
+            @Override
+            public void screen(int[] users, float[] out) {
+                float[][] halves = new float[users.length][];
+                float[][] sides = new float[users.length][];
+                float[] biases = new float[users.length];
+                for (int b = 0; b < users.length; b++) {
+                    ReferenceNet.User user = net.user(users[b]);
+                    halves[b] = user.userHalf;
+                    sides[b] = user.gmfUserSide;
+                    biases[b] = user.mfUserBiasValue;
+                }
+                try {
+                    call.invokeExact(halves, sides, biases, out);
+                } catch (RuntimeException | Error e) {
+                    throw e;
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+        };
+    }
+}
