@@ -159,18 +159,33 @@ final class ReferenceNet {
             java.util.Arrays.fill(itemHalfMax, Double.NEGATIVE_INFINITY);
             double gamma = gamma(mlpDim);
             int in = 2 * mlpDim;
+            // The item half's weights transposed, so that the innermost loop runs over the units and
+            // vectorises while each unit's sum still adds its products in increasing k.
+            float[] w1Item = new float[mlpDim * h1];
+            for (int o = 0; o < h1; o++) {
+                for (int k = 0; k < mlpDim; k++) {
+                    w1Item[k * h1 + o] = w1[o * in + mlpDim + k];
+                }
+            }
+            float[] sums = new float[h1];
+            double[] mags = new double[h1];
             for (int i = 0; i < numItems; i++) {
                 int q = i * mlpDim;
-                for (int o = 0; o < h1; o++) {
-                    int row = o * in + mlpDim;
-                    float sum = 0f;
-                    double mag = 0;
-                    for (int k = 0; k < mlpDim; k++) {
-                        sum += w1[row + k] * mlpItem[q + k];
-                        mag += Math.abs((double) w1[row + k] * mlpItem[q + k]);
+                java.util.Arrays.fill(sums, 0f);
+                java.util.Arrays.fill(mags, 0);
+                for (int k = 0; k < mlpDim; k++) {
+                    float x = mlpItem[q + k];
+                    int row = k * h1;
+                    for (int o = 0; o < h1; o++) {
+                        float w = w1Item[row + o];
+                        sums[o] += w * x;
+                        mags[o] += Math.abs((double) w * x);
                     }
+                }
+                for (int o = 0; o < h1; o++) {
+                    float sum = sums[o];
                     itemHalf[i * h1 + o] = sum;
-                    double err = gamma * mag + mlpDim * TINY;
+                    double err = gamma * mags[o] + mlpDim * TINY;
                     itemHalfErr[o] = Math.max(itemHalfErr[o], err);
                     itemHalfMax[o] = Math.max(itemHalfMax[o], sum);
                     itemHalfAbsMax[o] = Math.max(itemHalfAbsMax[o], Math.abs(sum));
@@ -228,27 +243,69 @@ final class ReferenceNet {
         private float[][] flat;
         private final int[] one = new int[1];
         private final float[] oneOut = new float[1];
-        private final double bound;
+        private final int user;
+        // Computed on first use: a screen's kernel needs the user halves only.
+        private double bound = -1;
 
         private User(int user) {
+            this.user = user;
+            if (layers != null) {
+                int h1 = layers[0];
+                int in = 2 * mlpDim;
+                userHalf = new float[h1];
+                int p = user * mlpDim;
+                for (int o = 0; o < h1; o++) {
+                    float sum = b1[o];
+                    for (int k = 0; k < mlpDim; k++) {
+                        sum += w1[o * in + k] * mlpUser[p + k];
+                    }
+                    userHalf[o] = sum;
+                }
+            } else {
+                userHalf = null;
+            }
+            if (gmfUser != null) {
+                gmfUserSide = new float[gmfDim];
+                for (int k = 0; k < gmfDim; k++) {
+                    float p = gmfUser[user * gmfDim + k];
+                    gmfUserSide[k] = kind == Kind.MF ? p : p * gmfWeight[k];
+                }
+                mfUserBiasValue = kind == Kind.MF ? mfUserBias[user] : 0f;
+            } else {
+                gmfUserSide = null;
+                mfUserBiasValue = 0f;
+            }
+        }
+
+        /**
+         * Returns how far torch's factorised score of any of this user's items can lie from the
+         * reference score: {@code |torch - reference| <= bound()}. Computed on the first call.
+         *
+         * @return the bound, >= 0, possibly infinite
+         */
+        double bound() {
+            if (bound < 0) {
+                bound = computeBound();
+            }
+            return bound;
+        }
+
+        private double computeBound() {
             double err;
             double mag;
             if (layers != null) {
                 int h1 = layers[0];
                 int in = 2 * mlpDim;
-                userHalf = new float[h1];
                 double[] e = new double[h1];
                 double[] a = new double[h1];
                 double gamma = gamma(mlpDim + 1);
                 int p = user * mlpDim;
                 for (int o = 0; o < h1; o++) {
-                    float sum = b1[o];
+                    float sum = userHalf[o];
                     double m = Math.abs(b1[o]);
                     for (int k = 0; k < mlpDim; k++) {
-                        sum += w1[o * in + k] * mlpUser[p + k];
                         m += Math.abs((double) w1[o * in + k] * mlpUser[p + k]);
                     }
-                    userHalf[o] = sum;
                     double ea = gamma * m + (mlpDim + 1) * TINY;
                     double aBound = Math.abs(sum) + 2 * ea;
                     // h1 = relu(fl(a + b)): the add rounds once; the item half's bounds are maxima.
@@ -267,47 +324,27 @@ final class ReferenceNet {
                 err = out[0][0];
                 mag = out[1][0];
             } else {
-                userHalf = null;
                 err = 0;
                 mag = 0;
             }
-            if (gmfUser != null) {
-                gmfUserSide = new float[gmfDim];
+            if (gmfUserSide != null) {
                 double dot = 0;
                 for (int k = 0; k < gmfDim; k++) {
-                    float p = gmfUser[user * gmfDim + k];
-                    gmfUserSide[k] = kind == Kind.MF ? p : p * gmfWeight[k];
                     dot += Math.abs(gmfUserSide[k]) * gmfItemAbsMax[k];
                 }
                 double eDot = gamma(gmfDim) * dot + gmfDim * TINY;
                 double aDot = (1 + gamma(gmfDim)) * dot;
                 if (kind == Kind.MF) {
-                    mfUserBiasValue = mfUserBias[user];
                     double e1 = eDot + U * (aDot + Math.abs(mfUserBiasValue)) + TINY;
                     double a1 = (1 + U) * (aDot + Math.abs(mfUserBiasValue));
                     err = e1 + U * (a1 + mfItemGlobalAbsMax) + TINY;
                 } else if (kind == Kind.GMF) {
-                    mfUserBiasValue = 0f;
                     err = eDot + U * (aDot + Math.abs(outBias)) + TINY;
                 } else {
-                    mfUserBiasValue = 0f;
                     err = err + eDot + U * (mag + aDot) + TINY;
                 }
-            } else {
-                gmfUserSide = null;
-                mfUserBiasValue = 0f;
             }
-            bound = 2 * err * WIDEN;
-        }
-
-        /**
-         * Returns how far torch's factorised score of any of this user's items can lie from the
-         * reference score: {@code |torch - reference| <= bound()}.
-         *
-         * @return the bound, >= 0, possibly infinite
-         */
-        double bound() {
-            return bound;
+            return 2 * err * WIDEN;
         }
 
         /**
