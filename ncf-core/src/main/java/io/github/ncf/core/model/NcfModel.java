@@ -467,6 +467,12 @@ public final class NcfModel implements ScreenedScorer, AutoCloseable {
     }
 
     /**
+     * Items from which a reference with the Java kernel scores them with it (the same bits, lanes
+     * over items) rather than item by item.
+     */
+    private static final int VECTOR_REFERENCE_MIN_ITEMS = 16;
+
+    /**
      * A screen: the Java reference, and beside it either the Java screening kernel or torch's item
      * side kept for the screening scores.
      */
@@ -518,7 +524,11 @@ public final class NcfModel implements ScreenedScorer, AutoCloseable {
 
                 @Override
                 public void scores(int[] items, int count, float[] out) {
-                    u.score(items, 0, count, out, 0);
+                    if (kernel != null && count >= VECTOR_REFERENCE_MIN_ITEMS) {
+                        kernel.reference(u, items, count, out);
+                    } else {
+                        u.score(items, 0, count, out, 0);
+                    }
                 }
             };
         }

@@ -33,6 +33,17 @@ final class ScreenKernels {
          */
         void screen(int[] users, float[] out);
 
+        /**
+         * Writes the reference scores of some items for one user, bit for bit those of {@code
+         * user.score(items, 0, count, out, 0)}.
+         *
+         * @param user the user's reference side
+         * @param items item indices
+         * @param count how many of them, from position 0
+         * @param out receives the scores
+         */
+        void reference(ReferenceNet.User user, int[] items, int count, float[] out);
+
         /** @return a short description for the log */
         String describe();
     }
@@ -62,6 +73,7 @@ final class ScreenKernels {
         }
         Object screen;
         MethodHandle call;
+        MethodHandle exact;
         String description;
         try {
             Class<?> type = Class.forName(CLASS);
@@ -72,6 +84,8 @@ final class ScreenKernels {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             call = lookup.findVirtual(type, "screen", MethodType.methodType(void.class, float[][].class,
                     float[][].class, float[].class, float[].class)).bindTo(screen);
+            exact = lookup.findVirtual(type, "reference", MethodType.methodType(void.class, float[].class,
+                    float[].class, float.class, int[].class, int.class, float[].class)).bindTo(screen);
             description = (String) lookup.findVirtual(type, "describe", MethodType.methodType(String.class))
                     .invoke(screen);
         } catch (Throwable e) {
@@ -95,6 +109,18 @@ final class ScreenKernels {
                 }
                 try {
                     call.invokeExact(halves, sides, biases, out);
+                } catch (RuntimeException | Error e) {
+                    throw e;
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public void reference(ReferenceNet.User user, int[] items, int count, float[] out) {
+                try {
+                    exact.invokeExact(user.userHalf, user.gmfUserSide, user.mfUserBiasValue, items, count,
+                            out);
                 } catch (RuntimeException | Error e) {
                     throw e;
                 } catch (Throwable e) {

@@ -108,6 +108,50 @@ class ExactScreenTest {
     }
 
     @Test
+    void javaKernelReference_isBitForBitTheScalarReference() {
+        // Every item once in a shuffled order, then repeated items, so tiles of 80 gather from
+        // every tile and lane; 1, 17 and all items, through the kernel and through the screen.
+        SplittableRandom random = new SplittableRandom(11);
+        for (NcfModel model : models()) {
+            ReferenceNet net = ReferenceNet.of(model.block());
+            ScreenKernels.Kernel kernel = ScreenKernels.create(net);
+            try (model; ExactScreen screen = model.openScreen(true)) {
+                for (int u = 0; u < USERS; u += 3) {
+                    int[] items = new int[ITEMS + 40];
+                    for (int i = 0; i < ITEMS; i++) {
+                        items[i] = i;
+                    }
+                    for (int i = ITEMS - 1; i > 0; i--) {
+                        int j = random.nextInt(i + 1);
+                        int t = items[i];
+                        items[i] = items[j];
+                        items[j] = t;
+                    }
+                    for (int i = ITEMS; i < items.length; i++) {
+                        items[i] = random.nextInt(ITEMS);
+                    }
+                    for (int count : new int[] {1, 17, items.length}) {
+                        float[] scalar = new float[count];
+                        net.user(u).score(items, 0, count, scalar, 0);
+                        float[] vector = new float[count];
+                        kernel.reference(net.user(u), items, count, vector);
+                        float[] viaScreen = new float[count];
+                        ExactScreen.Reference reference = screen.reference(u);
+                        reference.scores(items, count, viaScreen);
+                        for (int j = 0; j < count; j++) {
+                            assertThat(Float.floatToIntBits(vector[j])).as("%s user %d item %d of %d",
+                                    model.block().kind(), u, items[j], count)
+                                    .isEqualTo(Float.floatToIntBits(scalar[j]));
+                            assertThat(Float.floatToIntBits(viaScreen[j]))
+                                    .isEqualTo(Float.floatToIntBits(reference.score(items[j])));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void torchScreeningScores_areThoseOfScoreAllItems() {
         for (NcfModel model : models()) {
             try (model; ExactScreen screen = model.openScreen(false)) {

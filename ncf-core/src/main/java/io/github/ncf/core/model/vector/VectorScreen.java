@@ -128,6 +128,7 @@ public final class VectorScreen {
             }
         }
         float[] scores = new float[T];
+        float[] dots = new float[T];
         for (int t = 0; t < tiles; t++) {
             int first = t * T;
             int count = Math.min(T, numItems - first);
@@ -135,32 +136,113 @@ public final class VectorScreen {
                 // The parts in separate methods, no vector crossing a branch: a vector value merged
                 // at a branch's end is boxed, which costs more than the arithmetic.
                 if (layers != null) {
-                    mlpTile(userHalves[b], t, acts, scores);
+                    mlpTile(userHalves[b], itemHalf, t * layers[0] * T, acts, scores, false);
                 }
                 if (gmfItem != null) {
-                    gmfTile(gmfSides[b], mfUserBiases != null ? mfUserBiases[b] : 0f, t, scores);
+                    gmfTile(gmfSides[b], mfUserBiases != null ? mfUserBiases[b] : 0f, gmfItem, t * gmfDim * T,
+                            mfItemGlobal, t * T, dots, scores, false);
                 }
                 System.arraycopy(scores, 0, out, b * numItems + first, count);
             }
         }
     }
 
-    /** The MLP part, output bias included, into {@code scores}. */
-    private void mlpTile(float[] userHalf, int t, float[][] acts, float[] scores) {
+    /**
+     * Computes reference scores of some items for one user, bit for bit those of {@code
+     * ReferenceNet.User#score}: every sum from its bias (or zero) in increasing order, each product
+     * rounded before it is added (lanewise multiply, then add; Java never fuses them), the same
+     * ReLU and the same final additions, with the lanes running over the items. The items' rows are
+     * gathered from the tiles into tiles of their own.
+     *
+     * @param userHalf the first MLP layer's user half, or null without an MLP tower
+     * @param gmfSide the GMF (or MF) user side, or null without
+     * @param mfUserBias MF's user bias (0 for the other models)
+     * @param items item indices
+     * @param count how many of them, from position 0
+     * @param out receives the scores, {@code out[j]} for {@code items[j]}
+     */
+    public void reference(float[] userHalf, float[] gmfSide, float mfUserBias, int[] items, int count,
+            float[] out) {
+        float[][] acts = null;
+        float[] half = null;
+        if (layers != null) {
+            acts = new float[layers.length][];
+            for (int l = 0; l < layers.length; l++) {
+                acts[l] = new float[padded[l] * T];
+            }
+            half = new float[layers[0] * T];
+        }
+        float[] gmf = gmfItem != null ? new float[gmfDim * T] : null;
+        float[] mf = mfItemGlobal != null ? new float[T] : null;
+        float[] scores = new float[T];
+        float[] dots = new float[T];
+        for (int from = 0; from < count; from += T) {
+            int n = Math.min(T, count - from);
+            for (int j = 0; j < n; j++) {
+                int item = items[from + j];
+                if (item < 0 || item >= numItems) {
+                    throw new IllegalArgumentException("item index must be in [0, " + numItems + "), got " + item);
+                }
+                int lane = item % T;
+                int tile = item / T;
+                if (half != null) {
+                    gather(itemHalf, tile * layers[0] * T + lane, layers[0], half, j);
+                }
+                if (gmf != null) {
+                    gather(gmfItem, tile * gmfDim * T + lane, gmfDim, gmf, j);
+                }
+                if (mf != null) {
+                    mf[j] = mfItemGlobal[tile * T + lane];
+                }
+            }
+            if (layers != null) {
+                mlpTile(userHalf, half, 0, acts, scores, true);
+            }
+            if (gmfItem != null) {
+                gmfTile(gmfSide, mfUserBias, gmf, 0, mf, 0, dots, scores, true);
+            }
+            System.arraycopy(scores, 0, out, from, n);
+        }
+    }
+
+    /** Copies one item's column of a tile ({@code width} units, stride T) into lane j of another. */
+    private static void gather(float[] tiled, int at, int width, float[] into, int j) {
+        for (int k = 0; k < width; k++) {
+            into[k * T + j] = tiled[at + k * T];
+        }
+    }
+
+    /**
+     * The MLP part, output bias included, into {@code scores}, from a tile of the first layer's
+     * item half at {@code half[base ..]}; {@code exact} sums as the reference does.
+     */
+    private void mlpTile(float[] userHalf, float[] half, int base, float[][] acts, float[] scores,
+            boolean exact) {
         float[] h = acts[0];
-        int base = t * layers[0] * T;
         for (int k = 0; k < layers[0]; k++) {
             FloatVector ak = FloatVector.broadcast(S, userHalf[k]);
             int row = k * T;
             for (int v = 0; v < T; v += L) {
-                // relu(fl(a + b)) with NaN kept: Math.max semantics.
-                ak.add(FloatVector.fromArray(S, itemHalf, base + row + v)).max(0f).intoArray(h, row + v);
+                // relu(fl(a + b)) with NaN kept: Math.max semantics, as the reference's x <= 0 ? 0 : x.
+                ak.add(FloatVector.fromArray(S, half, base + row + v)).max(0f).intoArray(h, row + v);
             }
         }
         for (int l = 1; l < layers.length; l++) {
-            layer(acts[l - 1], layers[l - 1], weights[l], biases[l], padded[l], acts[l]);
+            if (exact) {
+                layerExact(acts[l - 1], layers[l - 1], weights[l], biases[l], padded[l], acts[l]);
+            } else {
+                layer(acts[l - 1], layers[l - 1], weights[l], biases[l], padded[l], acts[l]);
+            }
         }
-        float[] last = acts[layers.length - 1];
+        if (exact) {
+            outputExact(acts[layers.length - 1], scores);
+        } else {
+            output(acts[layers.length - 1], scores);
+        }
+    }
+
+    /** The output layer over the last hidden layer: {@code outBias + sum_k w[k] h[k]}, fused. */
+    private void output(float[] last, float[] scores) {
         FloatVector s0 = FloatVector.broadcast(S, outBias);
         FloatVector s1 = s0;
         FloatVector s2 = s0;
@@ -182,48 +264,98 @@ public final class VectorScreen {
         s4.intoArray(scores, 4 * L);
     }
 
+    /** {@link #output} as the reference sums: from the bias, in increasing k, products rounded. */
+    private void outputExact(float[] last, float[] scores) {
+        FloatVector s0 = FloatVector.broadcast(S, outBias);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        FloatVector s4 = s0;
+        for (int k = 0; k < outWeight.length; k++) {
+            FloatVector w = FloatVector.broadcast(S, outWeight[k]);
+            int row = k * T;
+            s0 = s0.add(FloatVector.fromArray(S, last, row).mul(w));
+            s1 = s1.add(FloatVector.fromArray(S, last, row + L).mul(w));
+            s2 = s2.add(FloatVector.fromArray(S, last, row + 2 * L).mul(w));
+            s3 = s3.add(FloatVector.fromArray(S, last, row + 3 * L).mul(w));
+            s4 = s4.add(FloatVector.fromArray(S, last, row + 4 * L).mul(w));
+        }
+        s0.intoArray(scores, 0);
+        s1.intoArray(scores, L);
+        s2.intoArray(scores, 2 * L);
+        s3.intoArray(scores, 3 * L);
+        s4.intoArray(scores, 4 * L);
+    }
+
     /**
-     * The GMF dot, combined into {@code scores}: NeuMF adds it to the MLP part there, GMF adds the
-     * output bias, MF adds the user bias and then the item's bias plus the global one.
+     * The GMF dot over a tile of item embeddings at {@code gmf[base ..]}, combined into {@code
+     * scores}: NeuMF adds it to the MLP part there, GMF adds the output bias, MF adds the user bias
+     * and then the item's bias plus the global one ({@code mfGlobal[mfBase ..]}); {@code exact} sums
+     * the dot as the reference does.
      */
-    private void gmfTile(float[] side, float mfUserBias, int t, float[] scores) {
+    private void gmfTile(float[] side, float mfUserBias, float[] gmf, int base, float[] mfGlobal, int mfBase,
+            float[] dots, float[] scores, boolean exact) {
+        if (exact) {
+            dotExact(side, gmf, base, dots);
+        } else {
+            dot(side, gmf, base, dots);
+        }
+        for (int v = 0; v < T; v += L) {
+            FloatVector d = FloatVector.fromArray(S, dots, v);
+            if (mfGlobal != null) {
+                d.add(mfUserBias).add(FloatVector.fromArray(S, mfGlobal, mfBase + v)).intoArray(scores, v);
+            } else if (layers == null) {
+                d.add(outBias).intoArray(scores, v);
+            } else {
+                FloatVector.fromArray(S, scores, v).add(d).intoArray(scores, v);
+            }
+        }
+    }
+
+    /** The GMF dot of a tile, fused: {@code sum_k side[k] q[k]}. */
+    private void dot(float[] side, float[] gmf, int base, float[] dots) {
         FloatVector d0 = FloatVector.zero(S);
         FloatVector d1 = d0;
         FloatVector d2 = d0;
         FloatVector d3 = d0;
         FloatVector d4 = d0;
-        int base = t * gmfDim * T;
         for (int k = 0; k < gmfDim; k++) {
             FloatVector c = FloatVector.broadcast(S, side[k]);
             int row = base + k * T;
-            d0 = FloatVector.fromArray(S, gmfItem, row).fma(c, d0);
-            d1 = FloatVector.fromArray(S, gmfItem, row + L).fma(c, d1);
-            d2 = FloatVector.fromArray(S, gmfItem, row + 2 * L).fma(c, d2);
-            d3 = FloatVector.fromArray(S, gmfItem, row + 3 * L).fma(c, d3);
-            d4 = FloatVector.fromArray(S, gmfItem, row + 4 * L).fma(c, d4);
+            d0 = FloatVector.fromArray(S, gmf, row).fma(c, d0);
+            d1 = FloatVector.fromArray(S, gmf, row + L).fma(c, d1);
+            d2 = FloatVector.fromArray(S, gmf, row + 2 * L).fma(c, d2);
+            d3 = FloatVector.fromArray(S, gmf, row + 3 * L).fma(c, d3);
+            d4 = FloatVector.fromArray(S, gmf, row + 4 * L).fma(c, d4);
         }
-        if (mfItemGlobal != null) {
-            FloatVector ub = FloatVector.broadcast(S, mfUserBias);
-            int row = t * T;
-            d0.add(ub).add(FloatVector.fromArray(S, mfItemGlobal, row)).intoArray(scores, 0);
-            d1.add(ub).add(FloatVector.fromArray(S, mfItemGlobal, row + L)).intoArray(scores, L);
-            d2.add(ub).add(FloatVector.fromArray(S, mfItemGlobal, row + 2 * L)).intoArray(scores, 2 * L);
-            d3.add(ub).add(FloatVector.fromArray(S, mfItemGlobal, row + 3 * L)).intoArray(scores, 3 * L);
-            d4.add(ub).add(FloatVector.fromArray(S, mfItemGlobal, row + 4 * L)).intoArray(scores, 4 * L);
-        } else if (layers == null) {
-            FloatVector ob = FloatVector.broadcast(S, outBias);
-            d0.add(ob).intoArray(scores, 0);
-            d1.add(ob).intoArray(scores, L);
-            d2.add(ob).intoArray(scores, 2 * L);
-            d3.add(ob).intoArray(scores, 3 * L);
-            d4.add(ob).intoArray(scores, 4 * L);
-        } else {
-            FloatVector.fromArray(S, scores, 0).add(d0).intoArray(scores, 0);
-            FloatVector.fromArray(S, scores, L).add(d1).intoArray(scores, L);
-            FloatVector.fromArray(S, scores, 2 * L).add(d2).intoArray(scores, 2 * L);
-            FloatVector.fromArray(S, scores, 3 * L).add(d3).intoArray(scores, 3 * L);
-            FloatVector.fromArray(S, scores, 4 * L).add(d4).intoArray(scores, 4 * L);
+        d0.intoArray(dots, 0);
+        d1.intoArray(dots, L);
+        d2.intoArray(dots, 2 * L);
+        d3.intoArray(dots, 3 * L);
+        d4.intoArray(dots, 4 * L);
+    }
+
+    /** {@link #dot} as the reference sums: from zero, in increasing k, products rounded. */
+    private void dotExact(float[] side, float[] gmf, int base, float[] dots) {
+        FloatVector d0 = FloatVector.zero(S);
+        FloatVector d1 = d0;
+        FloatVector d2 = d0;
+        FloatVector d3 = d0;
+        FloatVector d4 = d0;
+        for (int k = 0; k < gmfDim; k++) {
+            FloatVector c = FloatVector.broadcast(S, side[k]);
+            int row = base + k * T;
+            d0 = d0.add(FloatVector.fromArray(S, gmf, row).mul(c));
+            d1 = d1.add(FloatVector.fromArray(S, gmf, row + L).mul(c));
+            d2 = d2.add(FloatVector.fromArray(S, gmf, row + 2 * L).mul(c));
+            d3 = d3.add(FloatVector.fromArray(S, gmf, row + 3 * L).mul(c));
+            d4 = d4.add(FloatVector.fromArray(S, gmf, row + 4 * L).mul(c));
         }
+        d0.intoArray(dots, 0);
+        d1.intoArray(dots, L);
+        d2.intoArray(dots, 2 * L);
+        d3.intoArray(dots, 3 * L);
+        d4.intoArray(dots, 4 * L);
     }
 
     /**
@@ -290,6 +422,92 @@ public final class VectorScreen {
             }
             // Through the ReLU (NaN kept: Math.max semantics); written out here, not in a helper,
             // so that C2 inlines every vector operation and keeps the vectors in registers.
+            int y0 = o * T;
+            a00.max(0f).intoArray(y, y0);
+            a01.max(0f).intoArray(y, y0 + L);
+            a02.max(0f).intoArray(y, y0 + 2 * L);
+            a03.max(0f).intoArray(y, y0 + 3 * L);
+            a04.max(0f).intoArray(y, y0 + 4 * L);
+            a10.max(0f).intoArray(y, y0 + T);
+            a11.max(0f).intoArray(y, y0 + T + L);
+            a12.max(0f).intoArray(y, y0 + T + 2 * L);
+            a13.max(0f).intoArray(y, y0 + T + 3 * L);
+            a14.max(0f).intoArray(y, y0 + T + 4 * L);
+            a20.max(0f).intoArray(y, y0 + 2 * T);
+            a21.max(0f).intoArray(y, y0 + 2 * T + L);
+            a22.max(0f).intoArray(y, y0 + 2 * T + 2 * L);
+            a23.max(0f).intoArray(y, y0 + 2 * T + 3 * L);
+            a24.max(0f).intoArray(y, y0 + 2 * T + 4 * L);
+            a30.max(0f).intoArray(y, y0 + 3 * T);
+            a31.max(0f).intoArray(y, y0 + 3 * T + L);
+            a32.max(0f).intoArray(y, y0 + 3 * T + 2 * L);
+            a33.max(0f).intoArray(y, y0 + 3 * T + 3 * L);
+            a34.max(0f).intoArray(y, y0 + 3 * T + 4 * L);
+        }
+    }
+
+    /**
+     * {@link #layer} as the reference sums: each unit from its bias, in increasing k, every product
+     * rounded before it is added.
+     */
+    private static void layerExact(float[] x, int in, float[] w, float[] b, int out, float[] y) {
+        for (int o = 0; o < out; o += R) {
+            FloatVector a00 = FloatVector.broadcast(S, b[o]);
+            FloatVector a01 = a00;
+            FloatVector a02 = a00;
+            FloatVector a03 = a00;
+            FloatVector a04 = a00;
+            FloatVector a10 = FloatVector.broadcast(S, b[o + 1]);
+            FloatVector a11 = a10;
+            FloatVector a12 = a10;
+            FloatVector a13 = a10;
+            FloatVector a14 = a10;
+            FloatVector a20 = FloatVector.broadcast(S, b[o + 2]);
+            FloatVector a21 = a20;
+            FloatVector a22 = a20;
+            FloatVector a23 = a20;
+            FloatVector a24 = a20;
+            FloatVector a30 = FloatVector.broadcast(S, b[o + 3]);
+            FloatVector a31 = a30;
+            FloatVector a32 = a30;
+            FloatVector a33 = a30;
+            FloatVector a34 = a30;
+            int r0 = o * in;
+            int r1 = r0 + in;
+            int r2 = r1 + in;
+            int r3 = r2 + in;
+            for (int k = 0; k < in; k++) {
+                int xo = k * T;
+                FloatVector w0 = FloatVector.broadcast(S, w[r0 + k]);
+                FloatVector w1 = FloatVector.broadcast(S, w[r1 + k]);
+                FloatVector w2 = FloatVector.broadcast(S, w[r2 + k]);
+                FloatVector w3 = FloatVector.broadcast(S, w[r3 + k]);
+                FloatVector x0 = FloatVector.fromArray(S, x, xo);
+                a00 = a00.add(x0.mul(w0));
+                a10 = a10.add(x0.mul(w1));
+                a20 = a20.add(x0.mul(w2));
+                a30 = a30.add(x0.mul(w3));
+                FloatVector x1 = FloatVector.fromArray(S, x, xo + L);
+                a01 = a01.add(x1.mul(w0));
+                a11 = a11.add(x1.mul(w1));
+                a21 = a21.add(x1.mul(w2));
+                a31 = a31.add(x1.mul(w3));
+                FloatVector x2 = FloatVector.fromArray(S, x, xo + 2 * L);
+                a02 = a02.add(x2.mul(w0));
+                a12 = a12.add(x2.mul(w1));
+                a22 = a22.add(x2.mul(w2));
+                a32 = a32.add(x2.mul(w3));
+                FloatVector x3 = FloatVector.fromArray(S, x, xo + 3 * L);
+                a03 = a03.add(x3.mul(w0));
+                a13 = a13.add(x3.mul(w1));
+                a23 = a23.add(x3.mul(w2));
+                a33 = a33.add(x3.mul(w3));
+                FloatVector x4 = FloatVector.fromArray(S, x, xo + 4 * L);
+                a04 = a04.add(x4.mul(w0));
+                a14 = a14.add(x4.mul(w1));
+                a24 = a24.add(x4.mul(w2));
+                a34 = a34.add(x4.mul(w3));
+            }
             int y0 = o * T;
             a00.max(0f).intoArray(y, y0);
             a01.max(0f).intoArray(y, y0 + L);
