@@ -79,7 +79,11 @@ final class ReferenceNet {
     private final float[] b1;
     final float[][] weights;
     final float[][] biases;
-    private final float[][] absWeights;
+    // The bound's weights transposed to (in, out), in double: |W| and max(W, 0) per hidden layer, and
+    // |W1| of the first layer's user half, so that its loops run over the output units and vectorise.
+    private final double[][] absWeightsT;
+    private final double[][] posWeightsT;
+    private final double[] absW1UserT;
     final float[] itemHalf;
     private final double[] itemHalfMax;
     private final double[] itemHalfAbsMax;
@@ -130,7 +134,6 @@ final class ReferenceNet {
             }
             layers = new int[count];
             weights = new float[count][];
-            absWeights = new float[count][];
             biases = new float[count][];
             for (int l = 0; l < count; l++) {
                 Parameter w = block.parameter("mlp_layer" + (l + 1) + "_weight");
@@ -141,16 +144,32 @@ final class ReferenceNet {
             mlpDim = (int) block.parameter("mlp_user_embedding").getArray().getShape().get(1);
             w1 = values(block, "mlp_layer1_weight");
             b1 = biases[0];
-            absWeights[0] = abs(w1);
+            absWeightsT = new double[count][];
+            posWeightsT = new double[count][];
             for (int l = 1; l < count; l++) {
                 float[] w = values(block, "mlp_layer" + (l + 1) + "_weight");
                 weights[l] = w;
-                absWeights[l] = abs(w);
+                int out = layers[l];
+                int in = layers[l - 1];
+                absWeightsT[l] = new double[in * out];
+                posWeightsT[l] = new double[in * out];
+                for (int o = 0; o < out; o++) {
+                    for (int k = 0; k < in; k++) {
+                        absWeightsT[l][k * out + o] = Math.abs(w[o * in + k]);
+                        posWeightsT[l][k * out + o] = Math.max(0, w[o * in + k]);
+                    }
+                }
             }
             outWeight = kind == Kind.MLP ? output
                     : java.util.Arrays.copyOfRange(output, gmfDim, output.length);
             absOutWeight = abs(outWeight);
             int h1 = layers[0];
+            absW1UserT = new double[mlpDim * h1];
+            for (int o = 0; o < h1; o++) {
+                for (int k = 0; k < mlpDim; k++) {
+                    absW1UserT[k * h1 + o] = Math.abs(w1[o * 2 * mlpDim + k]);
+                }
+            }
             float[] mlpItem = values(block, "mlp_item_embedding");
             itemHalf = new float[numItems * h1];
             itemHalfMax = new double[h1];
@@ -194,7 +213,9 @@ final class ReferenceNet {
         } else {
             layers = null;
             weights = null;
-            absWeights = null;
+            absWeightsT = null;
+            posWeightsT = null;
+            absW1UserT = null;
             biases = null;
             mlpUser = null;
             mlpDim = 0;
@@ -300,13 +321,22 @@ final class ReferenceNet {
                 double[] a = new double[h1];
                 double gamma = gamma(mlpDim + 1);
                 int p = user * mlpDim;
+                // m[o] = |b1[o]| + sum_k |W1[o][k] p[k]| (each product exact in double; the order of a
+                // bound's sum does not matter, it is widened by far more than double rounding).
+                double[] m = new double[h1];
+                for (int o = 0; o < h1; o++) {
+                    m[o] = Math.abs(b1[o]);
+                }
+                for (int k = 0; k < mlpDim; k++) {
+                    double pk = Math.abs(mlpUser[p + k]);
+                    int row = k * h1;
+                    for (int o = 0; o < h1; o++) {
+                        m[o] += absW1UserT[row + o] * pk;
+                    }
+                }
                 for (int o = 0; o < h1; o++) {
                     float sum = userHalf[o];
-                    double m = Math.abs(b1[o]);
-                    for (int k = 0; k < mlpDim; k++) {
-                        m += Math.abs((double) w1[o * in + k] * mlpUser[p + k]);
-                    }
-                    double ea = gamma * m + (mlpDim + 1) * TINY;
+                    double ea = gamma * m[o] + (mlpDim + 1) * TINY;
                     double aBound = Math.abs(sum) + 2 * ea;
                     // h1 = relu(fl(a + b)): the add rounds once; the item half's bounds are maxima.
                     e[o] = ea + itemHalfErr[o] + U * (aBound + itemHalfAbsMax[o] + 2 * itemHalfErr[o])
@@ -314,8 +344,8 @@ final class ReferenceNet {
                     a[o] = (1 + U) * Math.max(0, sum + 2 * ea + itemHalfMax[o] + 2 * itemHalfErr[o]);
                 }
                 for (int l = 1; l < layers.length; l++) {
-                    double[][] next = propagate(weights[l], absWeights[l], biases[l], layers[l - 1], e,
-                            a);
+                    double[][] next = propagateHidden(absWeightsT[l], posWeightsT[l], biases[l], layers[l - 1],
+                            e, a);
                     e = next[0];
                     a = next[1];
                 }
@@ -552,6 +582,41 @@ final class ReferenceNet {
      * ReLU output is at most {@code A' = max(0, b + W+ A) + gamma(n + 1) S} (W+ the positive
      * weights); with {@code signed} null (the output layer), {@code A' = (1 + gamma(n + 1)) S}.
      */
+    /**
+     * {@link #propagate} for a hidden layer, from its weights transposed to (in, out) in double: the
+     * same bound with the sums over k in the outer loop, so that the inner loops run over the
+     * output units and vectorise.
+     */
+    private static double[][] propagateHidden(double[] absT, double[] posT, float[] bias, int in, double[] e,
+            double[] a) {
+        int out = bias.length;
+        double gamma = gamma(in + 1);
+        double[] s = new double[out];
+        double[] up = new double[out];
+        double[] err = new double[out];
+        for (int o = 0; o < out; o++) {
+            s[o] = Math.abs(bias[o]);
+            up[o] = bias[o];
+        }
+        for (int k = 0; k < in; k++) {
+            double ak = a[k];
+            double ek = e[k];
+            int row = k * out;
+            for (int o = 0; o < out; o++) {
+                s[o] += absT[row + o] * ak;
+                err[o] += absT[row + o] * ek;
+                up[o] += posT[row + o] * ak;
+            }
+        }
+        double[] e2 = new double[out];
+        double[] a2 = new double[out];
+        for (int o = 0; o < out; o++) {
+            e2[o] = err[o] + gamma * s[o] + (in + 2) * TINY;
+            a2[o] = Math.max(0, up[o]) + gamma * s[o];
+        }
+        return new double[][] {e2, a2};
+    }
+
     private static double[][] propagate(float[] signed, float[] absW, float[] bias, int in, double[] e,
             double[] a) {
         int out = bias.length;
