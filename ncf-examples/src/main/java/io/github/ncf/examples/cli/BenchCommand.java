@@ -87,6 +87,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Extra arguments for TrainBenchmark, e.g. \"--quality\" or \"--batches 256\".")
     String trainArgs;
 
+    @Option(names = "--eval-args", paramLabel = "ARGS",
+            description = "Extra arguments for EvalBenchmark, after those --quick sets (the last value of an "
+                    + "option wins), e.g. \"--repeats 5 --serving-calls 200\".")
+    String evalArgs;
+
     @Option(names = "--peers", paramLabel = "DIR",
             description = "Also run the Python peer programs in DIR (seed_reference.py, fast_torch.py, "
                     + "torch_scale.py) and report ncf / peer ratios from this run.")
@@ -194,6 +199,9 @@ public final class BenchCommand implements Callable<Integer> {
                             Integer.toString(threads)));
                     if (quick) {
                         args.addAll(List.of("--warmup", "1", "--repeats", "3", "--serving-calls", "20"));
+                    }
+                    if (evalArgs != null && !evalArgs.isBlank()) {
+                        args.addAll(List.of(evalArgs.trim().split("\\s+")));
                     }
                     EvalBenchmark.main(args.toArray(String[]::new));
                 }

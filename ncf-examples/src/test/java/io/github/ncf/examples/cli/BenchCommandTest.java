@@ -26,13 +26,17 @@ class BenchCommandTest {
         Path report = dir.resolve("all.json");
 
         CliRun run = CliRun.of("bench", "--quick", "--only", "data,eval", "--data-dir", data.toString(), "--out",
-                dir.resolve("parts").toString(), "--report", report.toString());
+                dir.resolve("parts").toString(), "--report", report.toString(), "--eval-args",
+                "--serving-calls 7");
 
         assertThat(run.exit()).as(run.toString()).isEqualTo(Ncf.EXIT_OK);
         JsonNode json = Reports.readTree(report);
         assertThat(json.has("machine")).isTrue();
         assertThat(json.get("data").isObject()).isTrue();
         assertThat(json.get("eval").isObject()).isTrue();
+        // --eval-args comes after --quick's own --serving-calls 20, and the last value wins.
+        assertThat(json.get("evalArgs").toString()).contains("--serving-calls", "7");
+        assertThat(json.findValues("calls")).extracting(JsonNode::asInt).contains(7);
         assertThat(json.has("train")).isFalse();
         assertThat(dir.resolve("parts/data-bench.json")).exists();
         assertThat(dir.resolve("parts/eval-bench.json")).exists();
