@@ -448,7 +448,9 @@ public final class VectorScreen {
 
     /**
      * {@link #layer} as the reference sums: each unit from its bias, in increasing k, every product
-     * rounded before it is added.
+     * rounded before it is added. A copy of {@code layer} rather than a flag inside it (and likewise
+     * {@code outputExact} and {@code dotExact}): a choice per operation would merge vector values at
+     * the end of a branch, which C2 boxes, at several times the cost of the arithmetic.
      */
     private static void layerExact(float[] x, int in, float[] w, float[] b, int out, float[] y) {
         for (int o = 0; o < out; o += R) {
