@@ -47,7 +47,8 @@ import java.util.TreeSet;
  * users are scored together, and so may ranks and ties among near-equal items. As a {@link
  * ScreenedScorer} the model therefore also defines a <i>reference score</i> per pair: the model's
  * formula in float32 with every sum in a fixed order, computed in Java, which depends on the pair
- * and the parameters alone. {@link #openScreen()} pairs it with the fast torch scores and a bound,
+ * and the parameters alone. {@link #openScreen()} pairs it with fast scores (torch's, or the same
+ * formula computed in Java with the Vector API where the JVM has {@code jdk.incubator.vector}) and a bound,
  * per user, on their distance: for a sum of n products plus a bias in float32, in any order and with
  * or without fused multiply-adds, the error is at most {@code gamma(n + 1) = (n + 1) u / (1 - (n +
  * 1) u)}, {@code u = 2^-24}, times the sum of the terms' magnitudes (Higham, Accuracy and Stability of
@@ -432,9 +433,11 @@ public final class NcfModel implements ScreenedScorer, AutoCloseable {
     }
 
     /**
-     * Opens a screen over the model's current parameters: the screening scores are those of {@link
-     * #scoreAllItems(int[], float[])}, computed with the item side kept from the opening; the
-     * reference scores are the float32 arithmetic of the model's formula with every sum in a fixed
+     * Opens a screen over the model's current parameters. The screening scores are the model's
+     * formula in float32 computed in Java with the Vector API where the JVM runs with {@code
+     * --add-modules jdk.incubator.vector} (items in tiles, fused multiply-adds; which path runs is
+     * logged once), and otherwise those of {@link #scoreAllItems(int[], float[])}, computed with the
+     * item side kept from the opening; the bound holds for both. The reference scores are the float32 arithmetic of the model's formula with every sum in a fixed
      * order, computed in Java for single pairs, so that they do not depend on the other users and
      * items scored at the same time (torch's products do: a row's float result varies with the number
      * of rows in a product). The bound on their distance is derived, per user, from the weights and

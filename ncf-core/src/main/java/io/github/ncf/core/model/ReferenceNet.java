@@ -299,8 +299,9 @@ final class ReferenceNet {
         }
 
         /**
-         * Returns how far torch's factorised score of any of this user's items can lie from the
-         * reference score: {@code |torch - reference| <= bound()}. Computed on the first call.
+         * Returns how far a screening score of any of this user's items (torch's factorised score or
+         * the Java screen's, any float32 evaluation of the formula) can lie from the reference score:
+         * {@code |screen - reference| <= bound()}. Computed on the first call.
          *
          * @return the bound, >= 0, possibly infinite
          */
@@ -349,10 +350,9 @@ final class ReferenceNet {
                     e = next[0];
                     a = next[1];
                 }
-                double[][] out = propagate(null, absOutWeight, new float[] {outBias},
-                        layers[layers.length - 1], e, a);
-                err = out[0][0];
-                mag = out[1][0];
+                double[] out = propagateOutput(absOutWeight, outBias, layers[layers.length - 1], e, a);
+                err = out[0];
+                mag = out[1];
             } else {
                 err = 0;
                 mag = 0;
@@ -577,15 +577,12 @@ final class ReferenceNet {
     }
 
     /**
-     * One linear layer of the bound: {@code e' = |W| e + gamma(n + 1) S} with {@code S = |b| + |W| A};
-     * W is (out, in), row-major. The inputs are ReLU outputs, in {@code [0, A]}, so a hidden layer's
-     * ReLU output is at most {@code A' = max(0, b + W+ A) + gamma(n + 1) S} (W+ the positive
-     * weights); with {@code signed} null (the output layer), {@code A' = (1 + gamma(n + 1)) S}.
-     */
-    /**
-     * {@link #propagate} for a hidden layer, from its weights transposed to (in, out) in double: the
-     * same bound with the sums over k in the outer loop, so that the inner loops run over the
-     * output units and vectorise.
+     * One hidden layer of the bound: {@code e' = |W| e + gamma(n + 1) S} with {@code S = |b| + |W| A}.
+     * The inputs are ReLU outputs, in {@code [0, A]}, so the layer's ReLU output is at most {@code A' =
+     * max(0, b + W+ A) + gamma(n + 1) S} (W+ the positive weights). The weights come transposed to
+     * (in, out) in double, so that the sums over k run in the outer loop and the inner loops, over the
+     * output units, vectorise; the order of a bound's sums does not matter (it is widened by far more
+     * than double rounding).
      */
     private static double[][] propagateHidden(double[] absT, double[] posT, float[] bias, int in, double[] e,
             double[] a) {
@@ -617,27 +614,21 @@ final class ReferenceNet {
         return new double[][] {e2, a2};
     }
 
-    private static double[][] propagate(float[] signed, float[] absW, float[] bias, int in, double[] e,
-            double[] a) {
-        int out = bias.length;
+    /**
+     * The output unit of the bound: {@code e' = |w| e + gamma(n + 1) S} with {@code S = |b| + |w| A},
+     * and {@code A' = (1 + gamma(n + 1)) S} (no ReLU).
+     *
+     * @return {e', A'}
+     */
+    private static double[] propagateOutput(float[] absW, float bias, int in, double[] e, double[] a) {
         double gamma = gamma(in + 1);
-        double[] e2 = new double[out];
-        double[] a2 = new double[out];
-        for (int o = 0; o < out; o++) {
-            double s = Math.abs(bias[o]);
-            double up = bias[o];
-            double err = 0;
-            for (int k = 0; k < in; k++) {
-                s += absW[o * in + k] * a[k];
-                err += absW[o * in + k] * e[k];
-                if (signed != null && signed[o * in + k] > 0) {
-                    up += signed[o * in + k] * a[k];
-                }
-            }
-            e2[o] = err + gamma * s + (in + 2) * TINY;
-            a2[o] = signed == null ? (1 + gamma) * s : Math.max(0, up) + gamma * s;
+        double s = Math.abs(bias);
+        double err = 0;
+        for (int k = 0; k < in; k++) {
+            s += absW[k] * a[k];
+            err += absW[k] * e[k];
         }
-        return new double[][] {e2, a2};
+        return new double[] {err + gamma * s + (in + 2) * TINY, (1 + gamma) * s};
     }
 
     /** {@code z[j] += x[j] * w} for j below n: a loop the JIT vectorises. */
