@@ -31,6 +31,52 @@ public interface ExactScreen extends AutoCloseable {
     void screenAllItems(int[] users, float[] out);
 
     /**
+     * Returns whether {@link #rank} stops screening a user once {@code cutoff} items are certainly
+     * ranked above the held-out item, visiting items in the order the screen was opened with (see
+     * {@link ScreenedScorer#openScreen(int[])}); where it does not, it screens every item and costs
+     * what {@link #screenAllItems} for one user costs, so callers batch users through {@link
+     * #screenAllItems} and {@link ExactRanking#rank} instead.
+     *
+     * @return true if {@link #rank} stops early; this default returns false
+     */
+    default boolean stopsAtCutoff() {
+        return false;
+    }
+
+    /**
+     * Counts, for one user, the unmasked items whose reference score is higher than, or equal to,
+     * the held-out item's, as {@link ExactRanking#rank} does, but may stop as soon as {@code cutoff}
+     * unmasked items are certainly higher: then {@code counts[0]} is at least {@code cutoff} and no
+     * more than the true count, and the other counts are 0. Below the cut-off every count is exact,
+     * ties included. Metrics cut at K (HR@K, NDCG@K, MRR@K) need ranks below K alone, so a cut-off of
+     * K gives them exactly.
+     *
+     * <p>This default screens every item ({@link #screenAllItems} for the one user) and never stops
+     * early.
+     *
+     * @param user the user index
+     * @param testItem the held-out item, never masked
+     * @param masked the masked items, ascending and distinct, in {@code masked[maskFrom .. maskTo)}
+     * @param maskFrom first masked position
+     * @param maskTo one past the last masked position
+     * @param cutoff how many certainly higher items end the count, at least 1; {@link
+     *     Integer#MAX_VALUE} for exact counts
+     * @param counts receives {higher, equal (the held-out item included), unmasked items with a NaN
+     *     reference score, items scored with the reference arithmetic}; length at least 4
+     * @throws IllegalArgumentException if the user is out of range or cutoff is less than 1
+     * @throws IllegalStateException if the held-out item's reference score is NaN
+     */
+    default void rank(int user, int testItem, int[] masked, int maskFrom, int maskTo, int cutoff,
+            int[] counts) {
+        if (cutoff < 1) {
+            throw new IllegalArgumentException("cutoff must be >= 1, got " + cutoff);
+        }
+        float[] scores = new float[numItems()];
+        screenAllItems(new int[] {user}, scores);
+        ExactRanking.rank(reference(user), scores, 0, numItems(), testItem, masked, maskFrom, maskTo, counts);
+    }
+
+    /**
      * Prepares one user's reference scoring.
      *
      * @param user the user index

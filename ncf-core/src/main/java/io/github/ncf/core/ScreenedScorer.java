@@ -25,4 +25,19 @@ public interface ScreenedScorer extends Scorer {
      * @return the screen, to be closed by the caller; safe to use from several threads at once
      */
     ExactScreen openScreen();
+
+    /**
+     * Opens a screen, as {@link #openScreen()}, that visits items in the given order where it can
+     * stop early ({@link ExactScreen#rank} with a cut-off): the items likeliest to rank high first,
+     * such as the most popular in training, let a ranking stop after few items. Scores, ranks and
+     * top-K lists do not depend on the order.
+     *
+     * @param itemOrder every item index once, the first visited first; not kept (copied)
+     * @return the screen, to be closed by the caller; this default ignores the order and returns
+     *     {@link #openScreen()}
+     * @throws IllegalArgumentException if itemOrder is not a permutation of the items
+     */
+    default ExactScreen openScreen(int[] itemOrder) {
+        return openScreen();
+    }
 }

@@ -49,7 +49,8 @@ public final class EvaluationResult {
      * @param skippedUsers users of the id space without a held-out item, at least 0
      * @param seconds the seconds the ranking took, at least 0
      * @return the result
-     * @throws IllegalArgumentException if no metric is given, two share a name, or a count is negative
+     * @throws IllegalArgumentException if no metric is given, two share a name, a count is negative,
+     *     or a metric's K exceeds the ranks' {@link Ranks#cutoff()}
      */
     public static EvaluationResult of(String protocol, Ranks ranks, List<? extends RankMetric> metrics,
             int skippedUsers, double seconds) {
@@ -63,6 +64,13 @@ public final class EvaluationResult {
         }
         if (!(seconds >= 0)) {
             throw new IllegalArgumentException("seconds must be >= 0, got " + seconds);
+        }
+        for (RankMetric metric : metrics) {
+            if (metric.k() > ranks.cutoff()) {
+                throw new IllegalArgumentException(metric.name() + " needs ranks up to " + metric.k()
+                        + " but the ranks are cut at " + ranks.cutoff() + "; rank with a cut-off of at least "
+                        + metric.k());
+            }
         }
         int[] r = ranks.ranks();
         Map<String, MetricValues> values = new LinkedHashMap<>();

@@ -17,6 +17,13 @@ import java.util.function.ToDoubleFunction;
  * protocol's users afresh and returns a new {@link EvaluationResult}, so one evaluator serves every
  * model and every epoch.
  *
+ * <p>Every metric is cut at some K, so no rank beyond the largest K matters: the evaluator ranks with
+ * {@code protocol.withRankCutoff(largest K)} ({@link EvaluationProtocol#withRankCutoff(int)}), which
+ * gives the same metric values as uncut ranks, and with full ranking lets the NCF models' screen stop
+ * once that many items are certainly above a user's held-out item. The ranks in the result are cut
+ * there ({@link Ranks#cutoff()}); an uncut metric ({@code Mrr.at(Integer.MAX_VALUE)}) keeps every
+ * rank.
+ *
  * <pre>{@code
  * ProtocolEvaluator full = ProtocolEvaluator.builder()
  *         .protocol(FullRanking.builder().train(split.train()).test(split.test()).build())
@@ -30,10 +37,22 @@ public final class ProtocolEvaluator {
 
     private final EvaluationProtocol protocol;
     private final List<RankMetric> metrics;
+    /** The protocol cut at the largest K of the metrics. */
+    private final EvaluationProtocol ranking;
 
     private ProtocolEvaluator(Builder b) {
         this.protocol = b.protocol;
         this.metrics = List.copyOf(b.metrics);
+        this.ranking = protocol.withRankCutoff(largestK(metrics));
+    }
+
+    /** The largest cut-off among the metrics, the rank cut-off that leaves all of them unchanged. */
+    static int largestK(List<RankMetric> metrics) {
+        int k = 1;
+        for (RankMetric m : metrics) {
+            k = Math.max(k, m.k());
+        }
+        return k;
     }
 
     /** @return a new builder */
@@ -55,14 +74,15 @@ public final class ProtocolEvaluator {
      * Ranks every test user's held-out item with the scorer and computes the metrics.
      *
      * @param scorer the model or baseline
-     * @return the per-user and aggregate results, with the seconds taken
+     * @return the per-user and aggregate results, with the seconds taken; ranks cut at the largest K
+     *     of the metrics
      * @throws IllegalArgumentException if the scorer does not know an evaluated user, or knows a
      *     different number of items than the data
      * @throws IllegalStateException if the scorer returns NaN for a candidate
      */
     public EvaluationResult evaluate(Scorer scorer) {
         long start = System.nanoTime();
-        Ranks ranks = protocol.rank(scorer);
+        Ranks ranks = ranking.rank(scorer);
         double seconds = (System.nanoTime() - start) / 1e9;
         return EvaluationResult.of(protocol.name(), ranks, metrics, protocol.skippedUsers(), seconds);
     }

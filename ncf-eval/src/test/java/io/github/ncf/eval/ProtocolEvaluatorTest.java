@@ -44,8 +44,46 @@ class ProtocolEvaluatorTest {
         EvaluationResult r = full().evaluate(new TableScorer(EvalFixtures.scores()));
         assertThat(r.values("NDCG@5").values()).containsExactly(new double[] {0.5, 0.0, 1.0}, within(EPS));
         assertThat(r.values("HR@5").values()).containsExactly(1.0, 0.0, 1.0);
-        assertThat(r.ranks().ranks()).containsExactly(2, 6, 0);
+        // Ranks are cut at the largest K: the second user's 6 is "5 or more".
+        assertThat(r.ranks().ranks()).containsExactly(2, 5, 0);
+        assertThat(r.ranks().cutoff()).isEqualTo(5);
         assertThat(r.ranks().users()).containsExactly(0, 1, 3);
+    }
+
+    @Test
+    void ranksCutAtTheLargestK_giveTheMetricsOfUncutRanks() {
+        TableScorer scorer = new TableScorer(EvalFixtures.scores());
+        EvaluationResult cut = full().evaluate(scorer);
+        EvaluationResult uncut = ProtocolEvaluator.builder()
+                .protocol(FullRanking.builder().train(EvalFixtures.train()).test(EvalFixtures.test()).build())
+                .metrics(HitRate.at(5), Ndcg.at(5), Mrr.at(5), Mrr.at(Integer.MAX_VALUE)).build().evaluate(scorer);
+        assertThat(uncut.ranks().ranks()).containsExactly(2, 6, 0);
+        assertThat(uncut.ranks().cutoff()).isEqualTo(Integer.MAX_VALUE);
+        for (String metric : List.of("HR@5", "NDCG@5", "MRR@5")) {
+            assertThat(cut.values(metric).values()).as(metric).containsExactly(uncut.values(metric).values());
+        }
+    }
+
+    @Test
+    void cutRanks_clampAtTheCutoff_withoutTies() {
+        Ranks ranks = Ranks.of(new int[] {0, 1, 2}, new int[] {4, 5, 6}, new int[] {3, 7, 9}, new int[] {2, 1, 4},
+                new int[] {10, 10, 10}, 7);
+        assertThat(ranks.ranks()).containsExactly(3, 7, 7);
+        assertThat(ranks.ties()).containsExactly(2, 0, 0);
+        assertThat(ranks.cutoff()).isEqualTo(7);
+        assertThat(ranks).isNotEqualTo(Ranks.of(new int[] {0, 1, 2}, new int[] {4, 5, 6}, new int[] {3, 7, 7},
+                new int[] {2, 0, 0}, new int[] {10, 10, 10}));
+        assertThatThrownBy(() -> Ranks.of(new int[0], new int[0], new int[0], new int[0], new int[0], 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("cutoff must be >= 1, got 0");
+    }
+
+    @Test
+    void resultOfRanksCutBelowAMetricsK_isRejected() {
+        Ranks cut = Ranks.of(new int[] {0}, new int[] {1}, new int[] {5}, new int[] {0}, new int[] {9}, 5);
+        assertThatThrownBy(() -> EvaluationResult.of("full", cut, List.of(HitRate.at(10)), 0, 0.1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("HR@10 needs ranks up to 10 but the ranks are cut at 5; rank with a cut-off of at least 10");
+        assertThat(EvaluationResult.of("full", cut, List.of(HitRate.at(5)), 0, 0.1).mean("HR@5")).isZero();
     }
 
     @Test

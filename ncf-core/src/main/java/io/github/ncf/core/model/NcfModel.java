@@ -450,7 +450,42 @@ public final class NcfModel implements ScreenedScorer, AutoCloseable {
      */
     @Override
     public ExactScreen openScreen() {
-        return openScreen(ScreenKernels.available());
+        return openScreen(ScreenKernels.available(), null);
+    }
+
+    /**
+     * {@link #openScreen()} with the Java screen's tiles in the given item order, the order in which
+     * {@link ExactScreen#rank} visits items when it may stop at a cut-off (it does with the Java
+     * screen: {@link ExactScreen#stopsAtCutoff()}); torch's screen ignores the order. Scores, ranks
+     * and top-K lists do not depend on it.
+     *
+     * @param itemOrder every item index once, the first visited first
+     * @return the screen, to be closed by the caller; valid while the model is open
+     * @throws IllegalArgumentException if itemOrder is not a permutation of the model's items
+     */
+    @Override
+    public ExactScreen openScreen(int[] itemOrder) {
+        checkOrder(itemOrder);
+        return openScreen(ScreenKernels.available(), itemOrder);
+    }
+
+    private void checkOrder(int[] itemOrder) {
+        java.util.Objects.requireNonNull(itemOrder, "itemOrder");
+        int numItems = numItems();
+        if (itemOrder.length != numItems) {
+            throw new IllegalArgumentException("itemOrder must hold each of the model's " + numItems
+                    + " items once, got " + itemOrder.length + " entries");
+        }
+        boolean[] seen = new boolean[numItems];
+        for (int p = 0; p < numItems; p++) {
+            int item = itemOrder[p];
+            if (item < 0 || item >= numItems || seen[item]) {
+                throw new IllegalArgumentException("itemOrder must hold each of the model's " + numItems
+                        + " items once, got " + (item < 0 || item >= numItems ? "item " + item + " (out of range)"
+                                : "item " + item + " twice") + " at position " + p);
+            }
+            seen[item] = true;
+        }
     }
 
     /**
@@ -458,9 +493,14 @@ public final class NcfModel implements ScreenedScorer, AutoCloseable {
      * JVM has {@code jdk.incubator.vector}) or torch's factorised scoring.
      */
     ExactScreen openScreen(boolean javaScreen) {
+        return openScreen(javaScreen, null);
+    }
+
+    /** {@link #openScreen(boolean)} with the Java screen's item order (null: item order). */
+    ExactScreen openScreen(boolean javaScreen, int[] itemOrder) {
         checkOpen();
         ReferenceNet net = ReferenceNet.of(block);
-        ScreenKernels.Kernel kernel = javaScreen ? ScreenKernels.create(net) : null;
+        ScreenKernels.Kernel kernel = javaScreen ? ScreenKernels.create(net, itemOrder) : null;
         if (kernel != null) {
             return new Screen(net, kernel, null, null);
         }
@@ -484,10 +524,14 @@ public final class NcfModel implements ScreenedScorer, AutoCloseable {
         private final ScreenKernels.Kernel kernel;
         private final NDList itemSide;
         private final NDManager manager;
+        /** Each item's position in the kernel's tiles, or null for item order (or without a kernel). */
+        private final int[] position;
 
         Screen(ReferenceNet net, ScreenKernels.Kernel kernel, NDList itemSide, NDManager manager) {
             this.net = net;
             this.kernel = kernel;
+            this.position = kernel != null && kernel.order() != null ? CutoffRanking.positions(kernel.order())
+                    : null;
             this.itemSide = itemSide;
             this.manager = manager;
         }
@@ -511,9 +555,37 @@ public final class NcfModel implements ScreenedScorer, AutoCloseable {
         }
 
         @Override
+        public boolean stopsAtCutoff() {
+            return kernel != null;
+        }
+
+        @Override
+        public void rank(int user, int testItem, int[] masked, int maskFrom, int maskTo, int cutoff,
+                int[] counts) {
+            if (kernel == null) {
+                ExactScreen.super.rank(user, testItem, masked, maskFrom, maskTo, cutoff, counts);
+                return;
+            }
+            if (cutoff < 1) {
+                throw new IllegalArgumentException("cutoff must be >= 1, got " + cutoff);
+            }
+            checkUser(user);
+            if (testItem < 0 || testItem >= numItems()) {
+                throw new IllegalArgumentException("testItem must be in [0, " + numItems() + "), got " + testItem);
+            }
+            ReferenceNet.User u = net.user(user);
+            CutoffRanking.rank(kernel, position, u, reference(u), numItems(), testItem, masked, maskFrom, maskTo,
+                    cutoff, counts);
+        }
+
+        @Override
         public Reference reference(int user) {
             checkUser(user);
             ReferenceNet.User u = net.user(user);
+            return reference(u);
+        }
+
+        private Reference reference(ReferenceNet.User u) {
             return new Reference() {
                 @Override
                 public double bound() {

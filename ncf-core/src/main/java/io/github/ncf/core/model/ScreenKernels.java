@@ -44,6 +44,30 @@ final class ScreenKernels {
          */
         void reference(ReferenceNet.User user, int[] items, int count, float[] out);
 
+        /** @return the items per tile */
+        int tileSize();
+
+        /** @return the number of tiles */
+        int tiles();
+
+        /** @return the item at each position of the tiled layout; null for item order */
+        int[] order();
+
+        /** @return scratch space for {@link #screenTiles}, one per thread */
+        float[][] scratch();
+
+        /**
+         * Writes one user's screening scores for the positions of tiles {@code [fromTile, toTile)}
+         * into {@code out[p - fromTile * tileSize()]}.
+         *
+         * @param user the user's reference side
+         * @param fromTile the first tile
+         * @param toTile one past the last tile
+         * @param scratch from {@link #scratch()}
+         * @param out receives the scores
+         */
+        void screenTiles(ReferenceNet.User user, int fromTile, int toTile, float[][] scratch, float[] out);
+
         /** @return a short description for the log */
         String describe();
     }
@@ -61,9 +85,12 @@ final class ScreenKernels {
      * API module (then torch screens).
      *
      * @param net the reference
+     * @param order the item at each position of the kernel's tiles (the order in which a ranking
+     *     that may stop early visits them), or null for item order
      * @return the kernel, or null
      */
-    static Kernel create(ReferenceNet net) {
+    static Kernel create(ReferenceNet net, int[] itemOrder) {
+        int[] order = itemOrder == null ? null : itemOrder.clone();
         if (!AVAILABLE) {
             if (LOGGED.compareAndSet(false, true)) {
                 LOG.info("exact screen: torch's factorised scoring (start the JVM with --add-modules {}"
@@ -74,18 +101,29 @@ final class ScreenKernels {
         Object screen;
         MethodHandle call;
         MethodHandle exact;
+        MethodHandle tiles;
+        MethodHandle scratch;
         String description;
+        int tileSize;
+        int tileCount;
         try {
             Class<?> type = Class.forName(CLASS);
             screen = type.getConstructor(int.class, int[].class, float[][].class, float[][].class,
-                    float[].class, float[].class, float.class, int.class, float[].class, float[].class)
+                    float[].class, float[].class, float.class, int.class, float[].class, float[].class,
+                    int[].class)
                     .newInstance(net.numItems(), net.layers, net.weights, net.biases, net.itemHalf,
-                            net.outWeight, net.outBias, net.gmfDim, net.gmfItem, net.mfItemGlobal);
+                            net.outWeight, net.outBias, net.gmfDim, net.gmfItem, net.mfItemGlobal, order);
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             call = lookup.findVirtual(type, "screen", MethodType.methodType(void.class, float[][].class,
                     float[][].class, float[].class, float[].class)).bindTo(screen);
             exact = lookup.findVirtual(type, "reference", MethodType.methodType(void.class, float[].class,
                     float[].class, float.class, int[].class, int.class, float[].class)).bindTo(screen);
+            tiles = lookup.findVirtual(type, "screenTiles", MethodType.methodType(void.class, float[].class,
+                    float[].class, float.class, int.class, int.class, float[][].class, float[].class))
+                    .bindTo(screen);
+            scratch = lookup.findVirtual(type, "scratch", MethodType.methodType(float[][].class)).bindTo(screen);
+            tileSize = (int) lookup.findVirtual(type, "tileSize", MethodType.methodType(int.class)).invoke(screen);
+            tileCount = (int) lookup.findVirtual(type, "tiles", MethodType.methodType(int.class)).invoke(screen);
             description = (String) lookup.findVirtual(type, "describe", MethodType.methodType(String.class))
                     .invoke(screen);
         } catch (Throwable e) {
@@ -121,6 +159,45 @@ final class ScreenKernels {
                 try {
                     exact.invokeExact(user.userHalf, user.gmfUserSide, user.mfUserBiasValue, items, count,
                             out);
+                } catch (RuntimeException | Error e) {
+                    throw e;
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public int tileSize() {
+                return tileSize;
+            }
+
+            @Override
+            public int tiles() {
+                return tileCount;
+            }
+
+            @Override
+            public int[] order() {
+                return order;
+            }
+
+            @Override
+            public float[][] scratch() {
+                try {
+                    return (float[][]) scratch.invokeExact();
+                } catch (RuntimeException | Error e) {
+                    throw e;
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public void screenTiles(ReferenceNet.User user, int fromTile, int toTile, float[][] space,
+                    float[] out) {
+                try {
+                    tiles.invokeExact(user.userHalf, user.gmfUserSide, user.mfUserBiasValue, fromTile, toTile,
+                            space, out);
                 } catch (RuntimeException | Error e) {
                     throw e;
                 } catch (Throwable e) {

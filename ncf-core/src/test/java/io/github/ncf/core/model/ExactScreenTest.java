@@ -85,7 +85,7 @@ class ExactScreenTest {
         try (NcfModel model = NcfModel.create(NeuMF.builder().numUsers(USERS).numItems(ITEMS).seed(4).build(),
                 data)) {
             ReferenceNet net = ReferenceNet.of(model.block());
-            assertThat(ScreenKernels.create(net)).isNotNull();
+            assertThat(ScreenKernels.create(net, null)).isNotNull();
         }
     }
 
@@ -114,7 +114,7 @@ class ExactScreenTest {
         SplittableRandom random = new SplittableRandom(11);
         for (NcfModel model : models()) {
             ReferenceNet net = ReferenceNet.of(model.block());
-            ScreenKernels.Kernel kernel = ScreenKernels.create(net);
+            ScreenKernels.Kernel kernel = ScreenKernels.create(net, null);
             try (model; ExactScreen screen = model.openScreen(true)) {
                 for (int u = 0; u < USERS; u += 3) {
                     int[] items = new int[ITEMS + 40];

@@ -56,4 +56,21 @@ public interface EvaluationProtocol {
      * @throws IllegalStateException if the scorer returns NaN for a candidate
      */
     Ranks rank(Scorer scorer);
+
+    /**
+     * Returns this protocol with its ranks cut at {@code cutoff} where cutting saves work (see {@link
+     * Ranks#cutoff()}): ranks below the cut-off, and their ties, stay exactly those of {@link
+     * #rank(Scorer)}, so metrics cut at {@code K <= cutoff} do not change. {@link FullRanking} stops
+     * screening a user once {@code cutoff} items are certainly ranked higher.
+     *
+     * @param cutoff the cut-off, at least 1; {@link Integer#MAX_VALUE} for uncut ranks
+     * @return a protocol with that cut-off; this default returns this protocol, whose ranks are uncut
+     * @throws IllegalArgumentException if cutoff is less than 1
+     */
+    default EvaluationProtocol withRankCutoff(int cutoff) {
+        if (cutoff < 1) {
+            throw new IllegalArgumentException("cutoff must be >= 1, got " + cutoff);
+        }
+        return this;
+    }
 }

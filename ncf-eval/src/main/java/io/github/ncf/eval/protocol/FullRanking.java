@@ -27,6 +27,15 @@ import java.util.Objects;
  * ExactScreen} that {@link #rank(Scorer)} opens and closes on each call; {@link
  * #rank(ScreenedScorer, ExactScreen)} ranks through one the caller holds instead.
  *
+ * <p><b>Cut-off.</b> Metrics cut at K (HR@K, NDCG@K, MRR@K) need no rank beyond K. With {@link
+ * Builder#rankCutoff(int)} (or {@link #withRankCutoff(int)}; {@code ProtocolEvaluator} sets the
+ * largest K of its metrics) a user whose held-out item has at least that many items certainly above it
+ * gets the rank {@code cutoff} (see {@link Ranks#cutoff()}); every rank below it, and its ties, is
+ * the uncut rank. A screen that can stop early ({@link ExactScreen#stopsAtCutoff()}: the NCF models'
+ * Java screen) visits items from the most to the least popular among the known interactions and stops
+ * there, which for a trained model is after a tile or two of the catalogue. The NaN check covers the
+ * items screened.
+ *
  * <pre>{@code
  * FullRanking full = FullRanking.builder().train(split.train()).test(split.test()).build();
  * Ranks ranks = full.rank(model);
@@ -51,6 +60,9 @@ public final class FullRanking implements EvaluationProtocol {
     private final int usersPerBatch;
     private final int threads;
     private final boolean exact;
+    private final int cutoff;
+    /** Items from the most to the least popular among the known interactions, ties by index. */
+    private final int[] itemOrder;
 
     private FullRanking(Builder b) {
         this.heldOut = HeldOut.from(b.train, b.test);
@@ -61,6 +73,38 @@ public final class FullRanking implements EvaluationProtocol {
                 : Math.max(1, DEFAULT_SCORES_PER_BATCH / Math.max(1, heldOut.numItems));
         this.threads = b.threads;
         this.exact = b.exact;
+        this.cutoff = b.cutoff;
+        this.itemOrder = popularityOrder(b.train.userItemIndex(), heldOut.numItems);
+    }
+
+    private FullRanking(FullRanking base, int cutoff) {
+        this.heldOut = base.heldOut;
+        this.maskItems = base.maskItems;
+        this.maskOffsets = base.maskOffsets;
+        this.usersPerBatch = base.usersPerBatch;
+        this.threads = base.threads;
+        this.exact = base.exact;
+        this.itemOrder = base.itemOrder;
+        this.cutoff = cutoff;
+    }
+
+    /** Items by descending count in {@code items}, ties to the lower index. */
+    static int[] popularityOrder(int[] items, int numItems) {
+        long[] count = new long[numItems];
+        for (int item : items) {
+            count[item]++;
+        }
+        long[] keys = new long[numItems];
+        for (int i = 0; i < numItems; i++) {
+            // Ascending keys: higher counts first, then lower indices.
+            keys[i] = ((Integer.MAX_VALUE - count[i]) << 32) | i;
+        }
+        Arrays.sort(keys);
+        int[] order = new int[numItems];
+        for (int p = 0; p < numItems; p++) {
+            order[p] = (int) keys[p];
+        }
+        return order;
     }
 
     /**
@@ -147,6 +191,27 @@ public final class FullRanking implements EvaluationProtocol {
         return threads;
     }
 
+    /** @return the rank cut-off ({@link Integer#MAX_VALUE}: ranks are not cut) */
+    public int rankCutoff() {
+        return cutoff;
+    }
+
+    /**
+     * Returns this protocol with ranks cut at {@code cutoff} (see "Cut-off" above); the users,
+     * held-out items, masks and settings are shared, not recomputed.
+     *
+     * @param cutoff the cut-off, at least 1; {@link Integer#MAX_VALUE} for uncut ranks
+     * @return this protocol if the cut-off is already that, else a copy with it
+     * @throws IllegalArgumentException if cutoff is less than 1
+     */
+    @Override
+    public FullRanking withRankCutoff(int cutoff) {
+        if (cutoff < 1) {
+            throw new IllegalArgumentException("cutoff must be >= 1, got " + cutoff);
+        }
+        return cutoff == this.cutoff ? this : new FullRanking(this, cutoff);
+    }
+
     @Override
     public Ranks rank(Scorer scorer) {
         heldOut.check(scorer);
@@ -201,6 +266,10 @@ public final class FullRanking implements EvaluationProtocol {
         int[] ranks = new int[n];
         int[] ties = new int[n];
         int[] candidates = new int[n];
+        if (screen != null && cutoff != Integer.MAX_VALUE && screen.stopsAtCutoff()) {
+            rankEachUser(screen, ranks, ties, candidates);
+            return Ranks.of(heldOut.users, heldOut.items, ranks, ties, candidates, cutoff);
+        }
         // With several threads, cut the users into at least one batch per thread.
         int batch = Math.max(1, Math.min(usersPerBatch, (n + threads - 1) / threads));
         int batches = (n + batch - 1) / batch;
@@ -226,13 +295,32 @@ public final class FullRanking implements EvaluationProtocol {
                 }
             }
         });
-        return Ranks.of(heldOut.users, heldOut.items, ranks, ties, candidates);
+        return Ranks.of(heldOut.users, heldOut.items, ranks, ties, candidates, cutoff);
+    }
+
+    /** Ranks user by user through a screen that stops at the cut-off; threads take users in turn. */
+    private void rankEachUser(ExactScreen screen, int[] ranks, int[] ties, int[] candidates) {
+        int n = heldOut.users.length;
+        int workers = Math.max(1, Math.min(threads, n));
+        Parallel.run(workers, w -> {
+            int[] counts = new int[4];
+            for (int p = w; p < n; p += workers) {
+                int user = heldOut.users[p];
+                int testItem = heldOut.items[p];
+                screen.rank(user, testItem, maskItems, maskOffsets[user], maskOffsets[user + 1], cutoff, counts);
+                store(user, testItem, p, counts, ranks, ties, candidates);
+            }
+        });
     }
 
     /** The scorer's screen when ranks are exact and the scorer offers one, else null. */
     private ExactScreen openScreen(Scorer scorer) {
-        return exact && scorer instanceof ScreenedScorer ? ((ScreenedScorer) scorer).openScreen()
-                : null;
+        if (!exact || !(scorer instanceof ScreenedScorer)) {
+            return null;
+        }
+        ScreenedScorer screened = (ScreenedScorer) scorer;
+        // The popularity order only matters where a screen may stop early.
+        return cutoff != Integer.MAX_VALUE ? screened.openScreen(itemOrder) : screened.openScreen();
     }
 
     private static void scoreAllItems(Scorer scorer, ExactScreen screen, int[] users, float[] scores) {
@@ -247,6 +335,19 @@ public final class FullRanking implements EvaluationProtocol {
             int p, int[] counts, int[] ranks, int[] ties, int[] candidates) {
         ExactRanking.rank(screen.reference(user), scores, offset, heldOut.numItems, testItem,
                 maskItems, maskOffsets[user], maskOffsets[user + 1], counts);
+        store(user, testItem, p, counts, ranks, ties, candidates);
+    }
+
+    /** Checks one user's counts from an exact ranking and stores the rank, ties and candidates. */
+    private void store(int user, int testItem, int p, int[] counts, int[] ranks, int[] ties, int[] candidates) {
+        candidates[p] = heldOut.numItems - (maskOffsets[user + 1] - maskOffsets[user]);
+        if (counts[0] >= cutoff) {
+            // Counting stopped at the cut-off: no tie count, and the held-out item may not have been
+            // screened.
+            ranks[p] = cutoff;
+            ties[p] = 0;
+            return;
+        }
         if (counts[2] > 0) {
             throw new IllegalStateException("scorer returned NaN for " + counts[2]
                     + " unmasked items of user " + user);
@@ -257,7 +358,6 @@ public final class FullRanking implements EvaluationProtocol {
         }
         ranks[p] = counts[0];
         ties[p] = counts[1] - 1; // the held-out item equals itself
-        candidates[p] = heldOut.numItems - (maskOffsets[user + 1] - maskOffsets[user]);
     }
 
     private void rankOne(float[] scores, int offset, int user, int testItem, int p, int[] ranks,
@@ -349,7 +449,7 @@ public final class FullRanking implements EvaluationProtocol {
     public String toString() {
         return "FullRanking{users=" + evaluatedUsers() + ", skipped=" + skippedUsers() + ", items="
                 + numItems() + ", usersPerBatch=" + usersPerBatch + ", threads=" + threads + ", exact="
-                + exact + "}";
+                + exact + (cutoff == Integer.MAX_VALUE ? "" : ", rankCutoff=" + cutoff) + "}";
     }
 
     /** Builds a {@link FullRanking}; reusable. */
@@ -360,8 +460,25 @@ public final class FullRanking implements EvaluationProtocol {
         private int usersPerBatch = -1;
         private int threads = 1;
         private boolean exact = true;
+        private int cutoff = Integer.MAX_VALUE;
 
         private Builder() {
+        }
+
+        /**
+         * Cuts ranks at {@code cutoff} (see "Cut-off" in the class comment): ranks below it and
+         * their ties are exact, so metrics cut at {@code K <= cutoff} are unchanged, and a screen that
+         * can stop early stops there.
+         *
+         * @param cutoff at least 1 (default {@link Integer#MAX_VALUE}: every rank is counted)
+         * @return this builder
+         */
+        public Builder rankCutoff(int cutoff) {
+            if (cutoff < 1) {
+                throw new IllegalArgumentException("rankCutoff must be >= 1, got " + cutoff);
+            }
+            this.cutoff = cutoff;
+            return this;
         }
 
         /**

@@ -22,8 +22,9 @@ public final class Ranks {
     private final int[] ranks;
     private final int[] ties;
     private final int[] candidates;
+    private final int cutoff;
 
-    private Ranks(int[] users, int[] items, int[] ranks, int[] ties, int[] candidates) {
+    private Ranks(int[] users, int[] items, int[] ranks, int[] ties, int[] candidates, int cutoff) {
         int n = users.length;
         if (items.length != n || ranks.length != n || ties.length != n || candidates.length != n) {
             throw new IllegalArgumentException("arrays differ in length: users=" + n + ", items="
@@ -35,6 +36,7 @@ public final class Ranks {
         this.ranks = ranks;
         this.ties = ties;
         this.candidates = candidates;
+        this.cutoff = cutoff;
     }
 
     /**
@@ -49,7 +51,47 @@ public final class Ranks {
      * @throws IllegalArgumentException if the arrays differ in length
      */
     public static Ranks of(int[] users, int[] items, int[] ranks, int[] ties, int[] candidates) {
-        return new Ranks(users.clone(), items.clone(), ranks.clone(), ties.clone(), candidates.clone());
+        return new Ranks(users.clone(), items.clone(), ranks.clone(), ties.clone(), candidates.clone(),
+                Integer.MAX_VALUE);
+    }
+
+    /**
+     * Creates ranks cut at {@code cutoff}: a rank of {@code cutoff} or more is stored as {@code
+     * cutoff} with 0 ties, other ranks and ties as given; the arrays are copied.
+     *
+     * @param users the evaluated users
+     * @param items each user's held-out item
+     * @param ranks each user's 0-based rank, or any count of at least {@code cutoff} where counting
+     *     stopped there
+     * @param ties each user's number of other candidates scored exactly as high as the held-out item
+     *     (ignored for ranks at the cut-off)
+     * @param candidates each user's number of candidates, the held-out item included
+     * @param cutoff the cut-off, at least 1; {@link Integer#MAX_VALUE} for uncut ranks
+     * @return the ranks
+     * @throws IllegalArgumentException if the arrays differ in length or cutoff is less than 1
+     */
+    public static Ranks of(int[] users, int[] items, int[] ranks, int[] ties, int[] candidates, int cutoff) {
+        if (cutoff < 1) {
+            throw new IllegalArgumentException("cutoff must be >= 1, got " + cutoff);
+        }
+        int[] r = ranks.clone();
+        int[] t = ties.clone();
+        for (int p = 0; p < r.length && p < t.length; p++) {
+            if (r[p] >= cutoff) {
+                r[p] = cutoff;
+                t[p] = 0;
+            }
+        }
+        return new Ranks(users.clone(), items.clone(), r, t, candidates.clone(), cutoff);
+    }
+
+    /**
+     * Returns the cut-off: a rank equal to it means "this or more", with its ties not counted.
+     *
+     * @return the cut-off; {@link Integer#MAX_VALUE} when ranks are not cut
+     */
+    public int cutoff() {
+        return cutoff;
     }
 
     /** @return the number of users */
@@ -72,7 +114,7 @@ public final class Ranks {
         return ranks.clone();
     }
 
-    /** @return the tie counts, a copy */
+    /** @return the tie counts, a copy; 0 for ranks at the {@link #cutoff()} */
     public int[] ties() {
         return ties.clone();
     }
@@ -102,7 +144,12 @@ public final class Ranks {
         return ties[position];
     }
 
-    /** @return the number of users whose held-out item tied with at least one candidate */
+    /**
+     * Returns how many users' held-out items tied with at least one candidate; users at the {@link
+     * #cutoff()} have no tie count and are not among them.
+     *
+     * @return the number of users with ties
+     */
     public int usersWithTies() {
         int count = 0;
         for (int t : ties) {
@@ -117,7 +164,8 @@ public final class Ranks {
     public boolean equals(Object o) {
         return o instanceof Ranks other && Arrays.equals(users, other.users)
                 && Arrays.equals(items, other.items) && Arrays.equals(ranks, other.ranks)
-                && Arrays.equals(ties, other.ties) && Arrays.equals(candidates, other.candidates);
+                && Arrays.equals(ties, other.ties) && Arrays.equals(candidates, other.candidates)
+                && cutoff == other.cutoff;
     }
 
     @Override
@@ -127,6 +175,7 @@ public final class Ranks {
 
     @Override
     public String toString() {
-        return "Ranks{users=" + users.length + ", usersWithTies=" + usersWithTies() + "}";
+        return "Ranks{users=" + users.length + ", usersWithTies=" + usersWithTies()
+                + (cutoff == Integer.MAX_VALUE ? "" : ", cutoff=" + cutoff) + "}";
     }
 }

@@ -102,6 +102,49 @@ class ExactFullRankingTest {
     }
 
     @Test
+    void cutRanks_equalTheReferenceRanksBelowTheCutoff_andAreTheCutoffAbove() {
+        int stopped = 0;
+        for (float scale : new float[] {1f, 40f}) {
+            for (NcfBlock block : blocks()) {
+                try (NcfModel model = NcfModel.create(block, SPLIT[0])) {
+                    prepare(model.block(), scale);
+                    TableScorer reference = referenceTable(model);
+                    FullRanking uncut = FullRanking.builder().train(SPLIT[0]).test(SPLIT[1]).build();
+                    Ranks all = uncut.rank(reference);
+                    for (int cutoff : new int[] {1, 5, 10, 50}) {
+                        String what = block.kind() + " x" + scale + " cut at " + cutoff;
+                        FullRanking cut = FullRanking.builder().train(SPLIT[0]).test(SPLIT[1]).rankCutoff(cutoff)
+                                .threads(2).build();
+                        assertThat(uncut.withRankCutoff(cutoff).rankCutoff()).isEqualTo(cutoff);
+                        Ranks actual = cut.rank(model);
+                        // The plain protocol over the reference table, cut: the expected ranks.
+                        assertThat(actual).as(what).isEqualTo(cut.rank(reference));
+                        assertThat(actual.cutoff()).isEqualTo(cutoff);
+                        for (int p = 0; p < all.size(); p++) {
+                            if (all.rank(p) < cutoff) {
+                                assertThat(actual.rank(p)).as(what).isEqualTo(all.rank(p));
+                                assertThat(actual.ties(p)).as(what).isEqualTo(all.ties(p));
+                            } else {
+                                assertThat(actual.rank(p)).as(what).isEqualTo(cutoff);
+                                assertThat(actual.ties(p)).as(what).isZero();
+                                stopped++;
+                            }
+                        }
+                        assertThat(actual.candidates()).as(what).containsExactly(all.candidates());
+                    }
+                }
+            }
+        }
+        assertThat(stopped).as("users ranked at or past a cut-off").isPositive();
+    }
+
+    @Test
+    void popularityOrder_putsTheMostKnownItemsFirst_tiesByIndex() {
+        int[] order = FullRanking.popularityOrder(new int[] {3, 1, 3, 0, 1, 3, 4}, 6);
+        assertThat(order).containsExactly(3, 1, 0, 4, 2, 5);
+    }
+
+    @Test
     void exactRanks_doNotDependOnBatchesOrThreads() {
         try (NcfModel model = NcfModel.create(blocks().get(2), SPLIT[0])) {
             prepare(model.block(), 1f);

@@ -49,7 +49,8 @@ import org.apache.spark.util.LongAccumulator;
  * ranks through that screen instead of opening its own ({@link FullRanking#rank(ScreenedScorer,
  * ExactScreen)}), which would cost about a CPU second at 26,744 items each time. Each user's
  * rank, tie count and candidate count come back to the driver (five ints a user), where the metrics
- * are computed as {@code ProtocolEvaluator} computes them. {@link EvaluationResult#seconds()} of each
+ * are computed as {@code ProtocolEvaluator} computes them, full ranks cut at the largest K of the
+ * metrics as there ({@link FullRanking.Builder#rankCutoff(int)}). {@link EvaluationResult#seconds()} of each
  * result is its protocol's ranking time summed over the tasks; {@link SparkEvaluation#seconds()} the wall
  * time of the one job that ranked both.
  *
@@ -158,8 +159,10 @@ public final class SparkEvaluator {
         long s = seed;
         LongAccumulator fullNanos = sc.longAccumulator("ncf full-ranking task ns");
         LongAccumulator sampledNanos = sc.longAccumulator("ncf sampled-ranking task ns");
+        // No metric reads a rank beyond the largest K: full ranking stops counting there.
+        int cutoff = metrics.stream().mapToInt(RankMetric::k).max().orElse(Integer.MAX_VALUE);
         MapPartitionsFunction<Row, Row> rank = rows -> rankPartition(rows, source, numUsers, numItems, n, s,
-                fullNanos, sampledNanos);
+                cutoff, fullNanos, sampledNanos);
         List<Row> collected = tasks.mapPartitions(rank, Encoders.row(RANK_SCHEMA)).collectAsList();
         double seconds = (System.nanoTime() - start) / 1e9;
         int evaluated = collected.size() / 2;
@@ -185,13 +188,15 @@ public final class SparkEvaluator {
                 columns[c][p] = byUser[p][c];
             }
         }
-        Ranks ranks = Ranks.of(columns[0], columns[1], columns[2], columns[3], columns[4]);
+        int cutoff = protocol == 0 ? metrics.stream().mapToInt(RankMetric::k).max().orElse(Integer.MAX_VALUE)
+                : Integer.MAX_VALUE;
+        Ranks ranks = Ranks.of(columns[0], columns[1], columns[2], columns[3], columns[4], cutoff);
         return EvaluationResult.of(name, ranks, metrics, numUsers - evaluated, seconds);
     }
 
     /** Ranks one partition's users with the single-machine protocols over their part of the data. */
     private static Iterator<Row> rankPartition(Iterator<Row> rows, ScorerSource source, int numUsers, int numItems,
-            int negatives, long seed, LongAccumulator fullNanos, LongAccumulator sampledNanos) {
+            int negatives, long seed, int cutoff, LongAccumulator fullNanos, LongAccumulator sampledNanos) {
         IntColumn knownUsers = new IntColumn();
         IntColumn knownItems = new IntColumn();
         IntColumn users = new IntColumn();
@@ -216,7 +221,8 @@ public final class SparkEvaluator {
         Interactions test = Interactions.wrap(userIds, itemIds, users.toArray(), held.toArray(), null, null);
         Scorer scorer = source.scorer();
         long t = System.nanoTime();
-        Ranks full = rankFull(FullRanking.builder().train(known).test(test).build(), scorer, source);
+        Ranks full = rankFull(FullRanking.builder().train(known).test(test).rankCutoff(cutoff).build(), scorer,
+                source);
         fullNanos.add(System.nanoTime() - t);
         t = System.nanoTime();
         Ranks sampled = SampledRanking.builder().train(known).test(test).negatives(negatives).seed(seed).build()

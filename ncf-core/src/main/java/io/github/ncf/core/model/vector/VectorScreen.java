@@ -18,8 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
  * layer is a register-blocked product of four output units by five vectors of items, whose 20
  * accumulators, 5 inputs and 4 broadcast weights fit in the 32 vector registers of AVX-512. The
  * first MLP layer's item half and the GMF item embeddings are copied into that tiled layout once,
- * in the constructor. It is safe to use from several threads at once: its arrays are read-only,
- * scratch is per call.
+ * in the constructor, in the item order it is given (positions of that order, not item indices,
+ * make the tiles), so that a ranking that may stop early visits the likeliest items first. It is
+ * safe to use from several threads at once: its arrays are read-only, scratch is per call or the
+ * caller's.
  */
 public final class VectorScreen {
 
@@ -34,6 +36,9 @@ public final class VectorScreen {
 
     private final int numItems;
     private final int tiles;
+    /** Item at each position of the tiled layout, and each item's position; null for the identity. */
+    private final int[] order;
+    private final int[] position;
     // MLP tower: item half tiled [tile][unit][item]; hidden layers with rows padded to R.
     private final int[] layers;
     private final int[] padded;
@@ -62,11 +67,34 @@ public final class VectorScreen {
      * @param gmfDim the GMF (or MF) embedding size, 0 without
      * @param gmfItem the GMF (or MF) item embeddings, (numItems, gmfDim) row-major, or null
      * @param mfItemGlobal MF only: per item, its bias plus the global bias; else null
+     * @param order the item at each position of the tiled layout, a permutation of {@code [0,
+     *     numItems)} (checked), or null for item order
+     * @throws IllegalArgumentException if order is not a permutation of the items
      */
     public VectorScreen(int numItems, int[] layers, float[][] weights, float[][] biases, float[] itemHalf,
-            float[] outWeight, float outBias, int gmfDim, float[] gmfItem, float[] mfItemGlobal) {
+            float[] outWeight, float outBias, int gmfDim, float[] gmfItem, float[] mfItemGlobal, int[] order) {
         this.numItems = numItems;
         this.tiles = (numItems + T - 1) / T;
+        if (order != null) {
+            if (order.length != numItems) {
+                throw new IllegalArgumentException("item order must hold the " + numItems + " items, got "
+                        + order.length);
+            }
+            this.order = order.clone();
+            this.position = new int[numItems];
+            java.util.Arrays.fill(position, -1);
+            for (int p = 0; p < numItems; p++) {
+                int item = this.order[p];
+                if (item < 0 || item >= numItems || position[item] >= 0) {
+                    throw new IllegalArgumentException("item order must be a permutation of [0, " + numItems
+                            + "), got item " + item + " at position " + p);
+                }
+                position[item] = p;
+            }
+        } else {
+            this.order = null;
+            this.position = null;
+        }
         this.outBias = outBias;
         if (layers != null) {
             this.layers = layers.clone();
@@ -95,16 +123,76 @@ public final class VectorScreen {
         this.mfItemGlobal = mfItemGlobal != null ? tile(mfItemGlobal, 1) : null;
     }
 
-    /** Copies a (numItems, width) row-major table into tiles of [unit][item], zero past the last item. */
+    /**
+     * Copies a (numItems, width) row-major table into tiles of [unit][position], zero past the last
+     * position.
+     */
     private float[] tile(float[] table, int width) {
         float[] tiled = new float[tiles * width * T];
-        for (int i = 0; i < numItems; i++) {
-            int base = (i / T) * width * T + i % T;
+        for (int p = 0; p < numItems; p++) {
+            int i = order == null ? p : order[p];
+            int base = (p / T) * width * T + p % T;
             for (int k = 0; k < width; k++) {
                 tiled[base + k * T] = table[i * width + k];
             }
         }
         return tiled;
+    }
+
+    /** @return the number of items per tile */
+    public int tileSize() {
+        return T;
+    }
+
+    /** @return the number of tiles, the last one possibly partial */
+    public int tiles() {
+        return tiles;
+    }
+
+    /**
+     * Returns scratch space for {@link #screenTiles}: one per thread.
+     *
+     * @return the activations of a tile per MLP layer, then the tile's scores and GMF dots
+     */
+    public float[][] scratch() {
+        int mlp = layers != null ? layers.length : 0;
+        float[][] scratch = new float[mlp + 2][];
+        for (int l = 0; l < mlp; l++) {
+            scratch[l] = new float[padded[l] * T];
+        }
+        scratch[mlp] = new float[T];
+        scratch[mlp + 1] = new float[T];
+        return scratch;
+    }
+
+    /**
+     * Computes the screening scores of one user for the items of some tiles: {@code out[p - fromTile
+     * * tileSize()]} for each position {@code p} of the layout (item {@code order[p]}) in those
+     * tiles, up to the last item.
+     *
+     * @param userHalf the first MLP layer's user half, or null without an MLP tower
+     * @param gmfSide the GMF (or MF) user side, or null without
+     * @param mfUserBias MF's user bias (0 for the other models)
+     * @param fromTile the first tile
+     * @param toTile one past the last tile
+     * @param scratch from {@link #scratch()}, used by one thread at a time
+     * @param out receives the scores; at least {@code (toTile - fromTile) * tileSize()} long
+     */
+    public void screenTiles(float[] userHalf, float[] gmfSide, float mfUserBias, int fromTile, int toTile,
+            float[][] scratch, float[] out) {
+        int mlp = layers != null ? layers.length : 0;
+        float[] scores = scratch[mlp];
+        float[] dots = scratch[mlp + 1];
+        for (int t = fromTile; t < toTile; t++) {
+            int count = Math.min(T, numItems - t * T);
+            if (layers != null) {
+                mlpTile(userHalf, itemHalf, t * layers[0] * T, scratch, scores, false);
+            }
+            if (gmfItem != null) {
+                gmfTile(gmfSide, mfUserBias, gmfItem, t * gmfDim * T, mfItemGlobal, t * T, dots, scores, false);
+            }
+            System.arraycopy(scores, 0, out, (t - fromTile) * T, count);
+        }
     }
 
     /**
@@ -142,7 +230,13 @@ public final class VectorScreen {
                     gmfTile(gmfSides[b], mfUserBiases != null ? mfUserBiases[b] : 0f, gmfItem, t * gmfDim * T,
                             mfItemGlobal, t * T, dots, scores, false);
                 }
-                System.arraycopy(scores, 0, out, b * numItems + first, count);
+                if (order == null) {
+                    System.arraycopy(scores, 0, out, b * numItems + first, count);
+                } else {
+                    for (int j = 0, at = b * numItems; j < count; j++) {
+                        out[at + order[first + j]] = scores[j];
+                    }
+                }
             }
         }
     }
@@ -183,8 +277,9 @@ public final class VectorScreen {
                 if (item < 0 || item >= numItems) {
                     throw new IllegalArgumentException("item index must be in [0, " + numItems + "), got " + item);
                 }
-                int lane = item % T;
-                int tile = item / T;
+                int p = position == null ? item : position[item];
+                int lane = p % T;
+                int tile = p / T;
                 if (half != null) {
                     gather(itemHalf, tile * layers[0] * T + lane, layers[0], half, j);
                 }
