@@ -191,6 +191,19 @@ public final class FullRanking implements EvaluationProtocol {
         return threads;
     }
 
+    /**
+     * Returns the order in which a screen opened by {@link #rank(Scorer)} visits items when ranks are
+     * cut: every item once, from the most to the least frequent among the known interactions, ties
+     * to the lower index. A caller holding its own screen ({@link #rank(ScreenedScorer,
+     * ExactScreen)}) opens it with {@code scorer.openScreen(protocol.itemOrder())} to rank as fast;
+     * the ranks do not depend on the order.
+     *
+     * @return the item order, a copy
+     */
+    public int[] itemOrder() {
+        return itemOrder.clone();
+    }
+
     /** @return the rank cut-off ({@link Integer#MAX_VALUE}: ranks are not cut) */
     public int rankCutoff() {
         return cutoff;
@@ -235,7 +248,8 @@ public final class FullRanking implements EvaluationProtocol {
      * }</pre>
      *
      * @param scorer the model being evaluated
-     * @param screen a screen opened by {@code scorer.openScreen()} on the parameters to be evaluated;
+     * @param screen a screen opened by {@code scorer.openScreen()} (or, to stop early as fast as {@link
+     *     #rank(Scorer)} with a cut-off, {@code scorer.openScreen(itemOrder())}) on the parameters to be evaluated;
      *     a screen of another model or of parameters since changed gives that model's ranks. The
      *     caller keeps it: it is not closed here, and may be used from other threads meanwhile
      * @return the ranks, in the order of {@link #users()}

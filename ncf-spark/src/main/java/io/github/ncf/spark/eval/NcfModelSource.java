@@ -159,7 +159,21 @@ public final class NcfModelSource implements ScorerSource {
      */
     @Override
     public Optional<ExactScreen> screen() {
-        return Optional.of(loaded().screen());
+        return Optional.of(loaded().screen(null));
+    }
+
+    /**
+     * Returns the model's exact screen as {@link #screen()} does; if this call opens it, it is opened
+     * with {@link NcfModel#openScreen(int[])}, its items in the given order (evaluation passes the
+     * first partition's popularity order, so that full ranking cut at K stops after few items). The
+     * order does not change any rank.
+     *
+     * @param itemOrder every item index once
+     * @return the JVM's screen of this model
+     */
+    @Override
+    public Optional<ExactScreen> screen(int[] itemOrder) {
+        return Optional.of(loaded().screen(itemOrder));
     }
 
     /**
@@ -225,12 +239,12 @@ public final class NcfModelSource implements ScorerSource {
             this.recommender = recommender;
         }
 
-        ExactScreen screen() {
+        ExactScreen screen(int[] itemOrder) {
             ExactScreen s = screen;
             if (s == null) {
                 synchronized (this) {
                     if (screen == null) {
-                        screen = model.openScreen();
+                        screen = itemOrder == null ? model.openScreen() : model.openScreen(itemOrder);
                         SCREENS.computeIfAbsent(checksum, k -> new AtomicInteger()).incrementAndGet();
                     }
                     s = screen;

@@ -36,4 +36,16 @@ public interface ScorerSource extends Serializable {
     default Optional<ExactScreen> screen() {
         return Optional.empty();
     }
+
+    /**
+     * Returns the JVM's screen as {@link #screen()} does, opened, if this call opens it, with its items
+     * in the given order ({@link ScreenedScorer#openScreen(int[])}: the order in which a ranking that
+     * may stop early visits them). A screen opened earlier keeps its order; ranks do not depend on it.
+     *
+     * @param itemOrder every item index once, the likeliest to rank high first
+     * @return the JVM's screen of the scorer, or empty; this default returns {@link #screen()}
+     */
+    default Optional<ExactScreen> screen(int[] itemOrder) {
+        return screen();
+    }
 }

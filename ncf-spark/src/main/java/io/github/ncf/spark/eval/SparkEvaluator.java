@@ -236,7 +236,9 @@ public final class SparkEvaluator {
 
     /** Ranks through the source's screen, kept per JVM, when it has one for a screened scorer. */
     private static Ranks rankFull(FullRanking protocol, Scorer scorer, ScorerSource source) {
-        Optional<ExactScreen> screen = scorer instanceof ScreenedScorer ? source.screen() : Optional.empty();
+        // The first partition's popularity order stands for all: it only sets how soon a cut ranking stops.
+        Optional<ExactScreen> screen = scorer instanceof ScreenedScorer ? source.screen(protocol.itemOrder())
+                : Optional.empty();
         if (screen.isPresent() && scorer instanceof ScreenedScorer screened) {
             return protocol.rank(screened, screen.get());
         }
