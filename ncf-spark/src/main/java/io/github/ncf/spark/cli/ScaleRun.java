@@ -61,7 +61,8 @@ public final class ScaleRun {
      *     {@code local[2]}), report file (default {@code scale.json}), then options: {@code als} to fit and
      *     evaluate ALS as well, {@code train=EPOCHS} to train the NeuMF, {@code batch=POSITIVES} for its
      *     batch size (default 1,024; at 20M size every Adam step decays all embedding moments, so large
-     *     batches train an epoch far faster), {@code stop-after=STEP} to stop after a step ({@code
+     *     batches train an epoch far faster), {@code skip=top10} to leave out the top-10 step, {@code
+     *     stop-after=STEP} to stop after a step ({@code
      *     read}, {@code split}, {@code model}, {@code top10})
      * @throws IOException if a file cannot be written
      */
@@ -73,6 +74,7 @@ public final class ScaleRun {
         String stopAfter = "";
         int epochs = 0;
         int batch = 1024;
+        boolean skipTop10 = false;
         for (int a = 3; a < args.length; a++) {
             if ("als".equals(args[a])) {
                 als = true;
@@ -83,10 +85,13 @@ public final class ScaleRun {
                 if (batch <= 0) {
                     throw new IllegalArgumentException("batch must be > 0, got " + batch);
                 }
+            } else if ("skip=top10".equals(args[a])) {
+                skipTop10 = true;
             } else if (args[a].startsWith("stop-after=")) {
                 stopAfter = args[a].substring("stop-after=".length());
             } else {
-                throw new IllegalArgumentException("options are als, train=EPOCHS, batch=POSITIVES and stop-after=STEP, got " + args[a]);
+                throw new IllegalArgumentException("options are als, train=EPOCHS, batch=POSITIVES, skip=top10 and"
+                        + " stop-after=STEP, got " + args[a]);
             }
         }
         run.record.put("size", size);
@@ -142,14 +147,16 @@ public final class ScaleRun {
         }
         NcfModelSource source = NcfModelSource.broadcast(spark, modelDir).intraOpThreads(1);
 
-        run.step("top10", "top-10 for all users, written as Parquet", () -> {
-            Path out = tempDir("ncf-spark-scale-top10-");
-            SparkRecommender.builder().model(source).k(10).build().recommend(data.userIds())
-                    .write().mode("overwrite").parquet(out.toString());
-            long recs = spark.read().parquet(out.toString()).count();
-            run.record.put("recommendations", recs);
-            return recs;
-        });
+        if (!skipTop10) {
+            run.step("top10", "top-10 for all users, written as Parquet", () -> {
+                Path out = tempDir("ncf-spark-scale-top10-");
+                SparkRecommender.builder().model(source).k(10).build().recommend(data.userIds())
+                        .write().mode("overwrite").parquet(out.toString());
+                long recs = spark.read().parquet(out.toString()).count();
+                run.record.put("recommendations", recs);
+                return recs;
+            });
+        }
         if (run.stop(stopAfter, "top10", spark)) {
             return;
         }
