@@ -19,6 +19,19 @@ final class CutoffRanking {
     private CutoffRanking() {
     }
 
+    /** One thread's scratch space for {@link #rank}, reused from user to user. */
+    static final class Workspace {
+        final float[][] scratch;
+        final float[] scores;
+        int[] items = new int[64];
+        int[] skip = new int[64];
+
+        Workspace(ScreenKernels.Kernel kernel) {
+            this.scratch = kernel.scratch();
+            this.scores = new float[MAX_CHUNK * kernel.tileSize()];
+        }
+    }
+
     /**
      * Fills {@code counts} as {@link ExactScreen#rank} specifies.
      *
@@ -33,9 +46,11 @@ final class CutoffRanking {
      * @param maskTo one past the last
      * @param cutoff certainly higher items that end the count
      * @param counts receives {higher, equal, NaN, re-scored}
+     * @param work this thread's workspace for the kernel
      */
     static void rank(ScreenKernels.Kernel kernel, int[] position, ReferenceNet.User user, ExactScreen.Reference reference,
-            int numItems, int testItem, int[] masked, int maskFrom, int maskTo, int cutoff, int[] counts) {
+            int numItems, int testItem, int[] masked, int maskFrom, int maskTo, int cutoff, int[] counts,
+            Workspace work) {
         float target = user.score(testItem);
         if (Float.isNaN(target)) {
             throw new IllegalStateException("reference score of the held-out item " + testItem + " is NaN");
@@ -45,20 +60,23 @@ final class CutoffRanking {
         // The masked items' positions in the kernel's layout, ascending, to skip while scanning.
         int[] order = kernel.order();
         int maskCount = maskTo - maskFrom;
-        int[] skip = new int[maskCount];
+        if (work.skip.length < maskCount) {
+            work.skip = new int[Math.max(maskCount, 2 * work.skip.length)];
+        }
+        int[] skip = work.skip;
         if (order == null) {
             System.arraycopy(masked, maskFrom, skip, 0, maskCount);
         } else {
             for (int k = 0; k < maskCount; k++) {
                 skip[k] = position[masked[maskFrom + k]];
             }
-            Arrays.sort(skip);
+            Arrays.sort(skip, 0, maskCount);
         }
         int tileSize = kernel.tileSize();
         int tiles = kernel.tiles();
-        float[][] scratch = kernel.scratch();
-        float[] scores = new float[MAX_CHUNK * tileSize];
-        int[] items = new int[64];
+        float[][] scratch = work.scratch;
+        float[] scores = work.scores;
+        int[] items = work.items;
         int undecided = 0;
         int higher = 0;
         int m = 0;
@@ -79,6 +97,7 @@ final class CutoffRanking {
                 } else if (!(d < -bound)) {
                     if (undecided == items.length) {
                         items = Arrays.copyOf(items, 2 * undecided);
+                        work.items = items;
                     }
                     items[undecided++] = order == null ? p : order[p];
                 }

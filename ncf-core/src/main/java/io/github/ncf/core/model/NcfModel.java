@@ -526,11 +526,15 @@ public final class NcfModel implements ScreenedScorer, AutoCloseable {
         private final NDManager manager;
         /** Each item's position in the kernel's tiles, or null for item order (or without a kernel). */
         private final int[] position;
+        /** Per thread, the scratch space of rankings that may stop early. */
+        private final ThreadLocal<CutoffRanking.Workspace> workspace;
 
         Screen(ReferenceNet net, ScreenKernels.Kernel kernel, NDList itemSide, NDManager manager) {
             this.net = net;
             this.kernel = kernel;
             this.position = kernel != null && kernel.order() != null ? CutoffRanking.positions(kernel.order())
+                    : null;
+            this.workspace = kernel != null ? ThreadLocal.withInitial(() -> new CutoffRanking.Workspace(kernel))
                     : null;
             this.itemSide = itemSide;
             this.manager = manager;
@@ -575,7 +579,7 @@ public final class NcfModel implements ScreenedScorer, AutoCloseable {
             }
             ReferenceNet.User u = net.user(user);
             CutoffRanking.rank(kernel, position, u, reference(u), numItems(), testItem, masked, maskFrom, maskTo,
-                    cutoff, counts);
+                    cutoff, counts, workspace.get());
         }
 
         @Override
@@ -610,6 +614,9 @@ public final class NcfModel implements ScreenedScorer, AutoCloseable {
 
         @Override
         public void close() {
+            if (workspace != null) {
+                workspace.remove();
+            }
             if (manager != null) {
                 manager.close();
             }

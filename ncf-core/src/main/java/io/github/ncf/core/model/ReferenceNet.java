@@ -328,13 +328,11 @@ final class ReferenceNet {
                 for (int o = 0; o < h1; o++) {
                     m[o] = Math.abs(b1[o]);
                 }
+                double[] absP = new double[mlpDim];
                 for (int k = 0; k < mlpDim; k++) {
-                    double pk = Math.abs(mlpUser[p + k]);
-                    int row = k * h1;
-                    for (int o = 0; o < h1; o++) {
-                        m[o] += absW1UserT[row + o] * pk;
-                    }
+                    absP[k] = Math.abs(mlpUser[p + k]);
                 }
+                ScreenKernels.accumulate(absW1UserT, null, mlpDim, h1, absP, null, m, null, null);
                 for (int o = 0; o < h1; o++) {
                     float sum = userHalf[o];
                     double ea = gamma * m[o] + (mlpDim + 1) * TINY;
@@ -595,16 +593,7 @@ final class ReferenceNet {
             s[o] = Math.abs(bias[o]);
             up[o] = bias[o];
         }
-        for (int k = 0; k < in; k++) {
-            double ak = a[k];
-            double ek = e[k];
-            int row = k * out;
-            for (int o = 0; o < out; o++) {
-                s[o] += absT[row + o] * ak;
-                err[o] += absT[row + o] * ek;
-                up[o] += posT[row + o] * ak;
-            }
-        }
+        ScreenKernels.accumulate(absT, posT, in, out, a, e, s, err, up);
         double[] e2 = new double[out];
         double[] a2 = new double[out];
         for (int o = 0; o < out; o++) {

@@ -21,6 +21,8 @@ final class ScreenKernels {
     private static final AtomicBoolean LOGGED = new AtomicBoolean();
     /** In a package of its own, which javadoc does not read (it cannot see the incubator module). */
     private static final String CLASS = "io.github.ncf.core.model.vector.VectorScreen";
+    /** The vectorised accumulations of a user's error bound, or null without the module. */
+    private static final MethodHandle BOUND = boundKernel();
 
     /** Screening scores of all items for some users, within the reference's bound. */
     interface Kernel {
@@ -73,6 +75,61 @@ final class ScreenKernels {
     }
 
     private ScreenKernels() {
+    }
+
+    private static MethodHandle boundKernel() {
+        if (!AVAILABLE) {
+            return null;
+        }
+        try {
+            return MethodHandles.publicLookup().findStatic(Class.forName("io.github.ncf.core.model.vector.VectorBound"),
+                    "accumulate", MethodType.methodType(void.class, double[].class, double[].class, int.class,
+                            int.class, double[].class, double[].class, double[].class, double[].class,
+                            double[].class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot find the vectorised bound although " + MODULE + " is present", e);
+        }
+    }
+
+    /**
+     * For every {@code o < out}: {@code s[o] += sum_k wT[k * out + o] * x[k]}, and where {@code vT} is
+     * not null also {@code t[o] += sum_k wT[k * out + o] * y[k]} and {@code u[o] += sum_k vT[k * out +
+     * o] * x[k]}, every sum in increasing {@code k} with each product rounded before it is added: with
+     * the Vector API where the JVM has it (lanes over {@code o}), else in scalar loops; the same bits
+     * either way.
+     */
+    static void accumulate(double[] wT, double[] vT, int in, int out, double[] x, double[] y, double[] s,
+            double[] t, double[] u) {
+        if (BOUND == null) {
+            accumulateScalar(wT, vT, in, out, x, y, s, t, u);
+            return;
+        }
+        try {
+            BOUND.invokeExact(wT, vT, in, out, x, y, s, t, u);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@link #accumulate} in scalar loops. */
+    static void accumulateScalar(double[] wT, double[] vT, int in, int out, double[] x, double[] y, double[] s,
+            double[] t, double[] u) {
+        for (int k = 0; k < in; k++) {
+            double xk = x[k];
+            int row = k * out;
+            for (int o = 0; o < out; o++) {
+                s[o] += wT[row + o] * xk;
+            }
+            if (vT != null) {
+                double yk = y[k];
+                for (int o = 0; o < out; o++) {
+                    t[o] += wT[row + o] * yk;
+                    u[o] += vT[row + o] * xk;
+                }
+            }
+        }
     }
 
     /** @return whether the Java screen can be used in this JVM */

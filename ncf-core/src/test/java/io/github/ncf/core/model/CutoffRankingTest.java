@@ -126,6 +126,36 @@ class CutoffRankingTest {
     }
 
     @Test
+    void vectorisedBoundSums_areTheScalarSumsBitForBit() {
+        assertThat(ScreenKernels.available()).isTrue();
+        SplittableRandom random = new SplittableRandom(5);
+        for (int in : new int[] {1, 5, 64}) {
+            for (int out : new int[] {3, 7, 10, 32, 128}) {
+                double[] wT = random.doubles(in * out, 0, 2).toArray();
+                double[] vT = random.doubles(in * out, -1, 1).toArray();
+                double[] x = random.doubles(in, 0, 3).toArray();
+                double[] y = random.doubles(in, 0, 1e-3).toArray();
+                double[] start = random.doubles(out, -1, 1).toArray();
+                double[][] vector = {start.clone(), start.clone(), start.clone()};
+                double[][] scalar = {start.clone(), start.clone(), start.clone()};
+                ScreenKernels.accumulate(wT, vT, in, out, x, y, vector[0], vector[1], vector[2]);
+                ScreenKernels.accumulateScalar(wT, vT, in, out, x, y, scalar[0], scalar[1], scalar[2]);
+                for (int j = 0; j < 3; j++) {
+                    for (int o = 0; o < out; o++) {
+                        assertThat(Double.doubleToLongBits(vector[j][o])).as("in %d out %d sum %d unit %d", in, out,
+                                j, o).isEqualTo(Double.doubleToLongBits(scalar[j][o]));
+                    }
+                }
+                double[] single = start.clone();
+                double[] singleScalar = start.clone();
+                ScreenKernels.accumulate(wT, null, in, out, x, null, single, null, null);
+                ScreenKernels.accumulateScalar(wT, null, in, out, x, null, singleScalar, null, null);
+                assertThat(single).containsExactly(singleScalar);
+            }
+        }
+    }
+
+    @Test
     void rank_checksItsArguments() {
         try (NcfModel model = NcfModel.create(NeuMF.builder().numUsers(USERS).numItems(ITEMS).seed(4).build(), data);
                 ExactScreen screen = model.openScreen(true)) {
