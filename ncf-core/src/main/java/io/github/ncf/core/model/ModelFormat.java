@@ -234,6 +234,10 @@ final class ModelFormat {
         } catch (MalformedModelException | IOException | RuntimeException e) {
             model.close();
             throw new IOException(paramsFile + ": cannot load parameters: " + e.getMessage(), e);
+        } catch (AssertionError e) {
+            // DJL reports a directory it cannot list (deleted by a concurrent save) as an AssertionError.
+            model.close();
+            throw new IOException(paramsFile + ": cannot load parameters: " + e.getMessage(), e);
         }
         if (!block.isInitialized()) {
             model.close();
