@@ -78,6 +78,22 @@ public final class ExactRanking {
             }
             item = end + 1;
         }
+        resolve(reference, target, items, undecided, higher, counts);
+    }
+
+    /**
+     * Completes the counts of {@link #rank}: scores the items the screen could not place with the
+     * reference arithmetic and compares each with the held-out item's reference score.
+     *
+     * @param reference the user's reference
+     * @param target the held-out item's reference score, not NaN
+     * @param items the undecided items (the held-out item among them if it was screened)
+     * @param undecided how many of them, from position 0
+     * @param higher the items already certainly higher
+     * @param counts receives {higher, equal, NaN, undecided}; length at least 4
+     */
+    public static void resolve(ExactScreen.Reference reference, float target, int[] items, int undecided,
+            int higher, int[] counts) {
         float[] exact = new float[undecided];
         reference.scores(items, undecided, exact);
         int equal = 0;

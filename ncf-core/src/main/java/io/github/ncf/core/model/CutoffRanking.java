@@ -1,5 +1,6 @@
 package io.github.ncf.core.model;
 
+import io.github.ncf.core.ExactRanking;
 import io.github.ncf.core.ExactScreen;
 import java.util.Arrays;
 
@@ -110,24 +111,7 @@ final class CutoffRanking {
                 return;
             }
         }
-        float[] exact = new float[undecided];
-        reference.scores(items, undecided, exact);
-        int equal = 0;
-        int nan = 0;
-        for (int j = 0; j < undecided; j++) {
-            float s = exact[j];
-            if (s > target) {
-                higher++;
-            } else if (s == target) {
-                equal++;
-            } else if (s != s) {
-                nan++;
-            }
-        }
-        counts[0] = higher;
-        counts[1] = equal;
-        counts[2] = nan;
-        counts[3] = undecided;
+        ExactRanking.resolve(reference, target, items, undecided, higher, counts);
     }
 
     /** The inverse of a permutation. */
