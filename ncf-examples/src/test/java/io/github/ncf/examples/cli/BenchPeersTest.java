@@ -126,7 +126,7 @@ class BenchPeersTest {
         assertThat(epoch.get("peerSeconds").asDouble()).isEqualTo(peer.get("epoch_s").get(0).asDouble());
 
         JsonNode full = section.get("ratios").get(1);
-        assertThat(full.get("figure").asText()).startsWith("ML-100k full ranking");
+        assertThat(full.get("figure").asText()).startsWith("ML-100k full-ranking evaluation (HR@10)");
         assertThat(full.get("ncfSeconds").asDouble()).isEqualTo(ncfFull);
         assertThat(full.get("peerSeconds").asDouble()).isEqualTo(peerFull);
         assertThat(full.get("ncfOverPeer").asDouble()).isCloseTo(ncfFull / peerFull, within(1e-12));
@@ -136,5 +136,13 @@ class BenchPeersTest {
                 full.get("ncfCpuSeconds").asDouble() / full.get("peerCpuSeconds").asDouble(), within(1e-12));
         assertThat(run.out()).contains("ncf/peer").contains(String.format(java.util.Locale.ROOT, "%.3f",
                 ncfFull / peerFull)).contains("note: torch " + peer.get("torch").asText());
+
+        // Every rank counted, against the same peer figure.
+        JsonNode everyRank = section.get("ratios").get(2);
+        assertThat(everyRank.get("figure").asText()).startsWith("ML-100k full ranking, every rank counted");
+        assertThat(everyRank.get("ncfSeconds").asDouble())
+                .isEqualTo(report.get("eval").get("neumfTargets").get("fullEveryRankMedianSeconds").asDouble());
+        assertThat(everyRank.get("peerSeconds").asDouble()).isEqualTo(peerFull);
+        assertThat(everyRank.get("ncfCpuSeconds").asDouble()).isPositive();
     }
 }
