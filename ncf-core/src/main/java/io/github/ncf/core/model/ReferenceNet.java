@@ -189,18 +189,7 @@ final class ReferenceNet {
             float[] sums = new float[h1];
             double[] mags = new double[h1];
             for (int i = 0; i < numItems; i++) {
-                int q = i * mlpDim;
-                java.util.Arrays.fill(sums, 0f);
-                java.util.Arrays.fill(mags, 0);
-                for (int k = 0; k < mlpDim; k++) {
-                    float x = mlpItem[q + k];
-                    int row = k * h1;
-                    for (int o = 0; o < h1; o++) {
-                        float w = w1Item[row + o];
-                        sums[o] += w * x;
-                        mags[o] += Math.abs((double) w * x);
-                    }
-                }
+                ScreenKernels.itemHalf(w1Item, mlpDim, h1, mlpItem, i * mlpDim, sums, mags);
                 for (int o = 0; o < h1; o++) {
                     float sum = sums[o];
                     itemHalf[i * h1 + o] = sum;

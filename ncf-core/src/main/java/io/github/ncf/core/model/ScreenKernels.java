@@ -22,7 +22,12 @@ final class ScreenKernels {
     /** In a package of its own, which javadoc does not read (it cannot see the incubator module). */
     private static final String CLASS = "io.github.ncf.core.model.vector.VectorScreen";
     /** The vectorised accumulations of a user's error bound, or null without the module. */
-    private static final MethodHandle BOUND = boundKernel();
+    private static final MethodHandle BOUND = boundKernel("accumulate", MethodType.methodType(void.class,
+            double[].class, double[].class, int.class, int.class, double[].class, double[].class, double[].class,
+            double[].class, double[].class));
+    /** The vectorised item half of a screen's opening, or null without the module. */
+    private static final MethodHandle ITEM_HALF = boundKernel("itemHalf", MethodType.methodType(void.class,
+            float[].class, int.class, int.class, float[].class, int.class, float[].class, double[].class));
 
     /** Screening scores of all items for some users, within the reference's bound. */
     interface Kernel {
@@ -77,15 +82,13 @@ final class ScreenKernels {
     private ScreenKernels() {
     }
 
-    private static MethodHandle boundKernel() {
+    private static MethodHandle boundKernel(String name, MethodType type) {
         if (!AVAILABLE) {
             return null;
         }
         try {
             return MethodHandles.publicLookup().findStatic(Class.forName("io.github.ncf.core.model.vector.VectorBound"),
-                    "accumulate", MethodType.methodType(void.class, double[].class, double[].class, int.class,
-                            int.class, double[].class, double[].class, double[].class, double[].class,
-                            double[].class));
+                    name, type);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot find the vectorised bound although " + MODULE + " is present", e);
         }
@@ -110,6 +113,41 @@ final class ScreenKernels {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * One item's first-layer item half {@code sums[o] = sum_k wT[k * out + o] * x[from + k]} (float,
+     * from zero, in increasing {@code k}, products rounded before they are added) and the magnitudes
+     * {@code mags[o] = sum_k |(double) wT[k * out + o] * x[from + k]|}: vectorised where the JVM has
+     * the module, else scalar; the same bits either way.
+     */
+    static void itemHalf(float[] wT, int in, int out, float[] x, int from, float[] sums, double[] mags) {
+        if (ITEM_HALF == null) {
+            itemHalfScalar(wT, in, out, x, from, sums, mags);
+            return;
+        }
+        try {
+            ITEM_HALF.invokeExact(wT, in, out, x, from, sums, mags);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@link #itemHalf} in scalar loops. */
+    static void itemHalfScalar(float[] wT, int in, int out, float[] x, int from, float[] sums, double[] mags) {
+        java.util.Arrays.fill(sums, 0, out, 0f);
+        java.util.Arrays.fill(mags, 0, out, 0);
+        for (int k = 0; k < in; k++) {
+            float xk = x[from + k];
+            int row = k * out;
+            for (int o = 0; o < out; o++) {
+                float w = wT[row + o];
+                sums[o] += w * xk;
+                mags[o] += Math.abs((double) w * xk);
+            }
         }
     }
 

@@ -156,6 +156,35 @@ class CutoffRankingTest {
     }
 
     @Test
+    void vectorisedItemHalf_isTheScalarItemHalfBitForBit() {
+        SplittableRandom random = new SplittableRandom(8);
+        for (int in : new int[] {1, 5, 64}) {
+            for (int out : new int[] {3, 10, 16, 40, 128}) {
+                float[] wT = new float[in * out];
+                for (int j = 0; j < wT.length; j++) {
+                    wT[j] = (float) random.nextGaussian();
+                }
+                float[] x = new float[3 * in];
+                for (int j = 0; j < x.length; j++) {
+                    x[j] = (float) (random.nextGaussian() * 0.1);
+                }
+                float[] sums = new float[out];
+                double[] mags = new double[out];
+                float[] sumsScalar = new float[out];
+                double[] magsScalar = new double[out];
+                ScreenKernels.itemHalf(wT, in, out, x, in, sums, mags);
+                ScreenKernels.itemHalfScalar(wT, in, out, x, in, sumsScalar, magsScalar);
+                for (int o = 0; o < out; o++) {
+                    assertThat(Float.floatToIntBits(sums[o])).as("in %d out %d unit %d", in, out, o)
+                            .isEqualTo(Float.floatToIntBits(sumsScalar[o]));
+                    assertThat(Double.doubleToLongBits(mags[o])).as("in %d out %d unit %d", in, out, o)
+                            .isEqualTo(Double.doubleToLongBits(magsScalar[o]));
+                }
+            }
+        }
+    }
+
+    @Test
     void rank_checksItsArguments() {
         try (NcfModel model = NcfModel.create(NeuMF.builder().numUsers(USERS).numItems(ITEMS).seed(4).build(), data);
                 ExactScreen screen = model.openScreen(true)) {

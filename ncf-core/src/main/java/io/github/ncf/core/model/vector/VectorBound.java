@@ -1,6 +1,8 @@
 package io.github.ncf.core.model.vector;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,6 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorBound {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** Double vectors per float vector of the preferred species. */
+    private static final int PARTS = F.length() / S.length();
 
     private VectorBound() {
     }
@@ -64,6 +69,46 @@ public final class VectorBound {
             for (; o < out; o++) {
                 t[o] += wT[row + o] * yk;
                 u[o] += vT[row + o] * xk;
+            }
+        }
+    }
+
+    /**
+     * One item's first-layer item half and the magnitudes of its products: for every {@code o < out},
+     * {@code sums[o] = sum_k wT[k * out + o] * x[from + k]} in float (from zero, in increasing {@code
+     * k}, each product rounded before it is added) and {@code mags[o] = sum_k |(double) wT[k * out +
+     * o] * x[from + k]|} in double, in increasing {@code k}: the scalar loops' results bit for bit.
+     *
+     * @param wT the (in, out) transposed weights
+     * @param in the rows
+     * @param out the columns
+     * @param x the item embeddings
+     * @param from where this item's embedding starts in x
+     * @param sums receives the item half, length at least out
+     * @param mags receives the magnitudes, length at least out
+     */
+    public static void itemHalf(float[] wT, int in, int out, float[] x, int from, float[] sums, double[] mags) {
+        java.util.Arrays.fill(sums, 0, out, 0f);
+        java.util.Arrays.fill(mags, 0, out, 0);
+        int bound = PARTS * S.length() == F.length() ? F.loopBound(out) : 0;
+        for (int k = 0; k < in; k++) {
+            float xk = x[from + k];
+            double dk = xk;
+            int row = k * out;
+            int o = 0;
+            for (; o < bound; o += F.length()) {
+                FloatVector w = FloatVector.fromArray(F, wT, row + o);
+                FloatVector.fromArray(F, sums, o).add(w.mul(xk)).intoArray(sums, o);
+                for (int part = 0; part < PARTS; part++) {
+                    DoubleVector wd = (DoubleVector) w.convertShape(VectorOperators.F2D, S, part);
+                    int at = o + part * S.length();
+                    DoubleVector.fromArray(S, mags, at).add(wd.mul(dk).abs()).intoArray(mags, at);
+                }
+            }
+            for (; o < out; o++) {
+                float w = wT[row + o];
+                sums[o] += w * xk;
+                mags[o] += Math.abs((double) w * xk);
             }
         }
     }
