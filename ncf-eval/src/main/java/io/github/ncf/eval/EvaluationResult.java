@@ -168,8 +168,9 @@ public final class EvaluationResult {
         StringBuilder s = new StringBuilder(protocol).append(':');
         values.forEach((name, v) -> s.append(' ').append(name).append('=')
                 .append(String.format(Locale.ROOT, "%.4f", v.mean())));
-        s.append(String.format(Locale.ROOT, " (%d users, %d skipped, %d with ties, %.3f s)",
-                evaluatedUsers(), skippedUsers, ranks.usersWithTies(), seconds));
+        String cut = ranks.cutoff() == Integer.MAX_VALUE ? "" : "ranks cut at " + ranks.cutoff() + ", ";
+        s.append(String.format(Locale.ROOT, " (%d users, %d skipped, %s%d with ties, %.3f s)",
+                evaluatedUsers(), skippedUsers, cut, ranks.usersWithTies(), seconds));
         return s.toString();
     }
 }

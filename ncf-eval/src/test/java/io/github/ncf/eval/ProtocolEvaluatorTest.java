@@ -111,7 +111,7 @@ class ProtocolEvaluatorTest {
         assertThat(r.seconds()).isPositive();
         assertThat(r.protocol()).isEqualTo("full");
         assertThat(r.toString()).startsWith("full: HR@5=0.6667 NDCG@5=0.5000 MRR@5=0.4444 (3 users, "
-                + "1 skipped, 1 with ties");
+                + "1 skipped, ranks cut at 5, 1 with ties");
     }
 
     @Test
