@@ -160,7 +160,7 @@ public final class SparkEvaluator {
         LongAccumulator fullNanos = sc.longAccumulator("ncf full-ranking task ns");
         LongAccumulator sampledNanos = sc.longAccumulator("ncf sampled-ranking task ns");
         // No metric reads a rank beyond the largest K: full ranking stops counting there.
-        int cutoff = metrics.stream().mapToInt(RankMetric::k).max().orElse(Integer.MAX_VALUE);
+        int cutoff = rankCutoff();
         MapPartitionsFunction<Row, Row> rank = rows -> rankPartition(rows, source, numUsers, numItems, n, s,
                 cutoff, fullNanos, sampledNanos);
         List<Row> collected = tasks.mapPartitions(rank, Encoders.row(RANK_SCHEMA)).collectAsList();
@@ -188,10 +188,14 @@ public final class SparkEvaluator {
                 columns[c][p] = byUser[p][c];
             }
         }
-        int cutoff = protocol == 0 ? metrics.stream().mapToInt(RankMetric::k).max().orElse(Integer.MAX_VALUE)
-                : Integer.MAX_VALUE;
+        int cutoff = protocol == 0 ? rankCutoff() : Integer.MAX_VALUE;
         Ranks ranks = Ranks.of(columns[0], columns[1], columns[2], columns[3], columns[4], cutoff);
         return EvaluationResult.of(name, ranks, metrics, numUsers - evaluated, seconds);
+    }
+
+    /** The full-ranking cut-off: the largest K of the metrics, which leaves every metric unchanged. */
+    private int rankCutoff() {
+        return metrics.stream().mapToInt(RankMetric::k).max().orElse(Integer.MAX_VALUE);
     }
 
     /** Ranks one partition's users with the single-machine protocols over their part of the data. */
