@@ -20,6 +20,7 @@ import io.github.ncf.core.model.EmbeddingLookup;
 import io.github.ncf.core.model.NcfBlock;
 import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.train.internal.EpochSource;
+import io.github.ncf.core.train.internal.FusedTraining;
 import io.github.ncf.core.train.internal.Tuning;
 import io.github.ncf.data.Interactions;
 import io.github.ncf.data.Seeds;
@@ -101,6 +102,7 @@ public final class NcfTrainer {
     private final boolean groupedForward;
     private final int rowsPerPass;
     private final Tuning tuningForTables;
+    private final TrainingKernels kernels;
 
     private NcfTrainer(Builder b) {
         this.epochs = b.epochs;
@@ -124,6 +126,7 @@ public final class NcfTrainer {
         this.groupedForward = b.tuning.groupedForward();
         this.rowsPerPass = b.tuning.rowsPerPass();
         this.tuningForTables = b.tuning;
+        this.kernels = b.kernels;
     }
 
     /**
@@ -254,8 +257,13 @@ public final class NcfTrainer {
             block.initialize(manager, DataType.FLOAT32, new Shape(1), new Shape(1));
         }
         Scorer scorer = modelScorer != null ? modelScorer : new BlockScorer(block, manager);
-        EmbeddingTables tables = tuningForTables.javaEmbeddingUpdates(embeddingParameters(block))
-                ? tablesOf(block) : null;
+        long maskSeed = SplitMix64.of(dropoutSeed, 0x64726f70L).nextLong();
+        FusedTraining fused = kernels == TrainingKernels.JAVA
+                ? FusedKernels.create(block, device, optimizer, learningRate, l2, lazyEmbeddingUpdates,
+                        maskSeed, profile)
+                : null;
+        EmbeddingTables tables = fused == null
+                && tuningForTables.javaEmbeddingUpdates(embeddingParameters(block)) ? tablesOf(block) : null;
         // Every trainable array (early stopping's snapshots), and those TorchOptimizer updates: all
         // but the embedding tables when EmbeddingTables updates them.
         List<NDArray> weights = new ArrayList<>();
@@ -285,18 +293,23 @@ public final class NcfTrainer {
         DropoutMasks previousMasks = block.dropoutMasks();
         EmbeddingLookup previousLookup = block.embeddingLookup();
         block.setEmbeddingLookup(tables);
-        DropoutMasks masks = javaDropoutMasks ? new DropoutMasks(SplitMix64.of(dropoutSeed, 0x64726f70L)
-                .nextLong(), maskBeforeActivation) : null;
+        DropoutMasks masks = javaDropoutMasks && fused == null
+                ? new DropoutMasks(maskSeed, maskBeforeActivation) : null;
         block.setDropoutMasks(masks);
-        try (TorchOptimizer opt = new TorchOptimizer(optimizer, learningRate, l2, lazyEmbeddingUpdates,
-                denseWeights, rows, manager, block.numUsers(), block.numItems(), tables)) {
+        // The fused kernels update the weights themselves; null resources are not closed.
+        try (TorchOptimizer opt = fused != null ? null : new TorchOptimizer(optimizer, learningRate, l2,
+                lazyEmbeddingUpdates, denseWeights, rows, manager, block.numUsers(), block.numItems(),
+                tables)) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
                 EpochSamples data = source.sample(epoch - 1);
                 check(data, block);
                 phases[4] += System.nanoTime() - start;
-                double meanLoss = trainEpoch(engine, block, store, manager, opt, tables, data,
+                double meanLoss = trainEpoch(engine, block, store, manager, opt, tables, fused, data,
                         batchSize, epoch, start, phases);
+                if (fused != null) {
+                    FusedKernels.writeBack(block, fused);
+                }
                 double secs = (System.nanoTime() - start) / 1e9;
                 losses.add(meanLoss);
                 seconds.add(secs);
@@ -335,6 +348,12 @@ public final class NcfTrainer {
                 ? earlyStopping.bestEpoch() : epochsRun;
         Map<String, Double> phaseSeconds = new LinkedHashMap<>();
         phaseSeconds.put("sampling", phases[4] / 1e9);
+        if (profile && fused != null) {
+            long[] f = fused.phaseNanos();
+            phases[1] += f[0];
+            phases[2] += f[1];
+            phases[3] += f[2];
+        }
         if (profile) {
             phaseSeconds.put("batchCreation", phases[0] / 1e9);
             phaseSeconds.put("forward", phases[1] / 1e9);
@@ -346,8 +365,8 @@ public final class NcfTrainer {
     }
 
     private double trainEpoch(Engine engine, NcfBlock block, ParameterStore store,
-            NDManager manager, TorchOptimizer opt, EmbeddingTables tables, EpochSamples data,
-            int batchPositives, int epoch, long start, long[] phases) {
+            NDManager manager, TorchOptimizer opt, EmbeddingTables tables, FusedTraining fused,
+            EpochSamples data, int batchPositives, int epoch, long start, long[] phases) {
         int[] users = data.users();
         int[] items = data.items();
         float[] labels = data.labels();
@@ -359,7 +378,8 @@ public final class NcfTrainer {
         double lossSum = 0;
         // A large epoch stays in Java only: its native copy would double the epoch's memory (1.2 GB
         // more at MovieLens-20M size), and a batch that large pays nothing for creating its arrays.
-        boolean upload = uploadEpochOnce && n <= UPLOAD_MAX_ROWS;
+        boolean upload = fused == null && uploadEpochOnce && n <= UPLOAD_MAX_ROWS;
+        int passRows = Math.max(groupSize, rowsPerPass / groupSize * groupSize);
         try (NDManager epochScope = manager.newSubManager()) {
             NDArray allUsers = null;
             NDArray allItems = null;
@@ -375,12 +395,14 @@ public final class NcfTrainer {
                 int len = to - from;
                 double batchLoss;
                 long t0 = profile ? cpuNanos() : 0;
-                try (NDManager scope = manager.newSubManager()) {
+                if (fused != null) {
+                    batchLoss = fused.trainBatch(users, items, labels, from, to, grouped ? groupSize : 1,
+                            passRows);
+                } else try (NDManager scope = manager.newSubManager()) {
                     // A batch wider than rowsPerPass runs as several forward/backward passes whose
                     // gradients add up (each pass's mean loss weighted by its share of the rows),
                     // then one optimizer step: the same gradient, in activations that fit in memory
                     // the allocator can reuse.
-                    int passRows = Math.max(groupSize, rowsPerPass / groupSize * groupSize);
                     batchLoss = 0;
                     long t1 = t0;
                     for (int pf = from; pf < to; pf += passRows) {
@@ -630,6 +652,11 @@ public final class NcfTrainer {
         return threads;
     }
 
+    /** @return which code runs a training step */
+    public TrainingKernels kernels() {
+        return kernels;
+    }
+
     /** @return whether embedding tables get lazy, row-sparse updates */
     public boolean lazyEmbeddingUpdates() {
         return lazyEmbeddingUpdates;
@@ -643,6 +670,7 @@ public final class NcfTrainer {
                 + (dropoutSeed != seed ? ", dropoutSeed=" + dropoutSeed : "")
                 + ", device=" + device + ", threads=" + threads
                 + ", lazyEmbeddingUpdates=" + lazyEmbeddingUpdates
+                + (kernels != TrainingKernels.TORCH ? ", kernels=" + kernels : "")
                 + (earlyStopping == null ? "" : ", " + earlyStopping) + "}";
     }
 
@@ -663,6 +691,7 @@ public final class NcfTrainer {
         private EarlyStopping earlyStopping;
         private boolean lazyEmbeddingUpdates;
         private Tuning tuning = Tuning.DEFAULT;
+        private TrainingKernels kernels = TrainingKernels.TORCH;
 
         private Builder() {
         }
@@ -876,6 +905,19 @@ public final class NcfTrainer {
          */
         public Builder tuning(Tuning tuning) {
             this.tuning = Objects.requireNonNull(tuning, "tuning");
+            return this;
+        }
+
+        /**
+         * Sets which code runs a training step: torch's operators (the default) or the fused Java
+         * step ({@link TrainingKernels#JAVA}: GMF, MLP and NeuMF on the CPU, in a JVM with {@code
+         * --add-modules jdk.incubator.vector}; the same mathematics with the sums in another order).
+         *
+         * @param kernels default {@link TrainingKernels#TORCH}
+         * @return this builder
+         */
+        public Builder kernels(TrainingKernels kernels) {
+            this.kernels = Objects.requireNonNull(kernels, "kernels");
             return this;
         }
 
