@@ -25,6 +25,7 @@ import io.github.ncf.core.train.BatchEvent;
 import io.github.ncf.core.train.EpochListener;
 import io.github.ncf.core.train.FitResult;
 import io.github.ncf.core.train.NcfTrainer;
+import io.github.ncf.core.train.TrainingKernels;
 import io.github.ncf.core.train.internal.EpochSource;
 import io.github.ncf.data.sampling.EpochSamples;
 import io.github.ncf.core.train.internal.Tuning;
@@ -94,7 +95,7 @@ import java.util.Map;
 public final class TrainBenchmark {
 
     private static final List<String> ALL_LEVERS = List.of("baseline", "epochUpload", "lazyAdam",
-            "threads2", "torchDropout", "ungrouped", "torchEmbeddingGrads", "maskAfterRelu", "mallocDefault", "mklAvx2", "untuned", "djlEasyTrain");
+            "threads2", "torchDropout", "ungrouped", "torchEmbeddingGrads", "maskAfterRelu", "javaKernels", "mallocDefault", "mklAvx2", "untuned", "djlEasyTrain");
 
     /**
      * Levers run in a child JVM, with the extra argument each passes: a JVM option setting a
@@ -398,6 +399,7 @@ public final class TrainBenchmark {
             case "ungrouped" -> tuning.groupedForward(false);
             case "torchEmbeddingGrads" -> tuning.javaEmbeddingUpdates(false);
             case "maskAfterRelu" -> tuning.maskBeforeActivation(false);
+            case "javaKernels" -> b.kernels(TrainingKernels.JAVA);
             default -> {
                 if (lever.startsWith("pass") && lever.endsWith("k")) {
                     tuning.rowsPerPass(1024 * positive("synthetic-levers",

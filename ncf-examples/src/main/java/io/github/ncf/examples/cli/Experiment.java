@@ -11,7 +11,7 @@ import io.github.ncf.core.model.NcfModel;
 import io.github.ncf.core.model.NeuMF;
 import io.github.ncf.core.pretrain.Pretraining;
 import io.github.ncf.core.train.EarlyStopping;
-import io.github.ncf.core.train.NcfTrainer;
+import io.github.ncf.core.train.TrainingKernels;
 import io.github.ncf.core.train.FitResult;
 import io.github.ncf.core.train.NcfTrainer;
 import io.github.ncf.core.train.OptimizerKind;
@@ -399,6 +399,9 @@ final class Experiment {
     static RunReport fit(Prepared prepared, NcfModel model, TrainOptions t, String label, Io io,
             Map<String, Object> extraConfig) {
         Interactions train = prepared.split().train();
+        if (t.kernels == TrainingKernels.JAVA && "mf".equals(model.block().kind())) {
+            throw new UsageException("--kernels java trains gmf, mlp and neumf; train mf with --kernels torch");
+        }
         boolean validation = prepared.hasValidation();
         // Per-epoch metrics read validation when there is one; without it they are test metrics that
         // choose nothing (the last epoch is kept).
@@ -412,6 +415,7 @@ final class Experiment {
         NcfTrainer.Builder trainerBuilder = NcfTrainer.builder().epochs(t.epochs).batchSize(t.batchSize)
                 .negatives(t.negatives).learningRate(t.learningRate).l2((float) t.l2)
                 .optimizer(t.optimizer).seed(t.seed).threads(t.threads).lazyEmbeddingUpdates(t.lazyAdam)
+                .kernels(t.kernels)
                 .listener(ProgressBar.builder().out(io.out()).interactive(System.console() != null)
                         .prefix(label + " ").epochs(t.epochs).build())
                 .listener(evaluation);
@@ -434,7 +438,8 @@ final class Experiment {
                 .config("optimizer", t.optimizer.name().toLowerCase(java.util.Locale.ROOT))
                 .config("threads", t.threads).config("evalThreads", t.evalThreads)
                 .config("evalEvery", t.evalEvery)
-                .config("evalNegatives", t.evalNegatives).config("lazyAdam", t.lazyAdam).config("k", K)
+                .config("evalNegatives", t.evalNegatives).config("lazyAdam", t.lazyAdam)
+                .config("kernels", t.kernels.name().toLowerCase(java.util.Locale.ROOT)).config("k", K)
                 .config("mklAvx512OnAmd", MklCpuDispatch.isApplied())
                 .config("validation", validation);
         if (t.earlyStopping != null) {
