@@ -53,6 +53,12 @@ public final class PeerBenchmark {
     /** Positives per ML-100k training step, as in ncf's batch-256 figure and the reference notebook. */
     public static final int BATCH_POSITIVES = 256;
 
+    /** TrainBenchmark's lever of the fused Java training step ({@code TrainingKernels.JAVA}). */
+    static final String JAVA_LEVER = "javaKernels";
+
+    /** Appended to a training row's name for ncf's fused Java step. */
+    static final String JAVA_SUFFIX = ", ncf with TrainingKernels.JAVA";
+
     /** Positives per 20M-size training step, as in ncf's synthetic 20M epoch. */
     public static final int SCALE_BATCH_POSITIVES = 65_536;
 
@@ -374,6 +380,7 @@ public final class PeerBenchmark {
         List<Ratio> ratios = new ArrayList<>();
         List<Quality> quality = new ArrayList<>();
         Figure ncfEpoch = ncfEpoch(train);
+        Figure ncfJavaEpoch = ncfEpoch(train, JAVA_LEVER);
         Figure ncfFull = ncfFullRanking(eval);
         Figure ncfEveryRank = ncfFullRankingEveryRank(eval);
         String epochName = "ML-100k NeuMF epoch, " + BATCH_POSITIVES + " positives ("
@@ -396,6 +403,7 @@ public final class PeerBenchmark {
                         + BATCH_POSITIVES * ROWS_PER_POSITIVE);
             }
             ratios.add(new Ratio(epochName, p, ncfEpoch, epoch));
+            ratios.add(new Ratio(epochName + JAVA_SUFFIX, p, ncfJavaEpoch, epoch));
             Figure full;
             if (why != null) {
                 full = Figure.missing(why);
@@ -437,11 +445,15 @@ public final class PeerBenchmark {
                     : new Figure(res.path("epoch_s_extrapolated").asDouble(),
                             stepCpu == null ? null : stepCpu * res.path("steps_per_epoch").asInt(), "EXTRAPOLATED: "
                             + res.path("steps_per_epoch").asInt() + " steps x the mean step");
-            ratios.add(new Ratio("20M-size step, " + SCALE_BATCH_POSITIVES + " positives ("
-                    + SCALE_BATCH_POSITIVES * ROWS_PER_POSITIVE + " rows)", Program.TORCH_SCALE, ncfScaleStep(train),
+            String stepName = "20M-size step, " + SCALE_BATCH_POSITIVES + " positives ("
+                    + SCALE_BATCH_POSITIVES * ROWS_PER_POSITIVE + " rows)";
+            String scaleEpochName = "20M-size epoch at " + SCALE_BATCH_POSITIVES + " positives per step";
+            ratios.add(new Ratio(stepName, Program.TORCH_SCALE, ncfScaleStep(train, "epochUpload"), step));
+            ratios.add(new Ratio(scaleEpochName, Program.TORCH_SCALE, ncfScaleEpoch(train, "epochUpload"), epoch));
+            ratios.add(new Ratio(stepName + JAVA_SUFFIX, Program.TORCH_SCALE, ncfScaleStep(train, JAVA_LEVER),
                     step));
-            ratios.add(new Ratio("20M-size epoch at " + SCALE_BATCH_POSITIVES + " positives per step",
-                    Program.TORCH_SCALE, ncfScaleEpoch(train), epoch));
+            ratios.add(new Ratio(scaleEpochName + JAVA_SUFFIX, Program.TORCH_SCALE,
+                    ncfScaleEpoch(train, JAVA_LEVER), epoch));
         }
         Quality ncfQuality = ncfQuality(train);
         if (ncfQuality != null && !quality.isEmpty()) {
@@ -451,11 +463,16 @@ public final class PeerBenchmark {
     }
 
     private static Figure ncfEpoch(JsonNode train) {
+        return ncfEpoch(train, "epochUpload");
+    }
+
+    /** ncf's ML-100k epoch with a TrainBenchmark lever ({@code epochUpload}: the default path). */
+    private static Figure ncfEpoch(JsonNode train, String lever) {
         if (train == null) {
             return Figure.missing("not measured in this run (bench --only lacks train)");
         }
         for (JsonNode run : train.path("runs")) {
-            if (run.path("lever").asText().equals("epochUpload")
+            if (run.path("lever").asText().equals(lever)
                     && run.path("batchPositives").asInt() == BATCH_POSITIVES) {
                 JsonNode config = train.path("config");
                 return new Figure(run.path("medianSecondsPerEpoch").asDouble(),
@@ -465,7 +482,7 @@ public final class PeerBenchmark {
                         + " process's CPU seconds over all its epochs, warm-up included, per epoch");
             }
         }
-        return Figure.missing("TrainBenchmark ran no default (epochUpload) lever at batch " + BATCH_POSITIVES);
+        return Figure.missing("TrainBenchmark ran no " + lever + " lever at batch " + BATCH_POSITIVES);
     }
 
     private static Figure ncfFullRanking(JsonNode eval) {
@@ -512,16 +529,20 @@ public final class PeerBenchmark {
      * The 20M-size run of the default path: TrainBenchmark records one run per lever under {@code
      * runs} (the default is {@code epochUpload}), with the steps counts beside them.
      */
-    private static JsonNode scaleRun(JsonNode train) {
+    private static JsonNode scaleRun(JsonNode train, String lever) {
         JsonNode s = train == null ? null : train.get("syntheticMl20m");
         if (s == null || !s.has("runs") || s.get("runs").isEmpty()) {
             return null;
         }
-        JsonNode chosen = s.get("runs").get(0);
+        // The default path's run, or the first when it did not run; another lever's run only if it ran.
+        JsonNode chosen = lever.equals("epochUpload") ? s.get("runs").get(0) : null;
         for (JsonNode r : s.get("runs")) {
-            if (r.path("lever").asText().equals("epochUpload")) {
+            if (r.path("lever").asText().equals(lever)) {
                 chosen = r;
             }
+        }
+        if (chosen == null) {
+            return null;
         }
         com.fasterxml.jackson.databind.node.ObjectNode merged = chosen.deepCopy();
         merged.put("stepsRun", s.path("stepsRun").asInt());
@@ -529,20 +550,22 @@ public final class PeerBenchmark {
         return merged;
     }
 
-    private static Figure ncfScaleStep(JsonNode train) {
-        JsonNode s = scaleRun(train);
+    private static Figure ncfScaleStep(JsonNode train, String lever) {
+        JsonNode s = scaleRun(train, lever);
         if (s == null) {
-            return Figure.missing("not measured in this run (TrainBenchmark without --synthetic)");
+            return Figure.missing("not measured in this run (TrainBenchmark without --synthetic"
+                    + (lever.equals("epochUpload") ? ")" : " or without --synthetic-levers " + lever + ")"));
         }
         int run = s.path("stepsRun").asInt();
         return new Figure(s.path("seconds").asDouble() / run, cpu(s, run), "epoch seconds / " + run + " steps"
                 + " (the first step and the epoch's negative sampling included), 1 thread");
     }
 
-    private static Figure ncfScaleEpoch(JsonNode train) {
-        JsonNode s = scaleRun(train);
+    private static Figure ncfScaleEpoch(JsonNode train, String lever) {
+        JsonNode s = scaleRun(train, lever);
         if (s == null) {
-            return Figure.missing("not measured in this run (TrainBenchmark without --synthetic)");
+            return Figure.missing("not measured in this run (TrainBenchmark without --synthetic"
+                    + (lever.equals("epochUpload") ? ")" : " or without --synthetic-levers " + lever + ")"));
         }
         int run = s.path("stepsRun").asInt();
         int steps = s.path("stepsPerEpoch").asInt();

@@ -69,6 +69,8 @@ import java.util.Map;
  * instead of the default grouped one, which computes each positive's user side once for it and its
  * negatives), {@code torchEmbeddingGrads} (torch's dense embedding gradients instead of the
  * row-sparse Java updates, which are on by default from 2^20 embedding parameters), {@code
+ * javaKernels} (the fused Java training step, {@code TrainingKernels.JAVA}: the same maths with the
+ * sums in another order, so with {@code --quality} its HR@10 is measured too), {@code
  * maskAfterRelu} (dropout masks multiplied into the ReLU's output instead of, in place, into the
  * pre-activation; the same values), {@code mallocDefault} (the default lever in a
  * child JVM with {@code -Dncf.malloc.tune=false}, i.e. glibc's allocator as it comes, against the
@@ -114,7 +116,7 @@ public final class TrainBenchmark {
      *
      * @param args {@code --data DIR} (the folder holding ml-100k; default NCF_DATA_DIR), {@code
      *     --batches 256,1024,4096}, {@code --epochs 3} (measured), {@code --warmup 1}, {@code
-     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,torchEmbeddingGrads,maskAfterRelu,mallocDefault,mklAvx2,untuned,djlEasyTrain},
+     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,torchEmbeddingGrads,maskAfterRelu,javaKernels,mallocDefault,mklAvx2,untuned,djlEasyTrain},
      *     {@code --no-tuning} (do not call {@link ProcessTuning}: the engine as an application that
      *     does not opt in gets it),
      *     {@code --runs-only} (only the lever runs: no micro-benchmarks), {@code --matmul} (with
@@ -430,7 +432,7 @@ public final class TrainBenchmark {
                 .protocol(SampledRanking.builder().train(train).test(split.test()).build())
                 .metrics(HitRate.at(10), Ndcg.at(10)).build();
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String lever : List.of("epochUpload", "lazyAdam", "torchDropout")) {
+        for (String lever : List.of("epochUpload", "lazyAdam", "torchDropout", "javaKernels")) {
             NcfTrainer trainer = trainer(lever, 10, 1).batchSize(256).build();
             try (NcfModel model = NcfModel.create(neuMf(train, 1), train)) {
                 FitResult r = trainer.fit(model, train);

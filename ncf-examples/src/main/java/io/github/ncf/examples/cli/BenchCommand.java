@@ -186,8 +186,10 @@ public final class BenchCommand implements Callable<Integer> {
                                 "baseline"));
                     } else {
                         // Quality of the levers that change the random stream or the maths, and one
-                        // epoch at batch 65,536 on synthetic MovieLens-20M-size data.
-                        args.addAll(List.of("--quality", "--synthetic"));
+                        // epoch at batch 65,536 on synthetic MovieLens-20M-size data, through torch's
+                        // kernels and through the fused Java step.
+                        args.addAll(List.of("--quality", "--synthetic", "--synthetic-levers",
+                                "epochUpload,javaKernels"));
                     }
                     if (trainArgs != null && !trainArgs.isBlank()) {
                         args.addAll(List.of(trainArgs.trim().split("\\s+")));

@@ -42,11 +42,30 @@ class PeerBenchmarkTest {
         List<PeerBenchmark.Ratio> rows = PeerBenchmark.compare(train, null, scalePeer()).ratios();
 
         assertThat(rows).extracting(PeerBenchmark.Ratio::figure).containsExactly(
-                "20M-size step, 65536 positives (327680 rows)", "20M-size epoch at 65536 positives per step");
+                "20M-size step, 65536 positives (327680 rows)", "20M-size epoch at 65536 positives per step",
+                "20M-size step, 65536 positives (327680 rows), ncf with TrainingKernels.JAVA",
+                "20M-size epoch at 65536 positives per step, ncf with TrainingKernels.JAVA");
         assertThat(rows.get(0).ratio()).isEqualTo(2.0 / 4.0);
         assertThat(rows.get(1).ratio()).isEqualTo(608.0 / 1216.0);
         assertThat(rows.get(1).ncf().basis()).startsWith("EXTRAPOLATED: 10 of 304 steps measured");
         assertThat(rows.get(1).peerFigure().basis()).startsWith("EXTRAPOLATED: 304 steps");
+        // No run of the Java step: its rows say so rather than borrow another lever's figure.
+        assertThat(rows.get(2).ratio()).isNull();
+        assertThat(rows.get(3).ncf().basis()).contains("--synthetic-levers javaKernels");
+    }
+
+    @Test
+    void javaKernelRows_takeTheJavaLeversRuns() throws Exception {
+        JsonNode train = json("{'syntheticMl20m': {'stepsRun': 304, 'stepsPerEpoch': 304, 'runs': ["
+                + "{'lever': 'epochUpload', 'seconds': 608.0, 'estimatedEpochSeconds': 608.0},"
+                + "{'lever': 'javaKernels', 'seconds': 152.0, 'estimatedEpochSeconds': 152.0}]}}");
+
+        List<PeerBenchmark.Ratio> rows = PeerBenchmark.compare(train, null, scalePeer()).ratios();
+
+        assertThat(rows.get(1).ratio()).isEqualTo(608.0 / 1216.0);
+        assertThat(rows.get(3).ratio()).isEqualTo(152.0 / 1216.0);
+        assertThat(rows.get(3).ncf().basis()).startsWith("MEASURED: the full epoch of 304 steps");
+        assertThat(rows.get(2).ratio()).isEqualTo(152.0 / 304 / 4.0);
     }
 
     @Test

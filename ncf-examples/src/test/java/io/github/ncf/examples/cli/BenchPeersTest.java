@@ -125,7 +125,11 @@ class BenchPeersTest {
         assertThat(epoch.get("ncfBasis").asText()).contains("--only lacks train");
         assertThat(epoch.get("peerSeconds").asDouble()).isEqualTo(peer.get("epoch_s").get(0).asDouble());
 
-        JsonNode full = section.get("ratios").get(1);
+        JsonNode javaEpoch = section.get("ratios").get(1);
+        assertThat(javaEpoch.get("figure").asText()).endsWith("ncf with TrainingKernels.JAVA");
+        assertThat(javaEpoch.get("ncfBasis").asText()).contains("--only lacks train");
+
+        JsonNode full = section.get("ratios").get(2);
         assertThat(full.get("figure").asText()).startsWith("ML-100k full-ranking evaluation (HR@10)");
         assertThat(full.get("ncfSeconds").asDouble()).isEqualTo(ncfFull);
         assertThat(full.get("peerSeconds").asDouble()).isEqualTo(peerFull);
@@ -138,7 +142,7 @@ class BenchPeersTest {
                 ncfFull / peerFull)).contains("note: torch " + peer.get("torch").asText());
 
         // Every rank counted, against the same peer figure.
-        JsonNode everyRank = section.get("ratios").get(2);
+        JsonNode everyRank = section.get("ratios").get(3);
         assertThat(everyRank.get("figure").asText()).startsWith("ML-100k full ranking, every rank counted");
         assertThat(everyRank.get("ncfSeconds").asDouble())
                 .isEqualTo(report.get("eval").get("neumfTargets").get("fullEveryRankMedianSeconds").asDouble());
