@@ -399,8 +399,12 @@ final class Experiment {
     static RunReport fit(Prepared prepared, NcfModel model, TrainOptions t, String label, Io io,
             Map<String, Object> extraConfig) {
         Interactions train = prepared.split().train();
-        if (t.kernels == TrainingKernels.JAVA && "mf".equals(model.block().kind())) {
-            throw new UsageException("--kernels java trains gmf, mlp and neumf; train mf with --kernels torch");
+        TrainingKernels kernels = t.kernels;
+        if (kernels == TrainingKernels.JAVA && !TrainOptions.javaKernelsTrain(model.block().kind())) {
+            // compare and tune train several kinds with one set of options: say which ones take torch's.
+            io.out().println("note: " + label + " trains with --kernels torch: the Java step trains gmf, mlp"
+                    + " and neumf");
+            kernels = TrainingKernels.TORCH;
         }
         boolean validation = prepared.hasValidation();
         // Per-epoch metrics read validation when there is one; without it they are test metrics that
@@ -415,7 +419,7 @@ final class Experiment {
         NcfTrainer.Builder trainerBuilder = NcfTrainer.builder().epochs(t.epochs).batchSize(t.batchSize)
                 .negatives(t.negatives).learningRate(t.learningRate).l2((float) t.l2)
                 .optimizer(t.optimizer).seed(t.seed).threads(t.threads).lazyEmbeddingUpdates(t.lazyAdam)
-                .kernels(t.kernels)
+                .kernels(kernels)
                 .listener(ProgressBar.builder().out(io.out()).interactive(System.console() != null)
                         .prefix(label + " ").epochs(t.epochs).build())
                 .listener(evaluation);
@@ -439,7 +443,7 @@ final class Experiment {
                 .config("threads", t.threads).config("evalThreads", t.evalThreads)
                 .config("evalEvery", t.evalEvery)
                 .config("evalNegatives", t.evalNegatives).config("lazyAdam", t.lazyAdam)
-                .config("kernels", t.kernels.name().toLowerCase(java.util.Locale.ROOT)).config("k", K)
+                .config("kernels", kernels.name().toLowerCase(java.util.Locale.ROOT)).config("k", K)
                 .config("mklAvx512OnAmd", MklCpuDispatch.isApplied())
                 .config("validation", validation);
         if (t.earlyStopping != null) {

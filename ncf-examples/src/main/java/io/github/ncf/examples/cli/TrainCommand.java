@@ -65,6 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
             data.validate();
             hyper.validate();
             hyper.checkAppliesTo(model);
+            train.checkKernelsFor(model);
             train.validate(data);
             if (pretrain && model != ModelKind.NEUMF) {
                 throw new IllegalArgumentException("--pretrain needs --model neumf, got --model " + model.id());

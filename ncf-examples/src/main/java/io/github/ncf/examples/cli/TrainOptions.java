@@ -67,6 +67,29 @@ public final class TrainOptions {
                     + " thread: the same maths with the sums in another order, two to three times faster).")
     TrainingKernels kernels = TrainingKernels.TORCH;
 
+    /**
+     * Whether the fused Java step trains a model kind.
+     *
+     * @param kind the block's kind ({@code gmf}, {@code mlp}, {@code neumf}, {@code mf})
+     * @return true for the NCF models
+     */
+    static boolean javaKernelsTrain(String kind) {
+        return kind.equals("gmf") || kind.equals("mlp") || kind.equals("neumf");
+    }
+
+    /**
+     * Checks that {@code --kernels} applies to the one model a command trains.
+     *
+     * @param kind the model
+     * @throws IllegalArgumentException naming the option when the Java step does not train the model
+     */
+    void checkKernelsFor(ModelKind kind) {
+        if (kernels == TrainingKernels.JAVA && !javaKernelsTrain(kind.id())) {
+            throw new IllegalArgumentException("--kernels java does not apply to --model " + kind.id()
+                    + ": the Java step trains gmf, mlp and neumf; use --kernels torch");
+        }
+    }
+
     /** Creates the options; picocli fills them. */
     public TrainOptions() {
     }

@@ -43,6 +43,26 @@ class ModelKindsTest {
     }
 
     @Test
+    void train_mf_withJavaKernels_isAUsageErrorNamingTheOption() {
+        CliRun run = CliRun.of("train", "--model", "mf", "--kernels", "java", "--dataset", "synthetic:tiny");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--kernels java does not apply to --model mf");
+    }
+
+    @Test
+    void train_withJavaKernels_isRecorded() {
+        Path trained = dir.resolve("train.json");
+        CliRun train = CliRun.of("train", "--model", "neumf", "--kernels", "java", "--dataset", "synthetic:tiny",
+                "--epochs", "2", "--batch-size", "64", "--eval-negatives", "9", "--report", trained.toString());
+
+        assertThat(train.exit()).as(train.toString()).isEqualTo(Ncf.EXIT_OK);
+        JsonNode t = Reports.readTree(trained);
+        assertThat(t.at("/config/kernels").asText()).isEqualTo("java");
+        assertThat(t.get("final")).as("final metrics").isNotNull();
+    }
+
+    @Test
     void l2_negative_isAUsageErrorNamingTheValue() {
         CliRun run = CliRun.of("train", "--l2", "-0.5", "--dataset", "synthetic:tiny");
 
