@@ -172,6 +172,32 @@ public final class DropoutMasks {
     }
 
     /**
+     * The hash that decides a mask element: element {@code k} of a mask with seed {@code s} is dropped
+     * when {@code hash(k * 0x9E3779B9, (int) s, (int) (s >>> 32)) >>> 8} is below {@code floor(rate *
+     * 2^24)}. Public so that other implementations of the training step draw the very same masks.
+     *
+     * @param counter the element's index times {@code 0x9E3779B9}
+     * @param s1 the low half of the mask's seed
+     * @param s2 the high half of the mask's seed
+     * @return the element's 32 hash bits
+     */
+    public static int hash(int counter, int s1, int s2) {
+        int h = counter + s1;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        h ^= s2;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h;
+    }
+
+    /**
      * Writes {@code n} mask values as float bits: {@code 1 / (1 - rate)} where the hash's top 24
      * bits are at least {@code rate * 2^24}, else 0.
      *
@@ -187,18 +213,7 @@ public final class DropoutMasks {
         int s1 = (int) seed;
         int s2 = (int) (seed >>> 32);
         for (int k = 0; k < n; k++) {
-            int h = counter[k] + s1;
-            h ^= h >>> 16;
-            h *= 0x85EBCA6B;
-            h ^= h >>> 13;
-            h *= 0xC2B2AE35;
-            h ^= h >>> 16;
-            h ^= s2;
-            h ^= h >>> 16;
-            h *= 0x85EBCA6B;
-            h ^= h >>> 13;
-            h *= 0xC2B2AE35;
-            h ^= h >>> 16;
+            int h = hash(counter[k], s1, s2);
             // (h >>> 8) < threshold: the difference is negative, its sign smeared to all ones.
             out[k] = keep & ~(((h >>> 8) - threshold) >> 31);
         }

@@ -1,5 +1,6 @@
 package io.github.ncf.core.train.vector;
 
+import io.github.ncf.core.model.DropoutMasks;
 import io.github.ncf.core.train.internal.FusedTraining;
 import io.github.ncf.data.SplitMix64;
 import java.lang.management.ManagementFactory;
@@ -652,21 +653,9 @@ public final class FusedNetwork implements FusedTraining {
         }
     }
 
-    /** The scalar form of the mask's hash: whether element k is dropped. */
+    /** The scalar form of the mask's hash ({@code DropoutMasks.hash}): whether element k is dropped. */
     private boolean dropped(int k, int s1, int s2) {
-        int hh = k * 0x9E3779B9 + s1;
-        hh ^= hh >>> 16;
-        hh *= 0x85EBCA6B;
-        hh ^= hh >>> 13;
-        hh *= 0xC2B2AE35;
-        hh ^= hh >>> 16;
-        hh ^= s2;
-        hh ^= hh >>> 16;
-        hh *= 0x85EBCA6B;
-        hh ^= hh >>> 13;
-        hh *= 0xC2B2AE35;
-        hh ^= hh >>> 16;
-        return (hh >>> 8) < threshold;
+        return (DropoutMasks.hash(k * 0x9E3779B9, s1, s2) >>> 8) < threshold;
     }
 
     private static void relu(float[] c, int n) {
