@@ -417,20 +417,12 @@ public final class FusedNetwork implements FusedTraining {
         // Backward: output layer and GMF part.
         float[] gwo = outW.g;
         if (gd > 0) {
-            Arrays.fill(dpg, 0, groups * gd, 0f);
-            for (int r = 0; r < rows; r++) {
-                int go = (r / gs) * gd;
-                float d = dl[r];
-                // d w_gmf += d * p (.) q; d q = d * (w (.) p); d p += d * (w (.) q).
-                axpyProd(d, pg, go, qg, r * gd, gwo, 0, gd);
-                scale(d, pw, go, dqg, r * gd, gd);
-                axpyProd(d, wo, 0, qg, r * gd, dpg, go, gd);
-            }
+            gmfBackward(groups, gs, wo);
         }
         if (md > 0) {
             // Top of the tower: dz = a > 0 ? d * w_out * keep : 0.
+            weightedColSum(dl, aLast, rows, last, gwo, gd);
             for (int r = 0; r < rows; r++) {
-                axpy(dl[r], aLast, r * last, gwo, gd, last);
                 topGrad(dl[r] * keep, wo, gd, aLast, r * last, dzA, r * last, last);
             }
             float[] dz = dzA;
@@ -451,9 +443,8 @@ public final class FusedNetwork implements FusedTraining {
             colSum(dz, rows, h1, b[0].g);
             // First layer: the item half's gradient summed per item (its products run once per
             // batch), the user half's per group.
-            Arrays.fill(dzu, 0, groups * h1, 0f);
+            groupSum(dz, groups, gs, h1, dzu);
             for (int r = 0; r < rows; r++) {
-                axpy(1f, dz, r * h1, dzu, (r / gs) * h1, h1);
                 axpy(1f, dz, r * h1, ihGrad, itemSlot[items[bf + r]] * h1, h1);
             }
             gemm(h1, md, groups, dzu, 0, 1, h1, pm, 0, md, w[0].g, 0, 2 * md);
@@ -481,6 +472,41 @@ public final class FusedNetwork implements FusedTraining {
             phases[0] -= te - tb;
         }
         return loss;
+    }
+
+    /**
+     * The GMF part's gradients for a block: with {@code t = sum_{r in g} d_r q_r} per group, {@code
+     * d w_gmf += p_g (.) t}, {@code d p_g = w_gmf (.) t}, and per row {@code d q_r = d_r (w_gmf (.) p_g)}.
+     */
+    private void gmfBackward(int groups, int gs, float[] wo) {
+        float[] gwo = outW.g;
+        for (int g = 0; g < groups; g++) {
+            int go = g * gd;
+            int r0 = g * gs;
+            int c = 0;
+            for (; c + L <= gd; c += L) {
+                FloatVector t = FloatVector.zero(F);
+                for (int j = 0; j < gs; j++) {
+                    int r = r0 + j;
+                    t = FloatVector.fromArray(F, qg, r * gd + c).fma(FloatVector.broadcast(F, dl[r]), t);
+                }
+                FloatVector.fromArray(F, pg, go + c).fma(t, FloatVector.fromArray(F, gwo, c)).intoArray(gwo, c);
+                FloatVector.fromArray(F, wo, c).mul(t).intoArray(dpg, go + c);
+            }
+            for (; c < gd; c++) {
+                float t = 0f;
+                for (int j = 0; j < gs; j++) {
+                    int r = r0 + j;
+                    t = Math.fma(qg[r * gd + c], dl[r], t);
+                }
+                gwo[c] = Math.fma(pg[go + c], t, gwo[c]);
+                dpg[go + c] = wo[c] * t;
+            }
+            for (int j = 0; j < gs; j++) {
+                int r = r0 + j;
+                scale(dl[r], pw, go, dqg, r * gd, gd);
+            }
+        }
     }
 
     /** Refreshes the transposed copies of the tower's weights the forward products read. */
@@ -699,9 +725,63 @@ public final class FusedNetwork implements FusedTraining {
         }
     }
 
+    /** {@code into[c] += sum_r x[r][c]}, each column's sum held in a register across the rows. */
     private static void colSum(float[] x, int rows, int width, float[] into) {
-        for (int r = 0; r < rows; r++) {
-            axpy(1f, x, r * width, into, 0, width);
+        int c = 0;
+        for (; c + L <= width; c += L) {
+            FloatVector acc = FloatVector.fromArray(F, into, c);
+            for (int r = 0; r < rows; r++) {
+                acc = acc.add(FloatVector.fromArray(F, x, r * width + c));
+            }
+            acc.intoArray(into, c);
+        }
+        for (; c < width; c++) {
+            float sum = into[c];
+            for (int r = 0; r < rows; r++) {
+                sum += x[r * width + c];
+            }
+            into[c] = sum;
+        }
+    }
+
+    /** {@code out[g][c] = sum_{j < gs} x[g gs + j][c]}: each group's rows summed. */
+    private static void groupSum(float[] x, int groups, int gs, int width, float[] out) {
+        for (int g = 0; g < groups; g++) {
+            int base = g * gs * width;
+            int c = 0;
+            for (; c + L <= width; c += L) {
+                FloatVector acc = FloatVector.fromArray(F, x, base + c);
+                for (int j = 1; j < gs; j++) {
+                    acc = acc.add(FloatVector.fromArray(F, x, base + j * width + c));
+                }
+                acc.intoArray(out, g * width + c);
+            }
+            for (; c < width; c++) {
+                float sum = x[base + c];
+                for (int j = 1; j < gs; j++) {
+                    sum += x[base + j * width + c];
+                }
+                out[g * width + c] = sum;
+            }
+        }
+    }
+
+    /** {@code out[oo + c] += sum_r d[r] x[r][c]}, each column's sum held in a register across the rows. */
+    private static void weightedColSum(float[] d, float[] x, int rows, int width, float[] out, int oo) {
+        int c = 0;
+        for (; c + L <= width; c += L) {
+            FloatVector acc = FloatVector.fromArray(F, out, oo + c);
+            for (int r = 0; r < rows; r++) {
+                acc = FloatVector.fromArray(F, x, r * width + c).fma(FloatVector.broadcast(F, d[r]), acc);
+            }
+            acc.intoArray(out, oo + c);
+        }
+        for (; c < width; c++) {
+            float sum = out[oo + c];
+            for (int r = 0; r < rows; r++) {
+                sum = Math.fma(x[r * width + c], d[r], sum);
+            }
+            out[oo + c] = sum;
         }
     }
 
@@ -714,18 +794,6 @@ public final class FusedNetwork implements FusedTraining {
         }
         for (; e < n; e++) {
             y[yo + e] = Math.fma(x[xo + e], alpha, y[yo + e]);
-        }
-    }
-
-    /** {@code y[yo..] += alpha * (a[ao..] * c[co..])}. */
-    private static void axpyProd(float alpha, float[] a, int ao, float[] c, int co, float[] y, int yo, int n) {
-        int e = 0;
-        for (; e + L <= n; e += L) {
-            FloatVector p = FloatVector.fromArray(F, a, ao + e).mul(FloatVector.fromArray(F, c, co + e));
-            p.fma(FloatVector.broadcast(F, alpha), FloatVector.fromArray(F, y, yo + e)).intoArray(y, yo + e);
-        }
-        for (; e < n; e++) {
-            y[yo + e] = Math.fma(a[ao + e] * c[co + e], alpha, y[yo + e]);
         }
     }
 
