@@ -35,13 +35,14 @@ final class FusedKernels {
     }
 
     /**
-     * Copies a block's parameters into a fused Java step.
+     * Copies a block's parameters into a fused Java step that splits each batch over {@code threads}
+     * threads; the caller closes it.
      *
      * @throws IllegalStateException if the JVM lacks the Vector API module, the device is not the
      *     CPU, the block is not GMF, MLP or NeuMF, or a parameter is frozen
      */
     static FusedTraining create(NcfBlock block, Device device, OptimizerKind optimizer, float learningRate,
-            float l2, boolean lazy, long maskSeed, boolean profile) {
+            float l2, boolean lazy, long maskSeed, boolean profile, int threads) {
         if (!available()) {
             throw new IllegalStateException("TrainingKernels.JAVA needs the Vector API: start the JVM with "
                     + "--add-modules jdk.incubator.vector, or train with TrainingKernels.TORCH");
@@ -82,7 +83,7 @@ final class FusedKernels {
             values.put(p.getName(), p.getArray().toFloatArray());
         }
         FusedTraining.Config config = new FusedTraining.Config(block.numUsers(), block.numItems(), gmfDim,
-                mlpDim, layers, dropout, optimizer.name(), learningRate, l2, lazy, maskSeed, values, profile);
+                mlpDim, layers, dropout, optimizer.name(), learningRate, l2, lazy, maskSeed, values, profile, threads);
         FusedTraining fused;
         try {
             fused = (FusedTraining) Class.forName(CLASS).getConstructor(FusedTraining.Config.class)

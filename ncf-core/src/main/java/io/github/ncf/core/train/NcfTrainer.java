@@ -260,7 +260,7 @@ public final class NcfTrainer {
         long maskSeed = SplitMix64.of(dropoutSeed, 0x64726f70L).nextLong();
         FusedTraining fused = kernels == TrainingKernels.JAVA
                 ? FusedKernels.create(block, device, optimizer, learningRate, l2, lazyEmbeddingUpdates,
-                        maskSeed, profile)
+                        maskSeed, profile, threads)
                 : null;
         EmbeddingTables tables = fused == null
                 && tuningForTables.javaEmbeddingUpdates(embeddingParameters(block)) ? tablesOf(block) : null;
@@ -337,6 +337,9 @@ public final class NcfTrainer {
                 }
             }
         } finally {
+            if (fused != null) {
+                fused.close();
+            }
             if (best != null && earlyStopping.bestEpoch() != epochsRun) {
                 restore(weights, best);
             }

@@ -28,8 +28,11 @@ public enum TrainingKernels {
      *
      * <p>Needs a JVM started with {@code --add-modules jdk.incubator.vector}; a fit fails with a
      * message that says so otherwise, or when the model or device is one it does not cover (MF, a
-     * block with frozen parameters, a GPU). Runs on one thread whatever {@link
-     * NcfTrainer.Builder#threads(int)} says.
+     * block with frozen parameters, a GPU). With {@link NcfTrainer.Builder#threads(int) threads(n)}
+     * above 1 each batch's blocks are split over n threads (the fit's own, and n - 1 daemon threads
+     * that live as long as the fit), each adding into gradient sums of its own that are added up in
+     * a fixed order: a run is repeatable for a thread count, and differs from another count's in the
+     * last bits.
      */
     JAVA
 }

@@ -118,6 +118,35 @@ class FusedKernelsTest {
     }
 
     @Test
+    void twoThreads_areDeterministic_andAgreeWithOneThread() {
+        // 70 positives per batch: 350 rows, two blocks, one per thread; lazy Adam checks the merged
+        // touched rows too.
+        TinyData data = new TinyData(60, 90, 4, 70);
+        Supplier<NcfBlock> block = () -> Blocks.neuMf(60, 90, 32, 64, 0.2f, 128, 64, 32);
+        for (boolean lazy : new boolean[] {false, true}) {
+            Run one = fit(block, NcfTrainer.builder().lazyEmbeddingUpdates(lazy), TrainingKernels.JAVA, data,
+                    1 << 16);
+            Run two = fit(block, NcfTrainer.builder().lazyEmbeddingUpdates(lazy).threads(2), TrainingKernels.JAVA,
+                    data, 1 << 16);
+            Run twoAgain = fit(block, NcfTrainer.builder().lazyEmbeddingUpdates(lazy).threads(2),
+                    TrainingKernels.JAVA, data, 1 << 16);
+            assertThat(twoAgain.losses()).isEqualTo(two.losses());
+            for (String name : two.weights().keySet()) {
+                assertThat(twoAgain.weights().get(name)).as(name).containsExactly(two.weights().get(name));
+                float[] a = one.weights().get(name);
+                float[] b = two.weights().get(name);
+                double scale = 0;
+                double diff = 0;
+                for (int k = 0; k < a.length; k++) {
+                    scale = Math.max(scale, Math.abs(a[k]));
+                    diff = Math.max(diff, Math.abs(a[k] - b[k]));
+                }
+                assertThat(diff).as("%s, one thread against two", name).isLessThanOrEqualTo(1e-4 * scale);
+            }
+        }
+    }
+
+    @Test
     void modelsTheStepDoesNotCover_failWithTheReason() {
         TinyData data = new TinyData(10, 9, 3, 4);
         try (Model m = Model.newInstance("t")) {

@@ -15,7 +15,7 @@ import java.util.Map;
  * and Adagrad with coupled L2, dense or lazy). Sums run in another order, so values differ from the
  * torch path's in the last bits.
  */
-public interface FusedTraining {
+public interface FusedTraining extends AutoCloseable {
 
     /**
      * What a fused network is built from.
@@ -32,11 +32,12 @@ public interface FusedTraining {
      * @param lazy whether embedding tables are updated only in the rows a batch touched
      * @param maskSeed the seed of the dropout masks' stream, as {@code DropoutMasks} takes it
      * @param parameters initial values by parameter name, row-major (copied)
-     * @param profile whether to time the phases of every step
+     * @param profile whether to time the phases of every step (on the calling thread)
+     * @param threads threads a batch's blocks are split over, at least 1
      */
     record Config(int numUsers, int numItems, int gmfDim, int mlpDim, int[] layers, float dropout,
             String optimizer, float learningRate, float l2, boolean lazy, long maskSeed,
-            Map<String, float[]> parameters, boolean profile) {
+            Map<String, float[]> parameters, boolean profile, int threads) {
     }
 
     /**
@@ -64,4 +65,8 @@ public interface FusedTraining {
 
     /** @return a short description for the log */
     String describe();
+
+    /** Stops the threads of a step on more than one thread. */
+    @Override
+    void close();
 }

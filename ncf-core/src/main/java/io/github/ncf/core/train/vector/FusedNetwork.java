@@ -10,6 +10,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -75,6 +80,18 @@ public final class FusedNetwork implements FusedTraining {
     private final boolean profile;
     private final long[] phases = new long[3];
     private int step;
+    private final int threads;
+    private final Worker[] workers;
+    /** Runs workers 1.. while the calling thread runs worker 0; null with one thread. */
+    private final ExecutorService pool;
+    // The current batch's blocks: rows [blockFrom, blockTo) of the pass that starts at blockPass, with
+    // that pass's mask seeds passSeeds[blockSeed].
+    private int[] blockFrom = new int[0];
+    private int[] blockTo = new int[0];
+    private int[] blockPass = new int[0];
+    private int[] blockSeed = new int[0];
+    private int blockCount;
+    private long[][] passSeeds = new long[0][];
 
     // Parameters (torch's layouts, row-major) and their gradients.
     private final Param gmfUser;
@@ -92,23 +109,6 @@ public final class FusedNetwork implements FusedTraining {
     private final float[] w1uT;
     private final float[] w1iT;
 
-    // Block scratch.
-    private int capRows;
-    private int capGroups;
-    private float[] pm;
-    private float[] pg;
-    private float[] qg;
-    private float[] uh;
-    private float[][] act;
-    private float[] pw;
-    private float[] dl;
-    private float[] dzA;
-    private float[] dzB;
-    private float[] dzu;
-    private float[] dpm;
-    private float[] dpg;
-    private float[] dqg;
-    private final long[] seeds;
     // The batch's distinct items: slot per item (valid where itemStamp equals stamp), item per slot,
     // their MLP embeddings, the first layer's item half, and the sums of its gradient per item.
     private final int[] itemStamp;
@@ -118,7 +118,6 @@ public final class FusedNetwork implements FusedTraining {
     private int distinct;
     private float[] qd = new float[0];
     private float[] ih = new float[0];
-    private float[] ihGrad = new float[0];
     private float[] dqd = new float[0];
 
     /**
@@ -171,21 +170,40 @@ public final class FusedNetwork implements FusedTraining {
         outB = dense(p, "output_bias", 1);
         w1uT = md > 0 ? new float[md * h[0]] : null;
         w1iT = md > 0 ? new float[md * h[0]] : null;
-        seeds = new long[nl];
         itemStamp = md > 0 ? new int[numItems] : null;
         itemSlot = md > 0 ? new int[numItems] : null;
         refreshTransposes();
+        threads = c.threads();
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        workers = new Worker[threads];
+        for (int k = 0; k < threads; k++) {
+            workers[k] = new Worker(k);
+        }
+        pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
+            Thread t = new Thread(r, "ncf-fused-training");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 
     private Param table(Map<String, float[]> p, String name, int rows, int dim) {
-        Param t = new Param(name, values(p, name, rows * dim), rows, dim, rule, lazy);
+        Param t = new Param(name, values(p, name, rows * dim), rows, dim, rule, lazy, all.size());
         all.add(t);
         byName.put(name, t.w);
         return t;
     }
 
     private Param dense(Map<String, float[]> p, String name, int size) {
-        Param t = new Param(name, values(p, name, size), 0, 0, rule, false);
+        Param t = new Param(name, values(p, name, size), 0, 0, rule, false, all.size());
         all.add(t);
         byName.put(name, t.w);
         return t;
@@ -228,24 +246,48 @@ public final class FusedNetwork implements FusedTraining {
         int len = to - from;
         float invLen = 1f / len;
         int blockRows = Math.max(groupSize, BLOCK_ROWS / groupSize * groupSize);
-        ensure(Math.min(blockRows, len), Math.min(blockRows, len) / groupSize);
-        double loss = 0;
         long t0 = profile ? CPU.getCurrentThreadCpuTime() : 0;
         if (md > 0) {
             itemHalves(items, from, to);
         }
-        for (int pf = from; pf < to; pf += passRows) {
+        // The batch's blocks, within its passes, and each pass's mask seeds, drawn in pass order.
+        int passes = (len + passRows - 1) / passRows;
+        int maxBlocks = passes * ((passRows + blockRows - 1) / blockRows);
+        if (blockFrom.length < maxBlocks) {
+            blockFrom = new int[maxBlocks];
+            blockTo = new int[maxBlocks];
+            blockPass = new int[maxBlocks];
+            blockSeed = new int[maxBlocks];
+        }
+        if (passSeeds.length < passes) {
+            passSeeds = new long[passes][nl];
+        }
+        blockCount = 0;
+        int pass = 0;
+        for (int pf = from; pf < to; pf += passRows, pass++) {
             int pt = Math.min(to, pf + passRows);
             if (dropout > 0f && md > 0) {
                 for (int l = 0; l < nl; l++) {
-                    seeds[l] = maskSeeds.nextLong();
+                    passSeeds[pass][l] = maskSeeds.nextLong();
                 }
             }
             for (int bf = pf; bf < pt; bf += blockRows) {
-                int bt = Math.min(pt, bf + blockRows);
-                loss += block(users, items, labels, bf, bt, pf, groupSize, invLen);
+                blockFrom[blockCount] = bf;
+                blockTo[blockCount] = Math.min(pt, bf + blockRows);
+                blockPass[blockCount] = pf;
+                blockSeed[blockCount] = pass;
+                blockCount++;
             }
         }
+        for (Worker wk : workers) {
+            wk.users = users;
+            wk.items = items;
+            wk.labels = labels;
+            wk.gs = groupSize;
+            wk.invLen = invLen;
+            wk.ensure(Math.min(blockRows, len), Math.min(blockRows, len) / groupSize);
+        }
+        double loss = runWorkers();
         if (md > 0) {
             long tb = profile ? CPU.getCurrentThreadCpuTime() : 0;
             itemHalfGradients();
@@ -268,32 +310,35 @@ public final class FusedNetwork implements FusedTraining {
         return loss / len;
     }
 
-    private void ensure(int rows, int groups) {
-        if (rows <= capRows && groups <= capGroups) {
-            return;
+    /** Runs the batch's blocks on the workers and adds the later workers' sums into the first's. */
+    private double runWorkers() {
+        if (pool == null) {
+            return workers[0].call();
         }
-        capRows = Math.max(rows, capRows);
-        capGroups = Math.max(groups, capGroups);
-        int r = capRows;
-        int g = capGroups;
-        pm = new float[g * md];
-        pg = new float[g * gd];
-        qg = new float[r * gd];
-        pw = new float[g * gd];
-        dpg = new float[g * gd];
-        dqg = new float[r * gd];
-        dl = new float[r];
-        act = new float[nl][];
-        int widest = Math.max(md, 1);
-        for (int l = 0; l < nl; l++) {
-            act[l] = new float[r * h[l]];
-            widest = Math.max(widest, h[l]);
+        List<Future<Double>> futures = new ArrayList<>();
+        for (int k = 1; k < threads; k++) {
+            futures.add(pool.submit(workers[k]));
         }
-        uh = new float[g * (nl > 0 ? h[0] : 0)];
-        dzu = new float[g * (nl > 0 ? h[0] : 0)];
-        dzA = new float[r * widest];
-        dzB = new float[r * widest];
-        dpm = new float[g * md];
+        double loss = workers[0].call();
+        for (Future<Double> f : futures) {
+            try {
+                loss += f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while training a batch", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException("a training thread failed", cause);
+            }
+        }
+        int ihLength = md > 0 ? distinct * h[0] : 0;
+        for (int k = 1; k < threads; k++) {
+            workers[k].reduceInto(workers[0].ihg, ihLength);
+        }
+        return loss;
     }
 
     /**
@@ -323,16 +368,20 @@ public final class FusedNetwork implements FusedTraining {
         if (ih.length < n * h1) {
             int grown = Math.max(n, Math.min(cap, 2 * n));
             ih = new float[grown * h1];
-            ihGrad = new float[grown * h1];
             qd = new float[grown * md];
             dqd = new float[grown * md];
+        }
+        for (Worker wk : workers) {
+            if (wk.ihg.length < n * h1) {
+                wk.ihg = new float[ih.length];
+            }
+            Arrays.fill(wk.ihg, 0, n * h1, 0f);
         }
         for (int k = 0; k < n; k++) {
             System.arraycopy(mlpItem.w, slotItems[k] * md, qd, k * md, md);
         }
         Arrays.fill(ih, 0, n * h1, 0f);
         gemm(n, h1, md, qd, 0, md, 1, w1iT, 0, h1, ih, 0, h1);
-        Arrays.fill(ihGrad, 0, n * h1, 0f);
     }
 
     /**
@@ -342,6 +391,7 @@ public final class FusedNetwork implements FusedTraining {
     private void itemHalfGradients() {
         int n = distinct;
         int h1 = h[0];
+        float[] ihGrad = workers[0].ihg;
         gemm(h1, md, n, ihGrad, 0, 1, h1, qd, 0, md, w[0].g, md, 2 * md);
         Arrays.fill(dqd, 0, n * md, 0f);
         gemm(n, md, h1, ihGrad, 0, h1, 1, w[0].w, md, 2 * md, dqd, 0, md);
@@ -350,163 +400,305 @@ public final class FusedNetwork implements FusedTraining {
         }
     }
 
-    /** One block of rows {@code [bf, bt)} of the pass that starts at {@code pf}: returns its loss sum. */
-    private double block(int[] users, int[] items, float[] labels, int bf, int bt, int pf, int gs,
-            float invLen) {
-        int rows = bt - bf;
-        int groups = rows / gs;
-        // Gather.
-        for (int g = 0; g < groups; g++) {
-            int u = users[bf + g * gs];
-            if (md > 0) {
-                System.arraycopy(mlpUser.w, u * md, pm, g * md, md);
-            }
-            if (gd > 0) {
-                System.arraycopy(gmfUser.w, u * gd, pg, g * gd, gd);
-            }
-        }
-        for (int r = 0; r < rows; r++) {
-            int it = items[bf + r];
-            if (gd > 0) {
-                System.arraycopy(gmfItem.w, it * gd, qg, r * gd, gd);
-            }
-        }
-        int last = nl > 0 ? h[nl - 1] : 0;
-        float[] aLast = md > 0 ? act[nl - 1] : null;
-        // Tower forward.
-        if (md > 0) {
-            int h1 = h[0];
-            fillRows(uh, groups, h1, b[0].w);
-            gemm(groups, h1, md, pm, 0, md, 1, w1uT, 0, h1, uh, 0, h1);
-            float[] a0 = act[0];
-            for (int r = 0; r < rows; r++) {
-                add(uh, (r / gs) * h1, ih, itemSlot[items[bf + r]] * h1, a0, r * h1, h1);
-            }
-            maskRelu(a0, rows * h1, (bf - pf) * h1, seeds[0]);
-            for (int l = 1; l < nl; l++) {
-                fillRows(act[l], rows, h[l], b[l].w);
-                gemm(rows, h[l], h[l - 1], act[l - 1], 0, h[l - 1], 1, wT[l], 0, h[l], act[l], 0, h[l]);
-                maskRelu(act[l], rows * h[l], (bf - pf) * h[l], seeds[l]);
-            }
-        }
-        // Output layer and loss.
-        float[] wo = outW.w;
-        float bo = outB.w[0];
-        if (gd > 0) {
-            for (int g = 0; g < groups; g++) {
-                mul(wo, 0, pg, g * gd, pw, g * gd, gd);
-            }
-        }
-        for (int r = 0; r < rows; r++) {
-            float sum = 0f;
-            if (gd > 0) {
-                sum += dot(pw, (r / gs) * gd, qg, r * gd, gd);
-            }
-            if (md > 0) {
-                sum += dot(wo, gd, aLast, r * last, last);
-            }
-            dl[r] = sum + bo;
-        }
-        double loss = lossAndGradient(dl, labels, bf, rows, invLen);
-        float gbo = 0f;
-        for (int r = 0; r < rows; r++) {
-            gbo += dl[r];
-        }
-        outB.g[0] += gbo;
-        long tb = profile ? CPU.getCurrentThreadCpuTime() : 0;
-        // Backward: output layer and GMF part.
-        float[] gwo = outW.g;
-        if (gd > 0) {
-            gmfBackward(groups, gs, wo);
-        }
-        if (md > 0) {
-            // Top of the tower: dz = a > 0 ? d * w_out * keep : 0.
-            weightedColSum(dl, aLast, rows, last, gwo, gd);
-            for (int r = 0; r < rows; r++) {
-                topGrad(dl[r] * keep, wo, gd, aLast, r * last, dzA, r * last, last);
-            }
-            float[] dz = dzA;
-            float[] next = dzB;
-            for (int l = nl - 1; l >= 1; l--) {
-                int out = h[l];
-                int in = h[l - 1];
-                colSum(dz, rows, out, b[l].g);
-                gemm(out, in, rows, dz, 0, 1, out, act[l - 1], 0, in, w[l].g, 0, in);
-                Arrays.fill(next, 0, rows * in, 0f);
-                gemm(rows, in, out, dz, 0, out, 1, w[l].w, 0, in, next, 0, in);
-                reluGrad(next, act[l - 1], rows * in, keep);
-                float[] t = dz;
-                dz = next;
-                next = t;
-            }
-            int h1 = h[0];
-            colSum(dz, rows, h1, b[0].g);
-            // First layer: the item half's gradient summed per item (its products run once per
-            // batch), the user half's per group.
-            groupSum(dz, groups, gs, h1, dzu);
-            for (int r = 0; r < rows; r++) {
-                axpy(1f, dz, r * h1, ihGrad, itemSlot[items[bf + r]] * h1, h1);
-            }
-            gemm(h1, md, groups, dzu, 0, 1, h1, pm, 0, md, w[0].g, 0, 2 * md);
-            Arrays.fill(dpm, 0, groups * md, 0f);
-            gemm(groups, md, h1, dzu, 0, h1, 1, w[0].w, 0, 2 * md, dpm, 0, md);
-        }
-        // Scatter the embedding rows' gradients.
-        for (int g = 0; g < groups; g++) {
-            int u = users[bf + g * gs];
-            if (md > 0) {
-                mlpUser.addRow(u, dpm, g * md);
-            }
-            if (gd > 0) {
-                gmfUser.addRow(u, dpg, g * gd);
-            }
-        }
-        if (gd > 0) {
-            for (int r = 0; r < rows; r++) {
-                gmfItem.addRow(items[bf + r], dqg, r * gd);
-            }
-        }
-        if (profile) {
-            long te = CPU.getCurrentThreadCpuTime();
-            phases[1] += te - tb;
-            phases[0] -= te - tb;
-        }
-        return loss;
-    }
-
     /**
-     * The GMF part's gradients for a block: with {@code t = sum_{r in g} d_r q_r} per group, {@code
-     * d w_gmf += p_g (.) t}, {@code d p_g = w_gmf (.) t}, and per row {@code d q_r = d_r (w_gmf (.) p_g)}.
+     * One thread's share of a batch: its blocks' scratch space, and sums of the gradients its blocks
+     * add (the first worker's are the parameters' own; the others' are added into them, in worker
+     * order, after the batch's blocks: the same sums for the same thread count, run after run).
      */
-    private void gmfBackward(int groups, int gs, float[] wo) {
-        float[] gwo = outW.g;
-        for (int g = 0; g < groups; g++) {
-            int go = g * gd;
-            int r0 = g * gs;
-            int c = 0;
-            for (; c + L <= gd; c += L) {
-                FloatVector t = FloatVector.zero(F);
-                for (int j = 0; j < gs; j++) {
-                    int r = r0 + j;
-                    t = FloatVector.fromArray(F, qg, r * gd + c).fma(FloatVector.broadcast(F, dl[r]), t);
+    private final class Worker implements Callable<Double> {
+        final int id;
+        // Per parameter index: the gradient this worker adds into; for workers after the first, the
+        // rows of each table it touched.
+        final float[][] grads;
+        final boolean[][] touched;
+        final int[][] touchedRows;
+        final int[] touchedCount;
+        float[] ihg = new float[0];
+        // The batch's blocks this worker runs: every threads-th from its id.
+        int[] users;
+        int[] items;
+        float[] labels;
+        int gs;
+        float invLen;
+
+        // Block scratch.
+        private int capRows;
+        private int capGroups;
+        private float[] pm;
+        private float[] pg;
+        private float[] qg;
+        private float[] uh;
+        private float[][] act;
+        private float[] pw;
+        private float[] dl;
+        private float[] dzA;
+        private float[] dzB;
+        private float[] dzu;
+        private float[] dpm;
+        private float[] dpg;
+        private float[] dqg;
+
+        Worker(int id) {
+            this.id = id;
+            grads = new float[all.size()][];
+            touched = new boolean[all.size()][];
+            touchedRows = new int[all.size()][];
+            touchedCount = new int[all.size()];
+            for (Param p : all) {
+                if (id == 0) {
+                    grads[p.index] = p.g;
+                } else if (p.dim == 0) {
+                    grads[p.index] = new float[p.g.length];
                 }
-                FloatVector.fromArray(F, pg, go + c).fma(t, FloatVector.fromArray(F, gwo, c)).intoArray(gwo, c);
-                FloatVector.fromArray(F, wo, c).mul(t).intoArray(dpg, go + c);
-            }
-            for (; c < gd; c++) {
-                float t = 0f;
-                for (int j = 0; j < gs; j++) {
-                    int r = r0 + j;
-                    t = Math.fma(qg[r * gd + c], dl[r], t);
-                }
-                gwo[c] = Math.fma(pg[go + c], t, gwo[c]);
-                dpg[go + c] = wo[c] * t;
-            }
-            for (int j = 0; j < gs; j++) {
-                int r = r0 + j;
-                scale(dl[r], pw, go, dqg, r * gd, gd);
             }
         }
+
+        float[] grad(Param p) {
+            return grads[p.index];
+        }
+
+        /** Adds a row's gradient into this worker's sum for a table. */
+        void addRow(Param p, int row, float[] d, int from) {
+            if (id == 0) {
+                p.addRow(row, d, from);
+                return;
+            }
+            int k = p.index;
+            if (grads[k] == null) {
+                grads[k] = new float[p.g.length];
+                touched[k] = new boolean[p.g.length / p.dim];
+                touchedRows[k] = new int[p.g.length / p.dim];
+            }
+            if (!touched[k][row]) {
+                touched[k][row] = true;
+                touchedRows[k][touchedCount[k]++] = row;
+            }
+            axpy(1f, d, from, grads[k], row * p.dim, p.dim);
+        }
+
+        /** Adds this worker's sums into the parameters' gradients and zeroes them (workers after the first). */
+        void reduceInto(float[] firstIhg, int ihLength) {
+            for (Param p : all) {
+                int k = p.index;
+                float[] g = grads[k];
+                if (g == null) {
+                    continue;
+                }
+                if (p.dim == 0) {
+                    axpy(1f, g, 0, p.g, 0, g.length);
+                    Arrays.fill(g, 0f);
+                } else {
+                    for (int j = 0; j < touchedCount[k]; j++) {
+                        int row = touchedRows[k][j];
+                        touched[k][row] = false;
+                        p.addRow(row, g, row * p.dim);
+                        Arrays.fill(g, row * p.dim, row * p.dim + p.dim, 0f);
+                    }
+                    touchedCount[k] = 0;
+                }
+            }
+            if (ihLength > 0) {
+                axpy(1f, ihg, 0, firstIhg, 0, ihLength);
+            }
+        }
+
+        @Override
+        public Double call() {
+            double loss = 0;
+            for (int k = id; k < blockCount; k += threads) {
+                loss += block(users, items, labels, blockFrom[k], blockTo[k], blockPass[k], gs, invLen,
+                        passSeeds[blockSeed[k]]);
+            }
+            return loss;
+        }
+
+        void ensure(int rows, int groups) {
+            if (rows <= capRows && groups <= capGroups) {
+                return;
+            }
+            capRows = Math.max(rows, capRows);
+            capGroups = Math.max(groups, capGroups);
+            int r = capRows;
+            int g = capGroups;
+            pm = new float[g * md];
+            pg = new float[g * gd];
+            qg = new float[r * gd];
+            pw = new float[g * gd];
+            dpg = new float[g * gd];
+            dqg = new float[r * gd];
+            dl = new float[r];
+            act = new float[nl][];
+            int widest = Math.max(md, 1);
+            for (int l = 0; l < nl; l++) {
+                act[l] = new float[r * h[l]];
+                widest = Math.max(widest, h[l]);
+            }
+            uh = new float[g * (nl > 0 ? h[0] : 0)];
+            dzu = new float[g * (nl > 0 ? h[0] : 0)];
+            dzA = new float[r * widest];
+            dzB = new float[r * widest];
+            dpm = new float[g * md];
+        }
+
+        /** One block of rows {@code [bf, bt)} of the pass that starts at {@code pf}: returns its loss sum. */
+        double block(int[] users, int[] items, float[] labels, int bf, int bt, int pf, int gs,
+                    float invLen, long[] seeds) {
+            int rows = bt - bf;
+            int groups = rows / gs;
+            // Gather.
+            for (int g = 0; g < groups; g++) {
+                int u = users[bf + g * gs];
+                if (md > 0) {
+                    System.arraycopy(mlpUser.w, u * md, pm, g * md, md);
+                }
+                if (gd > 0) {
+                    System.arraycopy(gmfUser.w, u * gd, pg, g * gd, gd);
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                int it = items[bf + r];
+                if (gd > 0) {
+                    System.arraycopy(gmfItem.w, it * gd, qg, r * gd, gd);
+                }
+            }
+            int last = nl > 0 ? h[nl - 1] : 0;
+            float[] aLast = md > 0 ? act[nl - 1] : null;
+            // Tower forward.
+            if (md > 0) {
+                int h1 = h[0];
+                fillRows(uh, groups, h1, b[0].w);
+                gemm(groups, h1, md, pm, 0, md, 1, w1uT, 0, h1, uh, 0, h1);
+                float[] a0 = act[0];
+                for (int r = 0; r < rows; r++) {
+                    add(uh, (r / gs) * h1, ih, itemSlot[items[bf + r]] * h1, a0, r * h1, h1);
+                }
+                maskRelu(a0, rows * h1, (bf - pf) * h1, seeds[0]);
+                for (int l = 1; l < nl; l++) {
+                    fillRows(act[l], rows, h[l], b[l].w);
+                    gemm(rows, h[l], h[l - 1], act[l - 1], 0, h[l - 1], 1, wT[l], 0, h[l], act[l], 0, h[l]);
+                    maskRelu(act[l], rows * h[l], (bf - pf) * h[l], seeds[l]);
+                }
+            }
+            // Output layer and loss.
+            float[] wo = outW.w;
+            float bo = outB.w[0];
+            if (gd > 0) {
+                for (int g = 0; g < groups; g++) {
+                    mul(wo, 0, pg, g * gd, pw, g * gd, gd);
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                float sum = 0f;
+                if (gd > 0) {
+                    sum += dot(pw, (r / gs) * gd, qg, r * gd, gd);
+                }
+                if (md > 0) {
+                    sum += dot(wo, gd, aLast, r * last, last);
+                }
+                dl[r] = sum + bo;
+            }
+            double loss = lossAndGradient(dl, labels, bf, rows, invLen);
+            float gbo = 0f;
+            for (int r = 0; r < rows; r++) {
+                gbo += dl[r];
+            }
+            grad(outB)[0] += gbo;
+            long tb = profile && id == 0 ? CPU.getCurrentThreadCpuTime() : 0;
+            // Backward: output layer and GMF part.
+            float[] gwo = grad(outW);
+            if (gd > 0) {
+                gmfBackward(groups, gs, wo);
+            }
+            if (md > 0) {
+                // Top of the tower: dz = a > 0 ? d * w_out * keep : 0.
+                weightedColSum(dl, aLast, rows, last, gwo, gd);
+                for (int r = 0; r < rows; r++) {
+                    topGrad(dl[r] * keep, wo, gd, aLast, r * last, dzA, r * last, last);
+                }
+                float[] dz = dzA;
+                float[] next = dzB;
+                for (int l = nl - 1; l >= 1; l--) {
+                    int out = h[l];
+                    int in = h[l - 1];
+                    colSum(dz, rows, out, grad(b[l]));
+                    gemm(out, in, rows, dz, 0, 1, out, act[l - 1], 0, in, grad(w[l]), 0, in);
+                    Arrays.fill(next, 0, rows * in, 0f);
+                    gemm(rows, in, out, dz, 0, out, 1, w[l].w, 0, in, next, 0, in);
+                    reluGrad(next, act[l - 1], rows * in, keep);
+                    float[] t = dz;
+                    dz = next;
+                    next = t;
+                }
+                int h1 = h[0];
+                colSum(dz, rows, h1, grad(b[0]));
+                // First layer: the item half's gradient summed per item (its products run once per
+                // batch), the user half's per group.
+                groupSum(dz, groups, gs, h1, dzu);
+                for (int r = 0; r < rows; r++) {
+                    axpy(1f, dz, r * h1, ihg, itemSlot[items[bf + r]] * h1, h1);
+                }
+                gemm(h1, md, groups, dzu, 0, 1, h1, pm, 0, md, grad(w[0]), 0, 2 * md);
+                Arrays.fill(dpm, 0, groups * md, 0f);
+                gemm(groups, md, h1, dzu, 0, h1, 1, w[0].w, 0, 2 * md, dpm, 0, md);
+            }
+            // Scatter the embedding rows' gradients.
+            for (int g = 0; g < groups; g++) {
+                int u = users[bf + g * gs];
+                if (md > 0) {
+                    addRow(mlpUser, u, dpm, g * md);
+                }
+                if (gd > 0) {
+                    addRow(gmfUser, u, dpg, g * gd);
+                }
+            }
+            if (gd > 0) {
+                for (int r = 0; r < rows; r++) {
+                    addRow(gmfItem, items[bf + r], dqg, r * gd);
+                }
+            }
+            if (profile && id == 0) {
+                long te = CPU.getCurrentThreadCpuTime();
+                phases[1] += te - tb;
+                phases[0] -= te - tb;
+            }
+            return loss;
+        }
+
+        /**
+         * The GMF part's gradients for a block: with {@code t = sum_{r in g} d_r q_r} per group, {@code
+         * d w_gmf += p_g (.) t}, {@code d p_g = w_gmf (.) t}, and per row {@code d q_r = d_r (w_gmf (.) p_g)}.
+         */
+        private void gmfBackward(int groups, int gs, float[] wo) {
+            float[] gwo = grad(outW);
+            for (int g = 0; g < groups; g++) {
+                int go = g * gd;
+                int r0 = g * gs;
+                int c = 0;
+                for (; c + L <= gd; c += L) {
+                    FloatVector t = FloatVector.zero(F);
+                    for (int j = 0; j < gs; j++) {
+                        int r = r0 + j;
+                        t = FloatVector.fromArray(F, qg, r * gd + c).fma(FloatVector.broadcast(F, dl[r]), t);
+                    }
+                    FloatVector.fromArray(F, pg, go + c).fma(t, FloatVector.fromArray(F, gwo, c)).intoArray(gwo, c);
+                    FloatVector.fromArray(F, wo, c).mul(t).intoArray(dpg, go + c);
+                }
+                for (; c < gd; c++) {
+                    float t = 0f;
+                    for (int j = 0; j < gs; j++) {
+                        int r = r0 + j;
+                        t = Math.fma(qg[r * gd + c], dl[r], t);
+                    }
+                    gwo[c] = Math.fma(pg[go + c], t, gwo[c]);
+                    dpg[go + c] = wo[c] * t;
+                }
+                for (int j = 0; j < gs; j++) {
+                    int r = r0 + j;
+                    scale(dl[r], pw, go, dqg, r * gd, gd);
+                }
+            }
+        }
+
     }
 
     /** Refreshes the transposed copies of the tower's weights the forward products read. */
@@ -1176,12 +1368,14 @@ public final class FusedNetwork implements FusedTraining {
         final float[] m;
         final float[] v;
         final int dim;
+        final int index;
         final boolean[] touched;
         final int[] touchedRows;
         int touchedCount;
 
-        Param(String name, float[] w, int rows, int dim, Rule rule, boolean lazy) {
+        Param(String name, float[] w, int rows, int dim, Rule rule, boolean lazy, int index) {
             this.name = name;
+            this.index = index;
             this.w = w;
             this.g = new float[w.length];
             this.m = rule == Rule.SGD ? null : new float[w.length];
