@@ -70,7 +70,8 @@ import java.util.Map;
  * negatives), {@code torchEmbeddingGrads} (torch's dense embedding gradients instead of the
  * row-sparse Java updates, which are on by default from 2^20 embedding parameters), {@code
  * javaKernels} (the fused Java training step, {@code TrainingKernels.JAVA}: the same maths with the
- * sums in another order, so with {@code --quality} its HR@10 is measured too), {@code
+ * sums in another order, so with {@code --quality} its HR@10 is measured too), {@code javaKernels2}
+ * (the same on two threads), {@code
  * maskAfterRelu} (dropout masks multiplied into the ReLU's output instead of, in place, into the
  * pre-activation; the same values), {@code mallocDefault} (the default lever in a
  * child JVM with {@code -Dncf.malloc.tune=false}, i.e. glibc's allocator as it comes, against the
@@ -97,7 +98,7 @@ import java.util.Map;
 public final class TrainBenchmark {
 
     private static final List<String> ALL_LEVERS = List.of("baseline", "epochUpload", "lazyAdam",
-            "threads2", "torchDropout", "ungrouped", "torchEmbeddingGrads", "maskAfterRelu", "javaKernels", "mallocDefault", "mklAvx2", "untuned", "djlEasyTrain");
+            "threads2", "torchDropout", "ungrouped", "torchEmbeddingGrads", "maskAfterRelu", "javaKernels", "javaKernels2", "mallocDefault", "mklAvx2", "untuned", "djlEasyTrain");
 
     /**
      * Levers run in a child JVM, with the extra argument each passes: a JVM option setting a
@@ -116,7 +117,7 @@ public final class TrainBenchmark {
      *
      * @param args {@code --data DIR} (the folder holding ml-100k; default NCF_DATA_DIR), {@code
      *     --batches 256,1024,4096}, {@code --epochs 3} (measured), {@code --warmup 1}, {@code
-     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,torchEmbeddingGrads,maskAfterRelu,javaKernels,mallocDefault,mklAvx2,untuned,djlEasyTrain},
+     *     --levers baseline,epochUpload,lazyAdam,threads2,torchDropout,ungrouped,torchEmbeddingGrads,maskAfterRelu,javaKernels,javaKernels2,mallocDefault,mklAvx2,untuned,djlEasyTrain},
      *     {@code --no-tuning} (do not call {@link ProcessTuning}: the engine as an application that
      *     does not opt in gets it),
      *     {@code --runs-only} (only the lever runs: no micro-benchmarks), {@code --matmul} (with
@@ -402,6 +403,7 @@ public final class TrainBenchmark {
             case "torchEmbeddingGrads" -> tuning.javaEmbeddingUpdates(false);
             case "maskAfterRelu" -> tuning.maskBeforeActivation(false);
             case "javaKernels" -> b.kernels(TrainingKernels.JAVA);
+            case "javaKernels2" -> b.kernels(TrainingKernels.JAVA).threads(2);
             default -> {
                 if (lever.startsWith("pass") && lever.endsWith("k")) {
                     tuning.rowsPerPass(1024 * positive("synthetic-levers",
