@@ -63,8 +63,9 @@ public final class TrainOptions {
 
     @Option(names = "--kernels", defaultValue = "torch", paramLabel = "NAME",
             description = "What runs a training step: torch (default; torch's operators through DJL) or java"
-                    + " (the whole step fused in Java with the Vector API, GMF, MLP and NeuMF on the CPU, one"
-                    + " thread: the same maths with the sums in another order, two to three times faster).")
+                    + " (the whole step fused in Java with the Vector API: GMF, MLP and NeuMF on the CPU, on"
+                    + " --threads threads; the same maths with the sums in another order, about 2-2.5 times"
+                    + " faster).")
     TrainingKernels kernels = TrainingKernels.TORCH;
 
     /**
