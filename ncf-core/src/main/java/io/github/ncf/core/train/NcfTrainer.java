@@ -401,77 +401,79 @@ public final class NcfTrainer {
                 if (fused != null) {
                     batchLoss = fused.trainBatch(users, items, labels, from, to, grouped ? groupSize : 1,
                             passRows);
-                } else try (NDManager scope = manager.newSubManager()) {
-                    // A batch wider than rowsPerPass runs as several forward/backward passes whose
-                    // gradients add up (each pass's mean loss weighted by its share of the rows),
-                    // then one optimizer step: the same gradient, in activations that fit in memory
-                    // the allocator can reuse.
-                    batchLoss = 0;
-                    long t1 = t0;
-                    for (int pf = from; pf < to; pf += passRows) {
-                        int pt = Math.min(to, pf + passRows);
-                        int plen = pt - pf;
-                        try (NDManager pass = scope.newSubManager()) {
-                            // Per row users for the plain forward; one user per group for the
-                            // grouped one.
-                            NDArray u;
-                            NDArray i;
-                            NDArray y;
-                            if (upload) {
-                                NDIndex range = new NDIndex("{}:{}", pf, pt);
-                                u = allUsers.get(grouped
-                                        ? new NDIndex("{}:{}:{}", pf, pt, groupSize) : range);
-                                i = allItems.get(range);
-                                y = allLabels.get(range);
-                            } else {
-                                Shape shape = new Shape(plen);
-                                u = grouped ? pass.create(groupUsers(users, pf, pt, groupSize))
-                                        : pass.create(IntBuffer.wrap(users, pf, plen), shape);
-                                i = pass.create(IntBuffer.wrap(items, pf, plen), shape);
-                                y = pass.create(FloatBuffer.wrap(labels, pf, plen), shape);
-                            }
-                            u.attach(pass);
-                            i.attach(pass);
-                            y.attach(pass);
-                            long tp1 = profile ? cpuNanos() : 0;
-                            if (pf == from) {
-                                t1 = tp1;
-                            }
-                            if (block.dropoutMasks() != null) {
-                                block.dropoutMasks().beginStep();
-                            }
-                            NDArray loss;
-                            long tp2;
-                            try (GradientCollector collector = engine.newGradientCollector()) {
-                                NDArray logits = grouped
-                                        ? block.groupedLogits(store, u, i, groupSize, true)
-                                        : block.forward(store, new NDList(u, i), true).singletonOrThrow();
-                                loss = sigmoidBinaryCrossEntropy(logits, y);
-                                if (plen != len) {
-                                    loss = loss.mul((float) plen / len);
+                } else {
+                    try (NDManager scope = manager.newSubManager()) {
+                        // A batch wider than rowsPerPass runs as several forward/backward passes whose
+                        // gradients add up (each pass's mean loss weighted by its share of the rows),
+                        // then one optimizer step: the same gradient, in activations that fit in memory
+                        // the allocator can reuse.
+                        batchLoss = 0;
+                        long t1 = t0;
+                        for (int pf = from; pf < to; pf += passRows) {
+                            int pt = Math.min(to, pf + passRows);
+                            int plen = pt - pf;
+                            try (NDManager pass = scope.newSubManager()) {
+                                // Per row users for the plain forward; one user per group for the
+                                // grouped one.
+                                NDArray u;
+                                NDArray i;
+                                NDArray y;
+                                if (upload) {
+                                    NDIndex range = new NDIndex("{}:{}", pf, pt);
+                                    u = allUsers.get(grouped
+                                            ? new NDIndex("{}:{}:{}", pf, pt, groupSize) : range);
+                                    i = allItems.get(range);
+                                    y = allLabels.get(range);
+                                } else {
+                                    Shape shape = new Shape(plen);
+                                    u = grouped ? pass.create(groupUsers(users, pf, pt, groupSize))
+                                            : pass.create(IntBuffer.wrap(users, pf, plen), shape);
+                                    i = pass.create(IntBuffer.wrap(items, pf, plen), shape);
+                                    y = pass.create(FloatBuffer.wrap(labels, pf, plen), shape);
                                 }
-                                tp2 = profile ? cpuNanos() : 0;
-                                collector.backward(loss);
-                            }
-                            long tp3 = profile ? cpuNanos() : 0;
-                            if (tables != null) {
-                                tables.collectGradients();
-                            }
-                            batchLoss += loss.getFloat();
-                            if (profile) {
-                                long tp4 = cpuNanos();
-                                phases[1] += tp2 - tp1;
-                                phases[2] += tp3 - tp2;
-                                phases[5] += tp4 - tp3;
+                                u.attach(pass);
+                                i.attach(pass);
+                                y.attach(pass);
+                                long tp1 = profile ? cpuNanos() : 0;
+                                if (pf == from) {
+                                    t1 = tp1;
+                                }
+                                if (block.dropoutMasks() != null) {
+                                    block.dropoutMasks().beginStep();
+                                }
+                                NDArray loss;
+                                long tp2;
+                                try (GradientCollector collector = engine.newGradientCollector()) {
+                                    NDArray logits = grouped
+                                            ? block.groupedLogits(store, u, i, groupSize, true)
+                                            : block.forward(store, new NDList(u, i), true).singletonOrThrow();
+                                    loss = sigmoidBinaryCrossEntropy(logits, y);
+                                    if (plen != len) {
+                                        loss = loss.mul((float) plen / len);
+                                    }
+                                    tp2 = profile ? cpuNanos() : 0;
+                                    collector.backward(loss);
+                                }
+                                long tp3 = profile ? cpuNanos() : 0;
+                                if (tables != null) {
+                                    tables.collectGradients();
+                                }
+                                batchLoss += loss.getFloat();
+                                if (profile) {
+                                    long tp4 = cpuNanos();
+                                    phases[1] += tp2 - tp1;
+                                    phases[2] += tp3 - tp2;
+                                    phases[5] += tp4 - tp3;
+                                }
                             }
                         }
-                    }
-                    long t3 = profile ? cpuNanos() : 0;
-                    opt.step(scope, users, items, from, to);
-                    if (profile) {
-                        long t4 = cpuNanos();
-                        phases[0] += t1 - t0;
-                        phases[3] += t4 - t3;
+                        long t3 = profile ? cpuNanos() : 0;
+                        opt.step(scope, users, items, from, to);
+                        if (profile) {
+                            long t4 = cpuNanos();
+                            phases[0] += t1 - t0;
+                            phases[3] += t4 - t3;
+                        }
                     }
                 }
                 if (Double.isNaN(batchLoss)) {
