@@ -58,17 +58,21 @@ class FusedKernelsTest {
         }
         assertThat(java.weights().keySet()).isEqualTo(torch.weights().keySet());
         for (String name : torch.weights().keySet()) {
-            float[] t = torch.weights().get(name);
-            float[] j = java.weights().get(name);
-            double scale = 0;
-            double diff = 0;
-            for (int k = 0; k < t.length; k++) {
-                scale = Math.max(scale, Math.abs(t[k]));
-                diff = Math.max(diff, Math.abs(t[k] - j[k]));
-            }
-            assertThat(diff).as("largest difference in %s (largest value %s)", name, scale)
-                    .isLessThanOrEqualTo(tolerance * scale);
+            assertClose(name + ", torch against Java", torch.weights().get(name), java.weights().get(name),
+                    tolerance);
         }
+    }
+
+    /** Asserts that no value of {@code actual} is further from {@code expected} than tolerance times its largest value. */
+    private static void assertClose(String what, float[] expected, float[] actual, double tolerance) {
+        double scale = 0;
+        double diff = 0;
+        for (int k = 0; k < expected.length; k++) {
+            scale = Math.max(scale, Math.abs(expected[k]));
+            diff = Math.max(diff, Math.abs(expected[k] - actual[k]));
+        }
+        assertThat(diff).as("largest difference in %s (largest value %s)", what, scale)
+                .isLessThanOrEqualTo(tolerance * scale);
     }
 
     @Test
@@ -118,6 +122,20 @@ class FusedKernelsTest {
     }
 
     @Test
+    void aRun_isRepeatable_bitForBit() {
+        // Bits must not depend on what the JIT has compiled yet: the first fit of a JVM runs partly
+        // interpreted, the second compiled.
+        TinyData data = new TinyData(60, 90, 4, 70);
+        Supplier<NcfBlock> block = () -> Blocks.neuMf(60, 90, 32, 64, 0.2f, 128, 64, 32);
+        Run first = fit(block, NcfTrainer.builder(), TrainingKernels.JAVA, data, 1 << 16);
+        Run again = fit(block, NcfTrainer.builder(), TrainingKernels.JAVA, data, 1 << 16);
+        assertThat(again.losses()).isEqualTo(first.losses());
+        for (String name : first.weights().keySet()) {
+            assertThat(again.weights().get(name)).as(name).containsExactly(first.weights().get(name));
+        }
+    }
+
+    @Test
     void twoThreads_areDeterministic_andAgreeWithOneThread() {
         // 70 positives per batch: 350 rows, two blocks, one per thread; lazy Adam checks the merged
         // touched rows too.
@@ -133,15 +151,8 @@ class FusedKernelsTest {
             assertThat(twoAgain.losses()).isEqualTo(two.losses());
             for (String name : two.weights().keySet()) {
                 assertThat(twoAgain.weights().get(name)).as(name).containsExactly(two.weights().get(name));
-                float[] a = one.weights().get(name);
-                float[] b = two.weights().get(name);
-                double scale = 0;
-                double diff = 0;
-                for (int k = 0; k < a.length; k++) {
-                    scale = Math.max(scale, Math.abs(a[k]));
-                    diff = Math.max(diff, Math.abs(a[k] - b[k]));
-                }
-                assertThat(diff).as("%s, one thread against two", name).isLessThanOrEqualTo(1e-4 * scale);
+                assertClose(name + ", one thread against two", one.weights().get(name), two.weights().get(name),
+                        1e-4);
             }
         }
     }

@@ -414,6 +414,7 @@ public final class FusedNetwork implements FusedTraining {
         final int[][] touchedRows;
         final int[] touchedCount;
         float[] ihg = new float[0];
+        final float[] lanes = new float[L];
         // The batch's blocks this worker runs: every threads-th from its id.
         int[] users;
         int[] items;
@@ -590,10 +591,10 @@ public final class FusedNetwork implements FusedTraining {
             for (int r = 0; r < rows; r++) {
                 float sum = 0f;
                 if (gd > 0) {
-                    sum += dot(pw, (r / gs) * gd, qg, r * gd, gd);
+                    sum += dot(pw, (r / gs) * gd, qg, r * gd, gd, lanes);
                 }
                 if (md > 0) {
-                    sum += dot(wo, gd, aLast, r * last, last);
+                    sum += dot(wo, gd, aLast, r * last, last, lanes);
                 }
                 dl[r] = sum + bo;
             }
@@ -811,29 +812,21 @@ public final class FusedNetwork implements FusedTraining {
     /**
      * Replaces the logits in {@code z[0, rows)} by the loss's gradient {@code (sigmoid(x) - y) /
      * len} and returns the rows' summed loss {@code softplus(x) - x y}, both from one {@code e =
-     * exp(-|x|)}: {@code softplus(x) = max(x, 0) + log1p(e)}, {@code sigmoid(x) = 1 / (1 + e)} for
-     * x >= 0 and {@code e / (1 + e)} below, so neither overflows.
+     * exp(-|x|)}: {@code softplus(x) = max(x, 0) + log(1 + e)}, {@code sigmoid(x) = 1 / (1 + e)} for
+     * x >= 0 and {@code e / (1 + e)} below, so neither overflows. Scalar {@code Math.exp} and {@code
+     * Math.log}, which HotSpot computes alike in interpreted and compiled code; the Vector API's
+     * lanewise {@code EXP} does not (SVML once compiled, StrictMath before), and the gradient must be
+     * the same run after run.
      */
     private static double lossAndGradient(float[] z, float[] labels, int from, int rows, float invLen) {
-        FloatVector acc = FloatVector.zero(F);
-        int r = 0;
-        for (; r + L <= rows; r += L) {
-            FloatVector x = FloatVector.fromArray(F, z, r);
-            FloatVector y = FloatVector.fromArray(F, labels, from + r);
-            FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-            FloatVector softplus = x.max(0f).add(e.lanewise(VectorOperators.LOG1P));
-            acc = acc.add(softplus.sub(x.mul(y)));
-            FloatVector onePlus = e.add(1f);
-            FloatVector sig = FloatVector.broadcast(F, 1f).blend(e, x.compare(VectorOperators.LT, 0f)).div(onePlus);
-            sig.sub(y).mul(invLen).intoArray(z, r);
-        }
-        double loss = acc.reduceLanes(VectorOperators.ADD);
-        for (; r < rows; r++) {
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
             float x = z[r];
             float y = labels[from + r];
-            float e = (float) Math.exp(-Math.abs(x));
-            loss += Math.max(x, 0f) + (float) Math.log1p(e) - x * y;
-            float sig = (x >= 0f ? 1f : e) / (1f + e);
+            double e = Math.exp(-Math.abs((double) x));
+            loss += Math.max(x, 0.0) + Math.log(1.0 + e) - (double) x * y;
+            float ef = (float) e;
+            float sig = (x >= 0f ? 1f : ef) / (1f + ef);
             z[r] = (sig - y) * invLen;
         }
         return loss;
@@ -1022,13 +1015,22 @@ public final class FusedNetwork implements FusedTraining {
         }
     }
 
-    private static float dot(float[] a, int ao, float[] c, int co, int n) {
+    /**
+     * {@code sum_k a[ao + k] c[co + k]}: products summed lane by lane, then the lanes in index order
+     * through {@code lanes} (not {@code reduceLanes}, whose order is unspecified and may differ
+     * between interpreted and compiled code: training must give the same bits run after run).
+     */
+    private static float dot(float[] a, int ao, float[] c, int co, int n, float[] lanes) {
         int e = 0;
         FloatVector acc = FloatVector.zero(F);
         for (; e + L <= n; e += L) {
             acc = FloatVector.fromArray(F, a, ao + e).fma(FloatVector.fromArray(F, c, co + e), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        acc.intoArray(lanes, 0);
+        float s = 0f;
+        for (int k = 0; k < L; k++) {
+            s += lanes[k];
+        }
         for (; e < n; e++) {
             s = Math.fma(a[ao + e], c[co + e], s);
         }
