@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
  * <p>The benchmarks are {@link DataBenchmark} (ML-100k load, split and sampling; synthetic 20M
  * generation, split, heap and sampling rate), {@link TrainBenchmark} (seconds per epoch at several
  * batch sizes and speed levers, samples per second, memory; HR@10 of the levers that change the
- * random stream or the maths; one epoch at batch 65,536 on synthetic MovieLens-20M-size data) and
- * {@link EvalBenchmark} (full and sampled evaluation seconds). A full run takes about ten minutes on
- * two cores. {@code --quick} shortens each to a smoke run whose figures are not for quoting.
+ * random stream or the maths; one epoch at batch 65,536 on synthetic MovieLens-20M-size data
+ * through torch's kernels and one through the fused Java step) and {@link EvalBenchmark} (full and
+ * sampled evaluation seconds). A full run takes about half an hour on two cores. {@code --quick} shortens each to a smoke run whose figures are not for quoting.
  *
  * <p>{@code --peers DIR} also runs the Python peer programs in DIR ({@link PeerBenchmark}: the
  * reference notebook as a script, a vectorised PyTorch NeuMF, and the same at MovieLens-20M size) after
@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run the data, training and evaluation benchmarks (ML-100k; synthetic 20M for "
-                + "data and one training epoch), print their figures and write them as one JSON report.")
+                + "data and a training epoch through each kernel), print their figures and write them as one JSON"
+                + " report.")
 public final class BenchCommand implements Callable<Integer> {
 
     static final List<String> PARTS = List.of("data", "train", "eval");
