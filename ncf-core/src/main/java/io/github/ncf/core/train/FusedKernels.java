@@ -80,6 +80,7 @@ final class FusedKernels {
                 throw new IllegalStateException("TrainingKernels.JAVA trains every parameter, but "
                         + p.getName() + " of " + block.kind() + " is frozen; use TrainingKernels.TORCH");
             }
+            // A fresh copy, which the fused step takes over.
             values.put(p.getName(), p.getArray().toFloatArray());
         }
         FusedTraining.Config config = new FusedTraining.Config(block.numUsers(), block.numItems(), gmfDim,

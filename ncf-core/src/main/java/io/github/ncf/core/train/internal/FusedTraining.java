@@ -31,7 +31,8 @@ public interface FusedTraining extends AutoCloseable {
      * @param l2 the coupled weight decay
      * @param lazy whether embedding tables are updated only in the rows a batch touched
      * @param maskSeed the seed of the dropout masks' stream, as {@code DropoutMasks} takes it
-     * @param parameters initial values by parameter name, row-major (copied)
+     * @param parameters initial values by parameter name, row-major; the arrays are taken over and
+     *     trained in place (the caller passes copies it does not use again)
      * @param profile whether to time the phases of every step (on the calling thread)
      * @param threads threads a batch's blocks are split over, at least 1
      */

@@ -121,7 +121,7 @@ public final class FusedNetwork implements FusedTraining {
     private float[] dqd = new float[0];
 
     /**
-     * Copies a model's parameters and sets up its training.
+     * Takes over a model's parameter arrays and sets up their training.
      *
      * @param c the configuration and initial values
      * @throws IllegalArgumentException if a parameter is missing or has the wrong size
@@ -218,7 +218,7 @@ public final class FusedNetwork implements FusedTraining {
             throw new IllegalArgumentException("parameter " + name + " must hold " + size + " values, got "
                     + v.length);
         }
-        return v.clone();
+        return v;
     }
 
     @Override
