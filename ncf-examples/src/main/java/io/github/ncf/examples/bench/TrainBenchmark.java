@@ -127,8 +127,10 @@ public final class TrainBenchmark {
      *     synthetic MovieLens-20M-size data; {@code --synthetic-steps N} runs only N of its steps and
      *     extrapolates and reports the median CPU seconds of steps 2..N; {@code --synthetic-levers
      *     epochUpload,torchEmbeddingGrads,maskAfterRelu,pass16k} runs it once per lever, {@code
-     *     passNk} with passes of N Ki rows, default the defaults only), {@code --out FILE} (default
-     *     bench-train.json)
+     *     passNk} with passes of N Ki rows, default the defaults only; before the first epoch and
+     *     after the last it measures the products' floor, the epoch's dense training products at the
+     *     rate oneMKL runs them on one thread just then, and reports each epoch as a multiple of
+     *     it), {@code --out FILE} (default bench-train.json)
      * @throws IOException if the data cannot be read or the JSON written
      */
     public static void main(String[] args) throws IOException {
@@ -550,6 +552,98 @@ public final class TrainBenchmark {
         return out;
     }
 
+    /**
+     * The dense products of one training row of NeuMF, in floating-point operations: the forward
+     * pass's matrix products (the first MLP layer over the concatenated embeddings, the hidden
+     * layers, the output layer over the GMF and MLP outputs), times three for the forward pass, the
+     * inputs' gradients and the weights' gradients. Element-wise work is not counted. The fused Java
+     * step does fewer products than this (the first layer's user half once per positive, its item
+     * half once per distinct item of a batch), so it can come in under a floor built on this count.
+     *
+     * @param gmfDim the GMF embedding width
+     * @param mlpDim the MLP embedding width
+     * @param layers the MLP layer widths
+     * @return floating-point operations per training row
+     */
+    static double denseProductFlopsPerRow(int gmfDim, int mlpDim, int[] layers) {
+        double macs = 0;
+        int in = 2 * mlpDim;
+        for (int width : layers) {
+            macs += (double) in * width;
+            in = width;
+        }
+        macs += gmfDim + (layers.length > 0 ? layers[layers.length - 1] : 0);
+        return 3 * 2 * macs;
+    }
+
+    /**
+     * The rate at which torch (oneMKL, through DJL, on the caller's intra-op threads) runs the
+     * dense training products of one MLP layer stack at {@code rows} rows: for each layer {@code in
+     * -> out}, the forward product {@code X W^T}, the inputs' gradient {@code dY W} and the weights'
+     * gradient {@code dY^T X}, each timed over repeated calls; the rate is their operations over their
+     * summed median times.
+     *
+     * @param mlpDim the MLP embedding width (the first layer reads twice that)
+     * @param layers the MLP layer widths
+     * @param rows the rows of each product
+     * @return GFLOP/s
+     */
+    static double denseProductGflops(int mlpDim, int[] layers, int rows) {
+        double flop = 0;
+        double seconds = 0;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int in = 2 * mlpDim;
+            for (int out : layers) {
+                NDArray x = manager.randomNormal(new Shape(rows, in));
+                NDArray w = manager.randomNormal(new Shape(out, in));
+                NDArray wt = w.transpose().duplicate();
+                NDArray dy = manager.randomNormal(new Shape(rows, out));
+                NDArray dyt = dy.transpose();
+                double f = 2.0 * rows * in * out;
+                int perRound = (int) Math.max(3, Math.min(1_000, 2e9 / f));
+                NDArray[][] products = {{x, wt}, {dy, w}, {dyt, x}};
+                for (NDArray[] ab : products) {
+                    for (int k = 0; k < 3; k++) {
+                        ab[0].matMul(ab[1]).close();
+                    }
+                    double[] t = new double[5];
+                    for (int r = 0; r < t.length; r++) {
+                        long t0 = System.nanoTime();
+                        for (int k = 0; k < perRound; k++) {
+                            ab[0].matMul(ab[1]).close();
+                        }
+                        t[r] = (System.nanoTime() - t0) / 1e9 / perRound;
+                    }
+                    flop += f;
+                    seconds += median(box(t));
+                }
+                in = out;
+            }
+        }
+        return flop / seconds / 1e9;
+    }
+
+    /**
+     * The products' floor of the synthetic MovieLens-20M-size rows run, measured now: their dense
+     * product count over oneMKL's rate on the model's dense training products (at 4,096 rows).
+     */
+    private static Map<String, Object> productsFloor(NeuMF config, long rowsPerEpoch) {
+        double perRow = denseProductFlopsPerRow(config.gmfDim(), config.mlpDim(), config.mlpLayers());
+        double gflops = Engines.withIntraOpThreads(1,
+                () -> denseProductGflops(config.mlpDim(), config.mlpLayers(), 4_096));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("denseProductFlopsPerRow", perRow);
+        m.put("rowsPerEpoch", rowsPerEpoch);
+        m.put("denseProductTflopPerEpoch", perRow * rowsPerEpoch / 1e12);
+        m.put("oneMklGflops", gflops);
+        m.put("floorSeconds", perRow * rowsPerEpoch / (gflops * 1e9));
+        m.put("loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "products' floor: %.2f TFLOP of dense products in the %,d rows run at"
+                + " oneMKL's %.0f GFLOP/s measured now (one thread, 4,096 rows): %.1f s%n",
+                perRow * rowsPerEpoch / 1e12, rowsPerEpoch, gflops, perRow * rowsPerEpoch / (gflops * 1e9));
+        return m;
+    }
+
     private static void printMatmul(String label, List<?> rows) {
         StringBuilder line = new StringBuilder("matrix products, " + label + ", GFLOP/s:");
         for (Object o : rows) {
@@ -591,6 +685,10 @@ public final class TrainBenchmark {
         m.put("stepsRun", run);
         List<Map<String, Object>> runs = new ArrayList<>();
         java.lang.management.ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        // The floor is measured before the first epoch and after the last: the host's speed drifts.
+        long rowsPerEpoch = Math.min((long) run * batch, train.size()) * 5;
+        List<Map<String, Object>> floors = new ArrayList<>();
+        floors.add(productsFloor(neuMf(train, 1), rowsPerEpoch));
         for (String lever : levers) {
             Map<String, Object> r = new LinkedHashMap<>();
             FitResult fr;
@@ -636,6 +734,14 @@ public final class TrainBenchmark {
                     ((Number) ((Map<?, ?>) r.get("memoryAfterEpoch")).get("residentBytes")).doubleValue()
                             / (1 << 20), peakResident() / (double) (1 << 20), loadBefore, run,
                     medianStepCpu, fr.phaseSeconds());
+        }
+        floors.add(productsFloor(neuMf(train, 1), rowsPerEpoch));
+        m.put("productsFloor", floors);
+        double floor = (num(floors.get(0).get("floorSeconds")) + num(floors.get(1).get("floorSeconds"))) / 2;
+        for (Map<String, Object> r : runs) {
+            r.put("secondsOverProductsFloor", num(r.get("seconds")) / floor);
+            System.out.printf(Locale.ROOT, "synthetic ml20mSize %s: %.2fx the products' floor (%.1f s, the mean of"
+                    + " the two measurements)%n", r.get("lever"), num(r.get("seconds")) / floor, floor);
         }
         m.put("runs", runs);
         return m;
